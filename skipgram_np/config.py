@@ -1,0 +1,73 @@
+"""The one configuration. Its defaults are the reference pipeline; nothing else holds defaults."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+OPTIMIZERS = ("adam", "sgd")
+DEFAULT_LR = {"adam": 0.001, "sgd": 0.025}   # the reference's Adam lr; word2vec.c's SGD start lr
+
+
+@dataclass(frozen=True)
+class Config:
+    # --- data ---
+    dataset: str = "wikitext-2"          # the corpus (train + valid + test concatenated)
+    max_tokens: int | None = None        # train on this many cleaned tokens only (quick runs)
+    # --- vocabulary and sampling ---
+    min_count: int = 5                   # drop words seen fewer times
+    subsample: float = 1e-5              # t in P_discard(w) = max(0, 1 − sqrt(t / f(w))); 0 = off
+    window: int = 3                      # context words on each side of the centre
+    shrink_window: bool = False          # word2vec's random window shrinking (b ~ U{1..window})
+    cross_lines: bool = True             # windows may span paragraph boundaries (the reference)
+    negatives: int = 5                   # k, negatives per positive pair
+    ns_exponent: float = 0.75            # P_n(w) ∝ count(w)^ns_exponent
+    # --- model ---
+    dim: int = 100                       # embedding dimension d
+    # --- optimisation ---
+    optimizer: str = "adam"              # "adam" (the reference) or "sgd" (word2vec's)
+    lr: float | None = None              # None: 0.001 for Adam, 0.025 for SGD (decays linearly)
+    batch_size: int = 256                # Adam: positive pairs per step
+    adam_betas: tuple[float, float] = (0.9, 0.999)
+    adam_eps: float = 1e-8
+    dense_adam: bool = False             # update every row every step (as torch.optim.Adam)
+    shared_negatives: bool = True        # share a word's k negatives across its window (pWord2Vec)
+    epochs: int = 10
+    checkpoints: tuple[int, ...] = (2, 5, 10)
+    threads: int = 0                     # worker threads; 0 = all cores
+    seed: int = 0
+
+    @property
+    def learning_rate(self) -> float:
+        return DEFAULT_LR[self.optimizer] if self.lr is None else self.lr
+
+    def validate(self) -> "Config":
+        """Raise ValueError with one readable sentence for the first bad value."""
+        checks = [
+            (self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}"),
+            (self.min_count >= 1, "min count must be >= 1"),
+            (self.subsample >= 0, "subsample threshold t must be >= 0"),
+            (self.window >= 1, "window must be >= 1"),
+            (self.negatives >= 1, "negatives must be >= 1"),
+            (self.dim >= 1, "dim must be >= 1"),
+            (self.learning_rate > 0, "learning rate must be > 0"),
+            (self.batch_size >= 1, "batch size must be >= 1"),
+            (self.epochs >= 1, "epochs must be >= 1"),
+            (self.threads >= 0, "threads must be >= 0"),
+            (self.max_tokens is None or self.max_tokens > 0, "max tokens must be > 0"),
+            (all(1 <= c <= self.epochs for c in self.checkpoints),
+             f"checkpoints {list(self.checkpoints)} must lie in 1..epochs ({self.epochs})"),
+            (0 <= self.adam_betas[0] < 1 and 0 <= self.adam_betas[1] < 1, "Adam betas must be in [0, 1)"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(message)
+        return self
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Config":
+        names = {f.name for f in dataclasses.fields(cls)}
+        d = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items() if k in names}
+        return cls(**d)

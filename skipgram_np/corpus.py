@@ -1,0 +1,94 @@
+"""Clean and tokenize WikiText-2 into one int32 array of word ids, keeping line boundaries.
+
+Cleaning, applied to train + valid + test concatenated (the reference pipeline):
+  - drop heading lines: those whose first non-space character is ``=`` (`` = Valkyria Chronicles = ``);
+  - lowercase;
+  - split the hyphenated compounds: WikiText writes "state-of-the-art" as ``state @-@ of @-@ the @-@
+    art``; the ``@-@`` tokens are dropped, leaving the words ``state of the art``;
+  - rejoin numbers: ``1 @,@ 000`` becomes ``1,000`` and ``3 @.@ 5`` becomes ``3.5`` (a thousands
+    separator or decimal point is part of one number, not a word of its own);
+  - ``<unk>`` (the release's stand-in for rare words) is kept as an ordinary token, as the reference
+    pipeline keeps it; min-count and subsampling treat it like any other frequent word;
+  - whitespace split.
+Each remaining non-empty line is one paragraph; ``line_starts`` records where each begins so that
+windows may (by option) stay inside a paragraph.
+
+Left out: sentence splitting inside a paragraph (WikiText keeps no sentence markers worth trusting).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .vocab import Vocab, build_vocab
+
+_NUMBER_JOINER = re.compile(r" @([,.])@ ")
+_HYPHEN = re.compile(r" @-@ ")
+
+
+def clean_line(line: str) -> str | None:
+    """One raw line -> cleaned text, or None for a heading or blank line."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith("="):
+        return None
+    text = " " + stripped.lower() + " "
+    text = _HYPHEN.sub(" ", text)
+    text = _NUMBER_JOINER.sub(r"\1", text)
+    return text.strip() or None
+
+
+def tokenize(lines) -> tuple[list[str], np.ndarray]:
+    """Lines -> (tokens, line_starts): all tokens in order, and the offset where each line begins.
+
+    ``line_starts`` has one entry per kept line plus a final entry equal to ``len(tokens)``.
+    """
+    tokens: list[str] = []
+    starts = [0]
+    for line in lines:
+        text = clean_line(line)
+        if text is None:
+            continue
+        tokens.extend(text.split())
+        starts.append(len(tokens))
+    return tokens, np.asarray(starts, dtype=np.int64)
+
+
+def read_lines(paths) -> list[str]:
+    """The lines of the given files, in order, decoded as UTF-8 (a leading BOM is dropped)."""
+    lines: list[str] = []
+    for path in paths:
+        with open(path, encoding="utf-8-sig") as f:
+            lines.extend(f.read().split("\n"))
+    return lines
+
+
+def encode(tokens: list[str], line_starts: np.ndarray, vocab: Vocab) -> tuple[np.ndarray, np.ndarray]:
+    """Tokens -> int32 ids, dropping out-of-vocabulary tokens (as word2vec does) and moving
+    the line boundaries to match."""
+    index = vocab.index
+    ids = np.fromiter((index.get(t, -1) for t in tokens), dtype=np.int32, count=len(tokens))
+    known = ids >= 0
+    kept_before = np.concatenate([[0], np.cumsum(known)])   # kept tokens before each position
+    return ids[known], kept_before[line_starts].astype(np.int64)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The training text as numbers: ``ids[line_starts[j]:line_starts[j+1]]`` is paragraph j."""
+    vocab: Vocab
+    ids: np.ndarray          # (N,) int32 word ids, out-of-vocabulary tokens removed
+    line_starts: np.ndarray  # (L+1,) int64 offsets into ids
+    raw_tokens: int          # tokens after cleaning, before the min-count cut
+
+
+def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Corpus:
+    """Clean, tokenize, count, cut at ``min_count`` and encode. ``max_tokens`` keeps a prefix."""
+    tokens, line_starts = tokenize(lines)
+    if max_tokens is not None and max_tokens < len(tokens):
+        tokens = tokens[:max_tokens]
+        line_starts = np.append(line_starts[line_starts < max_tokens], max_tokens)
+    vocab = build_vocab(tokens, min_count)
+    ids, starts = encode(tokens, line_starts, vocab)
+    return Corpus(vocab, ids, starts, len(tokens))

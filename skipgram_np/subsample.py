@@ -1,0 +1,41 @@
+"""Frequency subsampling (Mikolov et al., 2013, "Distributed Representations...", eq. 5).
+
+    P_discard(w) = max(0, 1 − sqrt(t / f(w)))      t = 1e-5 by default
+    keep_prob(w) = 1 − P_discard(w) = min(1, sqrt(t / f(w)))
+
+Every occurrence of w is dropped independently with probability P_discard(w), afresh each epoch
+(from that epoch's seeded generator), before windows are taken, so that the words around a
+frequent word move closer. "the" (f ≈ 0.06) keeps about 1.3 % of its occurrences; any word
+rarer than t is always kept.
+
+Note: word2vec.c uses a different, gentler formula, keep = (sqrt(f/t) + 1)·t/f; we follow the paper
+and the reference pipeline.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def keep_prob(counts: np.ndarray, t: float = 1e-5) -> np.ndarray:
+    """keep_prob(w) = min(1, sqrt(t / f(w))) with f(w) = count(w) / Σ count. t <= 0 keeps all."""
+    counts = np.asarray(counts, dtype=np.float64)
+    if t <= 0:
+        return np.ones_like(counts)
+    f = counts / counts.sum()
+    return np.minimum(1.0, np.sqrt(t / f))
+
+
+def expected_kept(counts: np.ndarray, t: float = 1e-5) -> float:
+    """E[tokens kept per epoch] = Σ_w count(w) · keep_prob(w)."""
+    return float(np.sum(np.asarray(counts, dtype=np.float64) * keep_prob(counts, t)))
+
+
+def subsample(ids: np.ndarray, line_starts: np.ndarray, keep: np.ndarray,
+              rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Drop each token of ``ids`` with probability 1 − keep[id].
+
+    Returns (kept_ids, kept_line_starts), the boundaries moved to the shorter array.
+    """
+    mask = rng.random(len(ids)) < keep[ids]
+    kept_before = np.concatenate([[0], np.cumsum(mask)])
+    return ids[mask], kept_before[line_starts].astype(np.int64)
