@@ -5,6 +5,7 @@ import dataclasses
 from dataclasses import dataclass
 
 OPTIMIZERS = ("adam", "sgd")
+ADAM_MODES = ("dense", "lazy")
 DEFAULT_LR = {"adam": 0.001, "sgd": 0.025}   # the reference's Adam lr; word2vec.c's SGD start lr
 
 
@@ -29,7 +30,8 @@ class Config:
     batch_size: int = 256                # Adam: positive pairs per step
     adam_betas: tuple[float, float] = (0.9, 0.999)
     adam_eps: float = 1e-8
-    dense_adam: bool = False             # update every row every step (as torch.optim.Adam)
+    adam_mode: str = "dense"             # "dense": torch.optim.Adam's result, computed lazily
+                                         # (kernels.catch_up); "lazy": torch.optim.SparseAdam's
     shared_negatives: bool = True        # share a word's k negatives across its window (pWord2Vec)
     epochs: int = 10
     checkpoints: tuple[int, ...] = (2, 5, 10)
@@ -44,6 +46,7 @@ class Config:
         """Raise ValueError with one readable sentence for the first bad value."""
         checks = [
             (self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}"),
+            (self.adam_mode in ADAM_MODES, f"adam mode must be one of {', '.join(ADAM_MODES)}"),
             (self.min_count >= 1, "min count must be >= 1"),
             (self.subsample >= 0, "subsample threshold t must be >= 0"),
             (self.window >= 1, "window must be >= 1"),

@@ -1,0 +1,133 @@
+"""Standard intrinsic evaluations, scored as gensim scores them (so numbers can be compared).
+
+Google analogies (Mikolov et al., 2013; ``questions-words.txt``): for each "a b c d" with all four
+words among the first ``restrict_vocab`` words (case-insensitive), predict the 3CosAdd answer to
+b − a + c over those words, question words excluded; accuracy = correct / answered. Coverage =
+answered / all questions. Sections starting with "gram" are syntactic, the rest semantic.
+Default ``restrict_vocab`` = 30,000, word2vec.c's compute-accuracy (gensim's is 300,000; both
+mean the whole 22k-word WikiText-2 vocabulary).
+
+WordSim-353 (Finkelstein et al., 2002): Spearman ρ between cos(w1, w2) and the human scores over
+the pairs with both words known; OOV rate = pairs skipped / all pairs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .query import Embeddings
+
+
+@dataclass
+class AnalogyResult:
+    sections: dict = field(default_factory=dict)   # name -> (correct, answered, total)
+    restrict_vocab: int = 30000
+
+    def _sum(self, pick):
+        c = a = t = 0
+        for name, (ci, ai, ti) in self.sections.items():
+            if pick(name):
+                c, a, t = c + ci, a + ai, t + ti
+        return c, a, t
+
+    @property
+    def total(self):
+        return self._sum(lambda n: True)
+
+    @property
+    def semantic(self):
+        return self._sum(lambda n: not n.startswith("gram"))
+
+    @property
+    def syntactic(self):
+        return self._sum(lambda n: n.startswith("gram"))
+
+    @property
+    def accuracy(self) -> float:
+        c, a, _ = self.total
+        return c / a if a else 0.0
+
+    @property
+    def coverage(self) -> float:
+        _, a, t = self.total
+        return a / t if t else 0.0
+
+
+def read_analogies(path):
+    """-> list of (section, [(a, b, c, d), ...]) from questions-words.txt, lowercased."""
+    sections, current = [], None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith(":"):
+                current = (line[1:].strip(), [])
+                sections.append(current)
+            else:
+                words = line.lower().split()
+                if len(words) == 4 and current is not None:
+                    current[1].append(tuple(words))
+    return sections
+
+
+def evaluate_analogies(emb: Embeddings, path, restrict_vocab: int = 30000,
+                       chunk: int = 2048) -> AnalogyResult:
+    unit = emb.unit[:restrict_vocab]
+    ok = {w: i for w, i in emb.index.items() if i < restrict_vocab}
+    result = AnalogyResult(restrict_vocab=restrict_vocab)
+    for name, questions in read_analogies(path):
+        known = [q for q in questions if all(w in ok for w in q)]
+        correct = 0
+        for s in range(0, len(known), chunk):
+            part = np.array([[ok[w] for w in q] for q in known[s:s + chunk]])   # (n, 4)
+            a, b, c, d = part.T
+            target = unit[b] - unit[a] + unit[c]
+            target /= np.maximum(np.linalg.norm(target, axis=1, keepdims=True), 1e-12)
+            scores = target @ unit.T                                     # (n, V)
+            rows = np.arange(len(part))
+            for col in (a, b, c):
+                scores[rows, col] = -np.inf
+            correct += int(np.sum(scores.argmax(1) == d))
+        result.sections[name] = (correct, len(known), len(questions))
+    return result
+
+
+@dataclass
+class SimilarityResult:
+    spearman: float
+    pearson: float
+    pairs_used: int
+    pairs_total: int
+
+    @property
+    def oov_rate(self) -> float:
+        return 1.0 - self.pairs_used / self.pairs_total if self.pairs_total else 0.0
+
+
+def read_word_pairs(path):
+    pairs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            w1, w2, score = line.rstrip("\n").split("\t")[:3]
+            pairs.append((w1.lower(), w2.lower(), float(score)))
+    return pairs
+
+
+def evaluate_similarity(emb: Embeddings, path, restrict_vocab: int = 30000) -> SimilarityResult:
+    from scipy import stats
+    pairs = read_word_pairs(path)
+    model, human = [], []
+    for w1, w2, score in pairs:
+        i, j = emb.index.get(w1), emb.index.get(w2)
+        if i is None or j is None or i >= restrict_vocab or j >= restrict_vocab:
+            continue
+        model.append(float(emb.unit[i] @ emb.unit[j]))
+        human.append(score)
+    if len(model) < 2:
+        return SimilarityResult(float("nan"), float("nan"), len(model), len(pairs))
+    return SimilarityResult(float(stats.spearmanr(model, human)[0]), float(stats.pearsonr(model, human)[0]),
+                            len(model), len(pairs))

@@ -1,0 +1,138 @@
+"""Write a checkpoint's vectors for other tools and for the explorer.
+
+- ``embeddings_epoch{N}.json`` (the explorer's input), schema::
+
+      {"format": "skipgram_np.embeddings/1", "epoch": N, "dim": d, "vocab_size": V,
+       "words": [...top `limit` words by frequency...], "counts": [...],
+       "vectors": [[...d numbers, 4 significant decimals...], ...],     # W_in rows
+       "pca": {"coords": [[x, y], ...], "explained_variance": [r1, r2]}, # 2D PCA of those rows
+       "config": {...}, "stats": {...}}
+
+- ``vectors_epoch{N}.txt`` / ``.bin``: the word2vec formats (a header "V d", then a word and its d
+  numbers per line; in the binary one the numbers are little-endian float32), read by
+  ``gensim.models.KeyedVectors.load_word2vec_format`` and by word2vec.c's tools. Words never contain
+  spaces here (they come from a whitespace split).
+- ``vectors.tsv`` + ``metadata.tsv`` for the TensorFlow Embedding Projector (on request).
+
+The vectors exported are W_in, the input (centre) table, as word2vec.c and gensim export syn0.
+"""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .data import write_atomic
+
+JSON_FORMAT = "skipgram_np.embeddings/1"
+
+
+def pca_2d(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """-> (coords (n, 2), explained variance ratio (2,)) of a 2-component PCA (scikit-learn)."""
+    from sklearn.decomposition import PCA
+    pca = PCA(n_components=2, svd_solver="full", random_state=0)
+    coords = pca.fit_transform(np.asarray(vectors, dtype=np.float64))
+    return coords, pca.explained_variance_ratio_
+
+
+def embeddings_json(words, counts, vectors, epoch: int, config: dict, stats: dict,
+                    limit: int | None = 5000, decimals: int = 4) -> dict:
+    n = len(words) if limit is None else min(limit, len(words))
+    vecs = np.asarray(vectors[:n], dtype=np.float64)
+    coords, ratio = pca_2d(vecs)
+    return {
+        "format": JSON_FORMAT, "epoch": int(epoch), "dim": int(vecs.shape[1]),
+        "vocab_size": len(words), "words": list(words[:n]),
+        "counts": [int(c) for c in counts[:n]],
+        "vectors": np.round(vecs, decimals).tolist(),
+        "pca": {"coords": np.round(coords, decimals).tolist(),
+                "explained_variance": [float(r) for r in ratio]},
+        "config": config, "stats": stats,
+    }
+
+
+def validate_embeddings_json(doc: dict) -> None:
+    """Raise ValueError unless ``doc`` follows the schema above."""
+    def need(cond, what):
+        if not cond:
+            raise ValueError(f"embeddings JSON: {what}")
+    need(doc.get("format") == JSON_FORMAT, f"format must be {JSON_FORMAT!r}")
+    for key, typ in (("epoch", int), ("dim", int), ("vocab_size", int), ("words", list),
+                     ("counts", list), ("vectors", list), ("pca", dict)):
+        need(isinstance(doc.get(key), typ), f"{key} must be a {typ.__name__}")
+    n, d = len(doc["words"]), doc["dim"]
+    need(len(doc["counts"]) == n and len(doc["vectors"]) == n, "words/counts/vectors lengths differ")
+    need(all(isinstance(w, str) for w in doc["words"]), "words must be strings")
+    need(all(len(v) == d for v in doc["vectors"]), f"every vector must have dim={d} numbers")
+    need(len(doc["pca"].get("coords", [])) == n and all(len(c) == 2 for c in doc["pca"]["coords"]),
+         "pca.coords must hold one [x, y] per word")
+    need(len(doc["pca"].get("explained_variance", [])) == 2, "pca.explained_variance needs 2 numbers")
+
+
+def write_json(path, doc: dict) -> None:
+    write_atomic(Path(path), json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def write_word2vec_text(path, words, vectors) -> None:
+    buf = io.StringIO()
+    buf.write(f"{len(words)} {vectors.shape[1]}\n")
+    for w, v in zip(words, vectors):
+        buf.write(w + " " + " ".join(f"{x:.6g}" for x in v) + "\n")
+    write_atomic(Path(path), buf.getvalue().encode("utf-8"))
+
+
+def write_word2vec_binary(path, words, vectors) -> None:
+    vectors = np.asarray(vectors, dtype="<f4")
+    parts = [f"{len(words)} {vectors.shape[1]}\n".encode()]
+    for w, v in zip(words, vectors):
+        parts.append(w.encode("utf-8") + b" " + v.tobytes() + b"\n")
+    write_atomic(Path(path), b"".join(parts))
+
+
+def read_word2vec(path, binary: bool) -> tuple[list[str], np.ndarray]:
+    """Read either format back (for round-trip tests and for loading other tools' vectors)."""
+    data = Path(path).read_bytes()
+    header, _, body = data.partition(b"\n")
+    n, d = map(int, header.split())
+    words, vectors = [], np.empty((n, d), dtype=np.float32)
+    if binary:
+        pos = 0
+        for i in range(n):
+            end = body.index(b" ", pos)
+            words.append(body[pos:end].decode("utf-8").lstrip("\n"))
+            vectors[i] = np.frombuffer(body, dtype="<f4", count=d, offset=end + 1)
+            pos = end + 1 + 4 * d
+    else:
+        for i, line in enumerate(body.decode("utf-8").splitlines()[:n]):
+            parts = line.rstrip().split(" ")
+            words.append(parts[0])
+            vectors[i] = np.array(parts[1:], dtype=np.float32)
+    return words, vectors
+
+
+def write_projector(folder, words, vectors) -> None:
+    """TensorFlow Embedding Projector: vectors.tsv (tab-separated numbers) + metadata.tsv (words)."""
+    folder = Path(folder)
+    lines = ["\t".join(f"{x:.6g}" for x in v) for v in vectors]
+    write_atomic(folder / "vectors.tsv", ("\n".join(lines) + "\n").encode("utf-8"))
+    write_atomic(folder / "metadata.tsv", ("\n".join(words) + "\n").encode("utf-8"))
+
+
+def export_checkpoint(run_dir, ckpt, json_words: int | None = 5000, projector: bool = False) -> list[Path]:
+    """All exports of one checkpoint into run_dir. -> the paths written."""
+    run_dir = Path(run_dir)
+    n = ckpt.epoch
+    words, vectors = list(ckpt.vocab.words), ckpt.W_in
+    doc = embeddings_json(words, ckpt.vocab.counts, vectors, n, ckpt.config.to_dict(), ckpt.stats,
+                          limit=json_words)
+    written = [run_dir / f"embeddings_epoch{n}.json", run_dir / f"vectors_epoch{n}.txt",
+               run_dir / f"vectors_epoch{n}.bin"]
+    write_json(written[0], doc)
+    write_word2vec_text(written[1], words, vectors)
+    write_word2vec_binary(written[2], words, vectors)
+    if projector:
+        write_projector(run_dir / f"projector_epoch{n}", words, vectors)
+        written.append(run_dir / f"projector_epoch{n}")
+    return written

@@ -1,0 +1,419 @@
+"""Numba kernels for the hot loop: the same maths as model.py, without Python in the inner loop.
+
+The unit of work is a *group*: one predicted word o (a context word, row u_o of W_out) with the
+n_in centre words around it (rows v_c of W_in) and k negatives. Its n_in pairs share u_o and,
+when ``shared`` is on, the same k negatives (pWord2Vec, Ji et al. 2016): the dot products become a
+small matrix product  S = V Uᵀ  (n_in × (1 + k)), and each output row is read and written once per
+group instead of once per pair. With ``shared`` off every pair draws its own negatives and forms a
+group of one — word2vec's per-pair update, the plain reference kernel.
+
+    model.py                              here
+    s_pos, s_neg = v_c·u_o, v_c·u_n       S[a, b] = V[a]·U[b]           (group_forward)
+    g_pos = σ(s_pos) − 1, g_neg = σ(s)    G[a, b] = σ(S[a, b]) − label_b
+    ∂L/∂v_c = g_pos u_o + Σ g_k u_n       dV = G U                      (group_backward)
+    ∂L/∂u   = g v_c                       dU = Gᵀ V
+    np.add.at(...)                        rows updated one after another (repeats add up)
+
+Randomness inside the kernels is word2vec.c's linear congruential generator (one multiply-add per
+draw) seeded per chunk from the run's numpy Generator, so a seeded run is reproducible for a fixed
+thread count. Threads (``prange`` over contiguous chunks of the token array) update the shared
+tables without locks ("Hogwild", Recht et al. 2011), as word2vec.c and gensim do; with one thread
+the result is deterministic.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+# Reassociation lets LLVM vectorise the dot products; no flag that would change inf/nan handling.
+# error_model="numpy" (on every kernel) drops Python's ZeroDivisionError check on each "/", which
+# otherwise stops the Adam update from vectorising (4x slower).
+FASTMATH = {"reassoc", "contract", "nsz", "arcp"}
+LCG_MUL = np.uint64(25214903917)
+LCG_ADD = np.uint64(11)
+TO_UNIT = 1.0 / 9007199254740992.0   # 2^-53
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def lcg(state):
+    """word2vec.c's next_random = next_random * 25214903917 + 11 (mod 2^64)."""
+    return state * LCG_MUL + LCG_ADD
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def draw_negative(state, prob, alias):
+    """One id ~ P_n by the alias method (negatives.py), from the top 53 bits of the LCG state."""
+    n = prob.shape[0]
+    x = np.float64(state >> np.uint64(11)) * TO_UNIT * n      # u·V, u in [0, 1)
+    i = min(np.int64(x), n - 1)                              # floor(u·V)
+    if x - i < prob[i]:
+        return i
+    return np.int64(alias[i])
+
+
+# σ and the loss term from tables, as word2vec.c does, but finer and interpolated: on |s| in
+# [0, TABLE_MAX] with 1024 steps the error is below 1e-6; beyond it, the exact formula (rare).
+TABLE_MAX = 8.0
+TABLE_SIZE = 1024
+_grid = np.linspace(0.0, TABLE_MAX, TABLE_SIZE + 1)
+SIGMOID_TABLE = (1.0 / (1.0 + np.exp(-_grid))).astype(np.float32)        # σ(x), x >= 0
+TAIL_TABLE = np.log1p(np.exp(-_grid)).astype(np.float32)                 # log(1 + e^{−x})
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def sigmoid_and_tail(s):
+    """-> (σ(s), log(1 + e^{−|s|})), so that −log σ(s) = max(−s, 0) + tail and
+    −log σ(−s) = max(s, 0) + tail (model.log_sigmoid); σ(−x) = 1 − σ(x)."""
+    x = abs(s)
+    if x < TABLE_MAX:
+        pos = x * np.float32(TABLE_SIZE / TABLE_MAX)
+        i = np.int64(pos)
+        f = pos - i
+        sig = SIGMOID_TABLE[i] + f * (SIGMOID_TABLE[i + 1] - SIGMOID_TABLE[i])
+        tail = TAIL_TABLE[i] + f * (TAIL_TABLE[i + 1] - TAIL_TABLE[i])
+    else:
+        e = np.exp(-x)
+        sig = np.float32(1.0) / (np.float32(1.0) + e)
+        tail = np.log1p(e)
+    if s < 0:
+        sig = np.float32(1.0) - sig
+    return sig, tail
+
+
+@njit(cache=True, fastmath=FASTMATH, error_model="numpy")
+def group_forward(W_in, W_out, in_ids, n_in, out_ids, n_out, G):
+    """Fill G[a, b] = ∂L/∂S[a, b] = σ(v_a·u_b) − label_b (label 1 for b = 0, the positive).
+
+    Returns the summed loss Σ_a [softplus(−S[a,0]) + Σ_{b>0} softplus(S[a,b])] in float64.
+    """
+    d = W_in.shape[1]
+    loss = 0.0
+    for a in range(n_in):
+        v = W_in[in_ids[a]]
+        for b in range(n_out):
+            u = W_out[out_ids[b]]
+            s = np.float32(0.0)
+            for t in range(d):                    # s = v_c·u_b
+                s += v[t] * u[t]
+            sig, tail = sigmoid_and_tail(s)
+            if b == 0:                            # positive: −log σ(s), g_pos = σ(s) − 1
+                loss += max(-s, np.float32(0.0)) + tail
+                G[a, b] = sig - np.float32(1.0)
+            else:                                 # negative: −log σ(−s), g_neg = σ(s)
+                loss += max(s, np.float32(0.0)) + tail
+                G[a, b] = sig
+    return loss
+
+
+@njit(cache=True, fastmath=FASTMATH, error_model="numpy")
+def group_backward(W_in, W_out, in_ids, n_in, out_ids, n_out, G, dV, in_slot, dU, out_slot):
+    """dV[in_slot[a]] += Σ_b G[a,b] u_b  (∂L/∂v_c);   dU[out_slot[b]] += Σ_a G[a,b] v_a  (∂L/∂u).
+
+    Adds into the given slots, so a word that appears twice collects both gradients (np.add.at).
+    """
+    d = W_in.shape[1]
+    for a in range(n_in):
+        v = W_in[in_ids[a]]
+        dv = dV[in_slot[a]]
+        for b in range(n_out):
+            u = W_out[out_ids[b]]
+            du = dU[out_slot[b]]
+            g = G[a, b]
+            for t in range(d):
+                dv[t] += g * u[t]
+                du[t] += g * v[t]
+
+
+@njit(cache=True, fastmath=FASTMATH, error_model="numpy")
+def sgd_group(W_in, W_out, in_ids, n_in, out_ids, n_out, lr, G, dV, dU, ident):
+    """model.sgd_step on one group: gradients from the old rows, then W −= lr·∂L/∂W. -> loss.
+    ``ident`` = arange(>= max(n_in, n_out)): each row its own gradient slot."""
+    loss = group_forward(W_in, W_out, in_ids, n_in, out_ids, n_out, G)
+    dV[:n_in] = 0.0
+    dU[:n_out] = 0.0
+    group_backward(W_in, W_out, in_ids, n_in, out_ids, n_out, G, dV, ident, dU, ident)
+    d = W_in.shape[1]
+    lr = np.float32(lr)                  # keep the row arithmetic in float32 (SIMD width)
+    for a in range(n_in):
+        row = in_ids[a]
+        for t in range(d):
+            W_in[row, t] -= lr * dV[a, t]
+    for b in range(n_out):
+        row = out_ids[b]
+        for t in range(d):
+            W_out[row, t] -= lr * dU[b, t]
+    return loss
+
+
+@njit(cache=True, fastmath=FASTMATH, error_model="numpy")
+def sgd_pairs(W_in, W_out, center_ids, context_ids, negative_ids, lrs):
+    """The plain per-pair kernel (word2vec): for each pair i, model.sgd_step on that pair alone
+    with learning rate lrs[i]. Single-threaded; the readable reference for sgd_epoch. -> loss."""
+    k = negative_ids.shape[1]
+    G = np.empty((1, k + 1), np.float32)
+    dV = np.empty((1, W_in.shape[1]), np.float32)
+    dU = np.empty((k + 1, W_in.shape[1]), np.float32)
+    in_ids = np.empty(1, np.int64)
+    out_ids = np.empty(k + 1, np.int64)
+    ident = np.arange(k + 1)
+    loss = 0.0
+    for i in range(len(center_ids)):
+        in_ids[0] = center_ids[i]
+        out_ids[0] = context_ids[i]
+        out_ids[1:] = negative_ids[i]
+        loss += sgd_group(W_in, W_out, in_ids, 1, out_ids, k + 1, lrs[i], G, dV, dU, ident)
+    return loss
+
+
+@njit(cache=True, inline="always", error_model="numpy")
+def gather_window(tokens, line_id, i, window, shrink, state, in_ids):
+    """The centre words around position i (pairs.py's window, seen from the context word).
+
+    Returns (n_in, state). ``shrink``: word2vec's b ~ U{1..window}. A line_id of −1 means
+    windows may cross lines.
+    """
+    n = tokens.shape[0]
+    b = window
+    if shrink:
+        state = lcg(state)
+        b = 1 + np.int64((state >> np.uint64(16)) % np.uint64(window))
+    n_in = 0
+    for j in range(max(0, i - b), min(n, i + b + 1)):
+        if j != i and (line_id[0] < 0 or line_id[j] == line_id[i]):
+            in_ids[n_in] = tokens[j]
+            n_in += 1
+    return n_in, state
+
+
+@njit(cache=True, parallel=True, fastmath=FASTMATH, error_model="numpy")
+def sgd_epoch(W_in, W_out, tokens, line_id, start, end, window, shrink, k, shared, prob, alias,
+              lr0, lr_floor, progress0, progress_per_token, seeds):
+    """SGD over the groups whose predicted word sits at positions start..end−1 of ``tokens``.
+
+    Learning rate at position i: lr0 · max(lr_floor, 1 − (progress0 + (i − start)·progress_per_token)),
+    word2vec's linear decay over the whole run. One chunk per seed, run in parallel.
+    Returns (loss_sum, pairs) per chunk (float64, int64).
+    """
+    n_chunks = seeds.shape[0]
+    d = W_in.shape[1]
+    span = (end - start + n_chunks - 1) // n_chunks
+    loss_sum = np.zeros(n_chunks, np.float64)
+    pair_count = np.zeros(n_chunks, np.int64)
+    for c in prange(n_chunks):
+        state = np.uint64(seeds[c])
+        in_ids = np.empty(2 * window, np.int64)
+        out_ids = np.empty(k + 1, np.int64)
+        G = np.empty((2 * window, k + 1), np.float32)
+        dV = np.empty((2 * window, d), np.float32)
+        dU = np.empty((k + 1, d), np.float32)
+        ident = np.arange(max(2 * window, k + 1))
+        lo = start + c * span
+        hi = min(end, lo + span)
+        loss = 0.0
+        count = 0
+        for i in range(lo, hi):
+            lr = lr0 * max(lr_floor, 1.0 - (progress0 + (i - start) * progress_per_token))
+            n_in, state = gather_window(tokens, line_id, i, window, shrink, state, in_ids)
+            if n_in == 0:
+                continue
+            out_ids[0] = tokens[i]                       # the positive: u_o
+            if shared:                                   # one set of k negatives for the group
+                for q in range(1, k + 1):
+                    state = lcg(state)
+                    out_ids[q] = draw_negative(state, prob, alias)
+                loss += sgd_group(W_in, W_out, in_ids, n_in, out_ids, k + 1, lr, G, dV, dU, ident)
+            else:                                        # word2vec: each pair its own negatives
+                for a in range(n_in):
+                    for q in range(1, k + 1):
+                        state = lcg(state)
+                        out_ids[q] = draw_negative(state, prob, alias)
+                    loss += sgd_group(W_in, W_out, in_ids[a:a + 1], 1, out_ids, k + 1, lr, G, dV,
+                                      dU, ident)
+            count += n_in
+        loss_sum[c] = loss
+        pair_count[c] = count
+    return loss_sum, pair_count
+
+
+@njit(cache=True, fastmath=FASTMATH, error_model="numpy")
+def assign_slots(ids, n, slot, rows, n_rows, slots_of):
+    """slots_of[a] = the batch slot of word ids[a]; a word new to the batch gets the next slot.
+    -> the new number of slots (rows[:n_rows] are the batch's distinct words)."""
+    for a in range(n):
+        r = ids[a]
+        s = slot[r]
+        if s < 0:
+            s = n_rows
+            slot[r] = s
+            rows[s] = r
+            n_rows += 1
+        slots_of[a] = s
+    return n_rows
+
+
+@njit(cache=True, fastmath=FASTMATH, error_model="numpy")
+def catch_up(W, m, v, last, rows, n_rows, missed, step, catch_up_on, lr_t, beta1, beta2, eps_t):
+    """Bring rows[:n_rows] to step t before they are read: the Δ = t − last − 1 steps they missed.
+
+    Dense Adam (model.adam_step, lazy=False) keeps moving a row with zero gradient by its momentum:
+    at the j-th missed step m_j = β1^j m, v_j = β2^j v, so in all
+        ΔW = −lr_t · m / (sqrt(v) + ε_t) · Σ_{j=1..Δ} r^j,   r = β1 / sqrt(β2)
+    (the bias correction taken at step t and ε at the gap's start: exact once t is large).
+    The decay of m and v is left to adam_rows (missed[s] = Δ). With catch_up_on False this
+    is SparseAdam: absent steps are simply skipped (missed = 0).
+    """
+    d = W.shape[1]
+    r = beta1 / np.sqrt(beta2)
+    for s in range(n_rows):
+        row = rows[s]
+        gap = max(step - last[row] - 1, 0) if catch_up_on else 0
+        missed[s] = gap
+        if gap == 0 or last[row] == 0:          # nothing missed, or no momentum yet
+            continue
+        c = np.float32(lr_t * r * (1.0 - r ** gap) / (1.0 - r))
+        w_r, m_r, v_r = W[row], m[row], v[row]
+        for t in range(d):
+            w_r[t] -= c * m_r[t] / (np.sqrt(v_r[t]) + np.float32(eps_t))
+
+
+@njit(cache=True, fastmath=FASTMATH, error_model="numpy")
+def adam_rows(W, m, v, last, grad, rows, n_rows, missed, step, scale, lr_t, beta1, beta2, eps_t):
+    """model.adam_update on rows[:n_rows], gradient scale·grad[slot], after ``missed`` idle steps:
+        m ← β1^{Δ+1} m + (1−β1) g;  v ← β2^{Δ+1} v + (1−β2) g²;  W ← W − lr_t · m / (sqrt(v) + ε_t)
+    with lr_t = lr·sqrt(1−β2^t)/(1−β1^t) and ε_t = ε·sqrt(1−β2^t) (the bias correction folded in);
+    then last[row] = t."""
+    d = W.shape[1]
+    scale, lr_t, eps_t = np.float32(scale), np.float32(lr_t), np.float32(eps_t)
+    one = np.float32(1.0)
+    b1, b2 = np.float32(beta1), np.float32(beta2)
+    for s in range(n_rows):
+        row = rows[s]
+        decay1 = np.float32(beta1 ** (missed[s] + 1))
+        decay2 = np.float32(beta2 ** (missed[s] + 1))
+        w_r, m_r, v_r, g_r = W[row], m[row], v[row], grad[s]
+        for t in range(d):
+            g = scale * g_r[t]
+            m_r[t] = decay1 * m_r[t] + (one - b1) * g
+            v_r[t] = decay2 * v_r[t] + (one - b2) * g * g
+            w_r[t] -= lr_t * m_r[t] / (np.sqrt(v_r[t]) + eps_t)
+        last[row] = step
+
+
+@njit(cache=True, fastmath=FASTMATH, error_model="numpy")
+def adam_flush(W, m, v, last, step, lr, beta1, beta2, eps):
+    """Bring every row to step t (dense Adam's state at t): catch_up on all rows, then the moment
+    decay it leaves to adam_rows. Called at the end of an epoch, before a checkpoint."""
+    V = W.shape[0]
+    rows = np.arange(V)
+    missed = np.zeros(V, np.int64)
+    bc1, bc2 = 1.0 - beta1 ** step, 1.0 - beta2 ** step
+    catch_up(W, m, v, last, rows, V, missed, step + 1, True, lr * np.sqrt(bc2) / bc1, beta1, beta2,
+             eps * np.sqrt(bc2))
+    for row in range(V):
+        if missed[row] > 0 and last[row] > 0:
+            m[row] *= np.float32(beta1 ** missed[row])
+            v[row] *= np.float32(beta2 ** missed[row])
+            last[row] = step
+
+
+@njit(cache=True, parallel=True, fastmath=FASTMATH, error_model="numpy")
+def adam_epoch(W_in, W_out, m_in, v_in, m_out, v_out, last_in, last_out, tokens, line_id, order,
+               start, end, window, shrink, k, shared, prob, alias, lr, beta1, beta2, eps,
+               batch_size, dense, step0, seeds):
+    """Adam over the positions order[start..end−1] (a shuffled order, so that a batch holds pairs
+    from all over the corpus as a shuffling DataLoader would give; an empty ``order`` means
+    start..end−1 in sequence).
+
+    Each batch: (1) gather groups (as sgd_epoch) until it holds >= batch_size pairs and give every
+    distinct word a slot; (2) catch_up those rows (``dense``); (3) forward/backward every group,
+    summing gradients per slot; (4) one Adam step on the batch *mean* for each slot's row.
+    Step t: step0 + (batches this chunk has done)·n_chunks + c + 1, so chunks interleave.
+    Returns (loss_sum, pairs, steps) per chunk.
+    """
+    n_chunks = seeds.shape[0]
+    V, d = W_in.shape
+    span = (end - start + n_chunks - 1) // n_chunks
+    max_groups = batch_size * 2 * window if not shared else batch_size
+    max_rows = (batch_size + 2 * window) * (k + 1)
+    loss_sum = np.zeros(n_chunks, np.float64)
+    pair_count = np.zeros(n_chunks, np.int64)
+    step_count = np.zeros(n_chunks, np.int64)
+    for c in prange(n_chunks):
+        state = np.uint64(seeds[c])
+        window_ids = np.empty(2 * window, np.int64)
+        group_in = np.empty((max_groups, 2 * window), np.int64)     # a batch's groups
+        group_n = np.empty(max_groups, np.int64)
+        group_out = np.empty((max_groups, k + 1), np.int64)
+        group_in_slot = np.empty((max_groups, 2 * window), np.int64)
+        group_out_slot = np.empty((max_groups, k + 1), np.int64)
+        G = np.empty((2 * window, k + 1), np.float32)
+        slot_in = np.full(V, -1, np.int64)
+        slot_out = np.full(V, -1, np.int64)
+        rows_in = np.empty(max_rows, np.int64)
+        rows_out = np.empty(max_rows, np.int64)
+        missed_in = np.empty(max_rows, np.int64)
+        missed_out = np.empty(max_rows, np.int64)
+        acc_in = np.empty((max_rows, d), np.float32)
+        acc_out = np.empty((max_rows, d), np.float32)
+        steps = 0
+        loss = 0.0
+        count = 0
+        lo = start + c * span
+        hi = min(end, lo + span)
+        p = lo
+        while p < hi:
+            # (1) gather a batch of groups
+            n_groups, n_rows_in, n_rows_out, batch_pairs = 0, 0, 0, 0
+            while p < hi and batch_pairs < batch_size:
+                i = order[p] if order.shape[0] > 0 else p
+                p += 1
+                n_in, state = gather_window(tokens, line_id, i, window, shrink, state, window_ids)
+                for a in range(n_in if not shared else (1 if n_in > 0 else 0)):
+                    m = n_in if shared else 1
+                    for q in range(m):
+                        group_in[n_groups, q] = window_ids[q if shared else a]
+                    group_n[n_groups] = m
+                    group_out[n_groups, 0] = tokens[i]
+                    for q in range(1, k + 1):
+                        state = lcg(state)
+                        group_out[n_groups, q] = draw_negative(state, prob, alias)
+                    n_rows_in = assign_slots(group_in[n_groups], m, slot_in, rows_in, n_rows_in,
+                                             group_in_slot[n_groups])
+                    n_rows_out = assign_slots(group_out[n_groups], k + 1, slot_out, rows_out,
+                                              n_rows_out, group_out_slot[n_groups])
+                    n_groups += 1
+                batch_pairs += n_in
+            if batch_pairs == 0:
+                break
+            step = step0 + steps * n_chunks + c + 1
+            bc1, bc2 = 1.0 - beta1 ** step, 1.0 - beta2 ** step
+            lr_t, eps_t = lr * np.sqrt(bc2) / bc1, eps * np.sqrt(bc2)
+            # (2) bring the batch's rows up to date (dense Adam's momentum steps they missed)
+            catch_up(W_in, m_in, v_in, last_in, rows_in, n_rows_in, missed_in, step, dense,
+                     lr_t, beta1, beta2, eps_t)
+            catch_up(W_out, m_out, v_out, last_out, rows_out, n_rows_out, missed_out, step, dense,
+                     lr_t, beta1, beta2, eps_t)
+            # (3) forward and backward, gradients summed per row slot
+            acc_in[:n_rows_in] = 0.0
+            acc_out[:n_rows_out] = 0.0
+            for g in range(n_groups):
+                m = group_n[g]
+                loss += group_forward(W_in, W_out, group_in[g], m, group_out[g], k + 1, G)
+                group_backward(W_in, W_out, group_in[g], m, group_out[g], k + 1, G, acc_in,
+                               group_in_slot[g], acc_out, group_out_slot[g])
+            # (4) Adam on the batch mean, then free the slots
+            scale = 1.0 / batch_pairs
+            adam_rows(W_in, m_in, v_in, last_in, acc_in, rows_in, n_rows_in, missed_in, step,
+                      scale, lr_t, beta1, beta2, eps_t)
+            adam_rows(W_out, m_out, v_out, last_out, acc_out, rows_out, n_rows_out, missed_out,
+                      step, scale, lr_t, beta1, beta2, eps_t)
+            for s in range(n_rows_in):
+                slot_in[rows_in[s]] = -1
+            for s in range(n_rows_out):
+                slot_out[rows_out[s]] = -1
+            count += batch_pairs
+            steps += 1
+        loss_sum[c] = loss
+        pair_count[c] = count
+        step_count[c] = steps
+    return loss_sum, pair_count, step_count

@@ -1,0 +1,332 @@
+"""Train skip-gram with negative sampling: ``python -m skipgram_np.train`` runs the reference pipeline.
+
+The only module that wires the stages together:
+
+    data → corpus (clean, vocab, ids) → per epoch: subsample → kernel (pairs, negatives, updates)
+         → log → state.npz (resume) → checkpoints + exports at the requested epochs
+
+One epoch is cut into slices of the subsampled token array so that a progress bar can move and the
+loss can be traced within the epoch; each slice is one call of a Numba kernel (kernels.py) whose
+threads share the tables Hogwild-style.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from . import checkpoint as ckpt_io
+from . import corpus as corpus_mod
+from . import data, export, kernels, model, negatives, pairs, subsample
+from .checkpoint import Checkpoint, CheckpointError
+from .config import DEFAULT_LR, OPTIMIZERS, Config
+from .vocab import EmptyVocabularyError
+
+SLICE_TOKENS = 50_000     # tokens per kernel call: progress granularity and loss trace resolution
+LR_FLOOR = 1e-4           # SGD's learning rate never falls below lr0 · 1e-4 (word2vec.c)
+
+
+@dataclass
+class TrainResult:
+    run_dir: Path
+    epochs: list            # [(epoch, mean loss, seconds, pairs)]
+    checkpoint: Checkpoint  # the final state
+
+
+def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=print) -> corpus_mod.Corpus:
+    if cfg.dataset != "wikitext-2":
+        raise data.DataError(f"unknown dataset {cfg.dataset!r} (only wikitext-2 is built in)")
+    paths = data.wikitext2_files(data_dir=data_dir, cache_dir=cache_dir, mirror_urls=mirrors, log=log)
+    lines = corpus_mod.read_lines([paths[s] for s in data.SPLITS])
+    return corpus_mod.build_corpus(lines, cfg.min_count, cfg.max_tokens)
+
+
+def corpus_stats(cfg: Config, corpus: corpus_mod.Corpus) -> dict:
+    """The figures a learner wants to see (and the explorer's "How it works" shows)."""
+    kept = subsample.expected_kept(corpus.vocab.counts, cfg.subsample)
+    return {
+        "dataset": cfg.dataset, "raw_tokens": corpus.raw_tokens, "tokens": int(len(corpus.ids)),
+        "vocab_size": len(corpus.vocab), "lines": int(len(corpus.line_starts) - 1),
+        "expected_kept_per_epoch": round(kept), "kept_fraction": kept / max(len(corpus.ids), 1),
+        "expected_pairs_per_epoch": pairs.count_pairs(round(kept), cfg.window),
+    }
+
+
+class Trainer:
+    """Holds the tables and optimizer state; ``run_epoch`` trains one epoch in place."""
+
+    def __init__(self, cfg: Config, corpus: corpus_mod.Corpus, state: Checkpoint | None = None):
+        self.cfg, self.corpus = cfg, corpus
+        V = len(corpus.vocab)
+        self.keep = subsample.keep_prob(corpus.vocab.counts, cfg.subsample)
+        sampler = negatives.NegativeSampler(corpus.vocab.counts, cfg.ns_exponent)
+        self.prob, self.alias = sampler.prob, sampler.alias
+        self.threads = cfg.threads or os.cpu_count() or 1
+        if state is None:
+            init_rng = np.random.default_rng([cfg.seed, 0xC0FFEE])
+            self.W_in, self.W_out = model.init_tables(V, cfg.dim, init_rng)
+            self.adam = model.AdamState(self.W_in, self.W_out) if cfg.optimizer == "adam" else None
+            self.last_in = np.zeros(V, np.int64)    # the step each row was last brought up to
+            self.last_out = np.zeros(V, np.int64)
+            self.epoch, self.loss_epochs, self.loss_trace = 0, [], []
+        else:
+            self.W_in, self.W_out = state.W_in.copy(), state.W_out.copy()
+            self.adam = None
+            if cfg.optimizer == "adam":
+                self.adam = model.AdamState(self.W_in, self.W_out)
+                for k in ("m_in", "v_in", "m_out", "v_out"):
+                    setattr(self.adam, k, state.adam[k].copy())
+                self.adam.step = state.adam["step"]
+            self.last_in = state.adam["last_in"].copy() if state.adam else np.zeros(V, np.int64)
+            self.last_out = state.adam["last_out"].copy() if state.adam else np.zeros(V, np.int64)
+            self.epoch = state.epoch
+            self.loss_epochs = list(state.loss_epochs)
+            self.loss_trace = [tuple(r) for r in state.loss_trace]
+
+    def run_epoch(self, progress=None) -> tuple[float, int, float]:
+        """Train one epoch. -> (mean loss per pair, pairs, seconds)."""
+        import numba
+        cfg, epoch = self.cfg, self.epoch
+        numba.set_num_threads(min(self.threads, numba.config.NUMBA_NUM_THREADS))
+        # --- sample: this epoch's subsampled tokens, from a generator seeded by (seed, epoch)
+        rng = np.random.default_rng([cfg.seed, epoch + 1])
+        tokens, starts = subsample.subsample(self.corpus.ids, self.corpus.line_starts, self.keep, rng)
+        line_id = (pairs.line_ids(len(tokens), starts).astype(np.int32) if not cfg.cross_lines
+                   else np.full(1, -1, np.int32))
+        n = len(tokens)
+        # Adam visits positions in a shuffled order (batches of pairs from all over the corpus);
+        # SGD walks the text in order, as word2vec does (neighbouring windows share cached rows).
+        order = rng.permutation(n) if cfg.optimizer == "adam" else np.empty(0, np.int64)
+        t0 = time.perf_counter()
+        loss_sum, pair_sum = 0.0, 0
+        for start in range(0, n, SLICE_TOKENS):
+            end = min(n, start + SLICE_TOKENS)
+            seeds = rng.integers(1, 2**63 - 1, size=self.threads, dtype=np.int64).astype(np.uint64)
+            # --- forward, backward and update, all inside the kernel
+            if cfg.optimizer == "sgd":
+                # learning rate: linear decay over the whole run, in tokens
+                losses, counts = kernels.sgd_epoch(
+                    self.W_in, self.W_out, tokens, line_id, start, end, cfg.window,
+                    cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob, self.alias,
+                    cfg.learning_rate, LR_FLOOR, (epoch + start / n) / cfg.epochs,
+                    1.0 / (n * cfg.epochs), seeds)
+            else:
+                a = self.adam
+                b1, b2 = cfg.adam_betas
+                losses, counts, steps = kernels.adam_epoch(
+                    self.W_in, self.W_out, a.m_in, a.v_in, a.m_out, a.v_out, self.last_in,
+                    self.last_out, tokens, line_id, order, start, end, cfg.window,
+                    cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob, self.alias,
+                    cfg.learning_rate, b1, b2, cfg.adam_eps, cfg.batch_size,
+                    cfg.adam_mode == "dense", a.step, seeds)
+                a.step += int(steps.sum())
+            # --- log: the slice's true mean loss (float64 sums from every thread)
+            slice_loss, slice_pairs = float(losses.sum()), int(counts.sum())
+            loss_sum += slice_loss
+            pair_sum += slice_pairs
+            if slice_pairs:
+                self.loss_trace.append((epoch + end / n, slice_loss / slice_pairs, slice_pairs))
+            if progress is not None:
+                progress.update(end - start)
+                progress.set_postfix(loss=f"{loss_sum / max(pair_sum, 1):.4f}")
+        if self.adam is not None and cfg.adam_mode == "dense":
+            # every row up to the last step, so that the saved tables are dense Adam's
+            a, (b1, b2) = self.adam, cfg.adam_betas
+            kernels.adam_flush(self.W_in, a.m_in, a.v_in, self.last_in, a.step, cfg.learning_rate,
+                               b1, b2, cfg.adam_eps)
+            kernels.adam_flush(self.W_out, a.m_out, a.v_out, self.last_out, a.step,
+                               cfg.learning_rate, b1, b2, cfg.adam_eps)
+        seconds = time.perf_counter() - t0
+        mean_loss = loss_sum / max(pair_sum, 1)
+        self.loss_epochs.append(mean_loss)
+        self.epoch += 1
+        return mean_loss, pair_sum, seconds
+
+    def current_lr(self) -> float:
+        if self.cfg.optimizer == "adam":
+            return self.cfg.learning_rate
+        return self.cfg.learning_rate * max(LR_FLOOR, 1.0 - self.epoch / self.cfg.epochs)
+
+    def snapshot(self, stats: dict) -> Checkpoint:
+        adam = None
+        if self.adam is not None:
+            adam = {"m_in": self.adam.m_in, "v_in": self.adam.v_in, "m_out": self.adam.m_out,
+                    "v_out": self.adam.v_out, "last_in": self.last_in, "last_out": self.last_out,
+                    "step": self.adam.step}
+        return Checkpoint(self.W_in, self.W_out, self.corpus.vocab, self.cfg, self.epoch,
+                          np.array(self.loss_epochs), np.array(self.loss_trace).reshape(-1, 3),
+                          stats, adam)
+
+
+def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | None = None,
+          progress: bool = True, json_words: int | None = 5000, projector: bool = False,
+          log=print) -> TrainResult:
+    """Train ``cfg.epochs`` epochs (continuing from ``resume``), checkpointing into ``run_dir``."""
+    run_dir = Path(run_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    trainer = Trainer(cfg, corpus, resume)
+    stats = dict(resume.stats) if resume else corpus_stats(cfg, corpus)
+    stats.setdefault("epoch_seconds", [])
+    stats.setdefault("epoch_pairs", [])
+    history = []
+    bar = None
+    while trainer.epoch < cfg.epochs:
+        epoch = trainer.epoch + 1
+        lr = trainer.current_lr()
+        if progress:
+            from tqdm import tqdm
+            bar = tqdm(total=int(stats["expected_kept_per_epoch"]), unit="tok", unit_scale=True,
+                       desc=f"epoch {epoch}/{cfg.epochs}", leave=False, file=sys.stderr,
+                       dynamic_ncols=True)
+        loss, n_pairs, seconds = trainer.run_epoch(bar)
+        if bar is not None:
+            bar.close()
+        stats["epoch_seconds"].append(seconds)
+        stats["epoch_pairs"].append(n_pairs)
+        history.append((epoch, loss, seconds, n_pairs))
+        log(f"epoch {epoch:>2}/{cfg.epochs}  loss {loss:.4f}  lr {lr:.6f}  "
+            f"{n_pairs / seconds / 1e6:5.2f}M pairs/s  {seconds:6.2f} s  ({n_pairs:,} pairs)")
+        # --- checkpoint: state every epoch (resume), full checkpoint + exports when asked
+        snap = trainer.snapshot(stats)
+        ckpt_io.save(ckpt_io.state_path(run_dir), snap, with_optimizer=True)
+        if epoch in cfg.checkpoints:
+            ckpt_io.save(ckpt_io.checkpoint_path(run_dir, epoch), snap)
+            export.export_checkpoint(run_dir, snap, json_words=json_words, projector=projector)
+            log(f"  saved checkpoint_epoch{epoch}.npz, embeddings_epoch{epoch}.json, "
+                f"vectors_epoch{epoch}.txt/.bin")
+    return TrainResult(run_dir, history, trainer.snapshot(stats))
+
+
+# ----------------------------------------------------------------------------------- command line
+def build_parser() -> argparse.ArgumentParser:
+    d = Config()
+    p = argparse.ArgumentParser(
+        prog="python -m skipgram_np.train",
+        description="Train word2vec skip-gram with negative sampling on WikiText-2. "
+                    "With no options: the reference pipeline (Adam, 10 epochs, checkpoints 2,5,10).",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    g = p.add_argument_group("data")
+    g.add_argument("--data-dir", help="folder with the three WikiText-2 files (no download)")
+    g.add_argument("--cache-dir", help=f"download cache (default ~/.cache/skipgram_np or ${data.CACHE_ENV})")
+    g.add_argument("--mirror", action="append", default=[], metavar="URL",
+                   help=f"mirror to download from instead of the built-in ones (repeatable; "
+                        f"also ${data.MIRROR_ENV}): a .zip, or a folder serving wiki.{{split}}.tokens")
+    g.add_argument("--max-tokens", type=int, default=d.max_tokens,
+                   help="train on the first N cleaned tokens only (quick runs)")
+    g = p.add_argument_group("pipeline")
+    g.add_argument("--min-count", type=int, default=d.min_count, help="drop words seen fewer times")
+    g.add_argument("--subsample", type=float, default=d.subsample,
+                   help="t in P_discard(w) = max(0, 1 - sqrt(t/f(w))); 0 turns it off")
+    g.add_argument("--window", type=int, default=d.window, help="context words on each side")
+    g.add_argument("--shrink-window", action="store_true", help="word2vec's random window shrinking")
+    g.add_argument("--no-cross-lines", action="store_true", help="keep windows inside a paragraph")
+    g.add_argument("--negatives", type=int, default=d.negatives, help="k negatives per pair")
+    g.add_argument("--per-pair-negatives", action="store_true",
+                   help="draw k negatives for every pair (word2vec) instead of sharing them across "
+                        "a word's window (pWord2Vec, faster)")
+    g = p.add_argument_group("model and optimisation")
+    g.add_argument("--dim", type=int, default=d.dim, help="embedding dimension")
+    g.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
+    g.add_argument("--lr", type=float, default=d.lr,
+                   help=f"learning rate (default {DEFAULT_LR['adam']} for adam, "
+                        f"{DEFAULT_LR['sgd']} for sgd, decaying linearly)")
+    g.add_argument("--batch-size", type=int, default=d.batch_size, help="Adam: pairs per step")
+    g.add_argument("--adam-mode", choices=("dense", "lazy"), default=d.adam_mode,
+                   help="dense: torch.optim.Adam's updates (rows keep moving by momentum between "
+                        "batches), computed only for the rows a batch touches; lazy: "
+                        "torch.optim.SparseAdam's (untouched rows stand still)")
+    g.add_argument("--epochs", type=int, default=d.epochs)
+    g.add_argument("--checkpoints", default=",".join(map(str, d.checkpoints)),
+                   help="epochs to save and export, comma-separated")
+    g.add_argument("--threads", type=int, default=d.threads, help="worker threads (0 = all cores)")
+    g.add_argument("--seed", type=int, default=d.seed)
+    g = p.add_argument_group("output")
+    g.add_argument("--out", help="run folder (default runs/<optimizer>-e<epochs>-d<dim>)")
+    g.add_argument("--resume", metavar="DIR", help="continue the run in DIR from its last epoch")
+    g.add_argument("--json-words", type=int, default=5000,
+                   help="words (most frequent first) in embeddings_epoch{N}.json; 0 = all")
+    g.add_argument("--projector", action="store_true",
+                   help="also write vectors.tsv + metadata.tsv for the TensorFlow Embedding Projector")
+    g.add_argument("--no-progress", action="store_true", help="no progress bars")
+    return p
+
+
+def config_from_args(args, parser) -> Config:
+    try:
+        checkpoints = tuple(sorted({int(x) for x in args.checkpoints.split(",") if x.strip()}))
+    except ValueError:
+        parser.error(f"--checkpoints must be comma-separated epoch numbers, got {args.checkpoints!r}")
+    cfg = Config(max_tokens=args.max_tokens, min_count=args.min_count, subsample=args.subsample,
+                 window=args.window, shrink_window=args.shrink_window,
+                 cross_lines=not args.no_cross_lines, negatives=args.negatives,
+                 shared_negatives=not args.per_pair_negatives, dim=args.dim,
+                 optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size,
+                 adam_mode=args.adam_mode, epochs=args.epochs, checkpoints=checkpoints,
+                 threads=args.threads, seed=args.seed)
+    try:
+        return cfg.validate()
+    except ValueError as exc:
+        parser.error(str(exc))
+
+
+def writable_dir(path: Path, parser) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        parser.error(f"cannot write to --out {path}: {exc.strerror or exc}")
+    return path
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    resume = None
+    if args.resume:
+        run_dir = Path(args.resume)
+        try:
+            resume = ckpt_io.load(ckpt_io.state_path(run_dir))
+        except CheckpointError as exc:
+            parser.error(f"cannot resume: {exc}")
+        cfg = resume.config
+        if resume.epoch >= cfg.epochs:
+            print(f"{run_dir} already finished its {cfg.epochs} epochs; nothing to do.")
+            return 0
+        print(f"resuming {run_dir} after epoch {resume.epoch} (its saved configuration)")
+    else:
+        cfg = config_from_args(args, parser)
+        run_dir = Path(args.out or f"runs/{cfg.optimizer}-e{cfg.epochs}-d{cfg.dim}")
+    writable_dir(run_dir, parser)
+    print("config:", json.dumps(cfg.to_dict()))
+    started = time.perf_counter()
+    try:
+        corpus = load_corpus(cfg, args.data_dir, args.cache_dir, args.mirror)
+    except data.DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except EmptyVocabularyError as exc:
+        parser.error(str(exc))
+    stats = corpus_stats(cfg, corpus)
+    print(f"corpus: {stats['raw_tokens']:,} tokens after cleaning, {stats['tokens']:,} in a vocabulary "
+          f"of {stats['vocab_size']:,} words (min count {cfg.min_count}); "
+          f"~{stats['expected_kept_per_epoch']:,} kept per epoch ({stats['kept_fraction']:.1%}), "
+          f"~{stats['expected_pairs_per_epoch']:,} pairs per epoch  [{time.perf_counter() - started:.1f} s]")
+    if resume is not None and resume.vocab.words != corpus.vocab.words:
+        parser.error("cannot resume: the corpus gives a different vocabulary than the saved run")
+    result = train(cfg, corpus, run_dir, resume=resume, progress=not args.no_progress,
+                   json_words=args.json_words or None, projector=args.projector)
+    total = time.perf_counter() - started
+    print(f"done: {cfg.epochs} epochs in {total:.1f} s; run folder {run_dir}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
