@@ -204,13 +204,22 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
 
 
 # ----------------------------------------------------------------------------------- command line
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Show "(default: X)" for every option that has a real default (not None / off)."""
+
+    def _get_help_string(self, action):
+        if action.default in (None, False) or action.default == []:
+            return action.help
+        return super()._get_help_string(action)
+
+
 def build_parser() -> argparse.ArgumentParser:
     d = Config()
     p = argparse.ArgumentParser(
         prog="python -m skipgram_np.train",
         description="Train word2vec skip-gram with negative sampling on WikiText-2. "
                     "With no options: the reference pipeline (Adam, 10 epochs, checkpoints 2,5,10).",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        formatter_class=HelpFormatter)
     g = p.add_argument_group("data")
     g.add_argument("--data-dir", help="folder with the three WikiText-2 files (no download)")
     g.add_argument("--cache-dir", help=f"download cache (default ~/.cache/skipgram_np or ${data.CACHE_ENV})")
@@ -231,8 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="draw k negatives for every pair (word2vec) instead of sharing them across "
                         "a word's window (pWord2Vec, faster)")
     g = p.add_argument_group("model and optimisation")
-    g.add_argument("--dim", type=int, default=d.dim, help="embedding dimension")
-    g.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer)
+    g.add_argument("--dim", type=int, default=d.dim, help="embedding dimension d")
+    g.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer,
+                   help="adam (the reference) or sgd (word2vec's, with linear decay)")
     g.add_argument("--lr", type=float, default=d.lr,
                    help=f"learning rate (default {DEFAULT_LR['adam']} for adam, "
                         f"{DEFAULT_LR['sgd']} for sgd, decaying linearly)")
@@ -241,11 +251,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dense: torch.optim.Adam's updates (rows keep moving by momentum between "
                         "batches), computed only for the rows a batch touches; lazy: "
                         "torch.optim.SparseAdam's (untouched rows stand still)")
-    g.add_argument("--epochs", type=int, default=d.epochs)
+    g.add_argument("--epochs", type=int, default=d.epochs, help="passes over the corpus")
     g.add_argument("--checkpoints", default=",".join(map(str, d.checkpoints)),
                    help="epochs to save and export, comma-separated")
     g.add_argument("--threads", type=int, default=d.threads, help="worker threads (0 = all cores)")
-    g.add_argument("--seed", type=int, default=d.seed)
+    g.add_argument("--seed", type=int, default=d.seed,
+                   help="seeds initialisation, subsampling, order and negatives")
     g = p.add_argument_group("output")
     g.add_argument("--out", help="run folder (default runs/<optimizer>-e<epochs>-d<dim>)")
     g.add_argument("--resume", metavar="DIR", help="continue the run in DIR from its last epoch")
