@@ -17,7 +17,6 @@ most that epoch; ``RUN/checkpoint_epoch{N}.npz`` are kept for the requested epoc
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .config import Config
-from .data import write_atomic
+from .data import atomic_writer
 from .vocab import Vocab
 
 ADAM_ARRAYS = ("m_in", "v_in", "m_out", "v_out", "last_in", "last_out")
@@ -65,7 +64,7 @@ def _digest(arrays: dict) -> str:
         a = np.ascontiguousarray(arrays[name])
         h.update(name.encode())
         h.update(str(a.dtype).encode() + str(a.shape).encode())
-        h.update(a.tobytes())
+        h.update(a.reshape(-1).view(np.uint8) if a.size else b"")
     return h.hexdigest()
 
 
@@ -82,9 +81,8 @@ def save(path, ckpt: Checkpoint, with_optimizer: bool = False) -> None:
         arrays.update({k: ckpt.adam[k] for k in ADAM_ARRAYS})
         arrays["adam_step"] = np.array(ckpt.adam["step"])
     arrays["sha256"] = np.array(_digest(arrays))
-    buf = io.BytesIO()
-    np.savez(buf, **arrays)
-    write_atomic(Path(path), buf.getvalue())
+    with atomic_writer(path) as f:
+        np.savez(f, **arrays)
 
 
 def load(path) -> Checkpoint:

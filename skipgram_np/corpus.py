@@ -18,11 +18,12 @@ Left out: sentence splitting inside a paragraph (WikiText keeps no sentence mark
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
-from .vocab import Vocab, build_vocab
+from .vocab import Vocab, vocab_from_counts
 
 _NUMBER_JOINER = re.compile(r" @([,.])@ ")
 _HYPHEN = re.compile(r" @-@ ")
@@ -64,16 +65,6 @@ def read_lines(paths) -> list[str]:
     return lines
 
 
-def encode(tokens: list[str], line_starts: np.ndarray, vocab: Vocab) -> tuple[np.ndarray, np.ndarray]:
-    """Tokens -> int32 ids, dropping out-of-vocabulary tokens (as word2vec does) and moving
-    the line boundaries to match."""
-    index = vocab.index
-    ids = np.fromiter((index.get(t, -1) for t in tokens), dtype=np.int32, count=len(tokens))
-    known = ids >= 0
-    kept_before = np.concatenate([[0], np.cumsum(known)])   # kept tokens before each position
-    return ids[known], kept_before[line_starts].astype(np.int64)
-
-
 @dataclass(frozen=True)
 class Corpus:
     """The training text as numbers: ``ids[line_starts[j]:line_starts[j+1]]`` is paragraph j."""
@@ -84,11 +75,36 @@ class Corpus:
 
 
 def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Corpus:
-    """Clean, tokenize, count, cut at ``min_count`` and encode. ``max_tokens`` keeps a prefix."""
-    tokens, line_starts = tokenize(lines)
-    if max_tokens is not None and max_tokens < len(tokens):
-        tokens = tokens[:max_tokens]
-        line_starts = np.append(line_starts[line_starts < max_tokens], max_tokens)
-    vocab = build_vocab(tokens, min_count)
-    ids, starts = encode(tokens, line_starts, vocab)
-    return Corpus(vocab, ids, starts, len(tokens))
+    """Clean, count, cut at ``min_count`` and encode. ``max_tokens`` keeps a prefix.
+
+    Two passes over the cleaned lines (count, then encode), so the 2.4M tokens never live as
+    Python strings all at once (that alone would take ~150 MB).
+    """
+    texts: list[str] = []
+    counts: Counter = Counter()
+    total = 0
+    for line in lines:
+        text = clean_line(line)
+        if text is None:
+            continue
+        tokens = text.split()
+        if max_tokens is not None and total + len(tokens) > max_tokens:
+            tokens = tokens[: max_tokens - total]
+            text = " ".join(tokens)
+        if tokens:
+            counts.update(tokens)
+            texts.append(text)
+            total += len(tokens)
+        if max_tokens is not None and total >= max_tokens:
+            break
+    vocab = vocab_from_counts(counts, min_count, total)
+    index = vocab.index
+    ids = np.empty(total, dtype=np.int32)
+    starts = [0]
+    n = 0
+    for text in texts:
+        line_ids = [index[t] for t in text.split() if t in index]
+        ids[n:n + len(line_ids)] = line_ids
+        n += len(line_ids)
+        starts.append(n)
+    return Corpus(vocab, ids[:n].copy(), np.asarray(starts, dtype=np.int64), total)

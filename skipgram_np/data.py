@@ -27,6 +27,7 @@ import posixpath
 import re
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,13 +102,16 @@ def normalise(data: bytes) -> bytes:
     return data[len(BOM):] if data.startswith(BOM) else data
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it over, so a crash leaves no half file."""
+@contextmanager
+def atomic_writer(path):
+    """Open a temporary file beside ``path`` for binary writing; on success, fsync it and rename
+    it over ``path``, so a crash or a full disk never leaves a half-written file behind."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -115,6 +119,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_atomic(path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see atomic_writer)."""
+    with atomic_writer(path) as f:
+        f.write(data)
 
 
 def local_files(data_dir: str | os.PathLike, hashes: dict | None = None) -> dict[str, Path]:

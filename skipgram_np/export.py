@@ -18,13 +18,12 @@ The vectors exported are W_in, the input (centre) table, as word2vec.c and gensi
 """
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import numpy as np
 
-from .data import write_atomic
+from .data import atomic_writer, write_atomic
 
 JSON_FORMAT = "skipgram_np.embeddings/1"
 
@@ -76,19 +75,18 @@ def write_json(path, doc: dict) -> None:
 
 
 def write_word2vec_text(path, words, vectors) -> None:
-    buf = io.StringIO()
-    buf.write(f"{len(words)} {vectors.shape[1]}\n")
-    for w, v in zip(words, vectors):
-        buf.write(w + " " + " ".join(f"{x:.6g}" for x in v) + "\n")
-    write_atomic(Path(path), buf.getvalue().encode("utf-8"))
+    with atomic_writer(path) as f:
+        f.write(f"{len(words)} {vectors.shape[1]}\n".encode())
+        for w, v in zip(words, vectors):
+            f.write((w + " " + " ".join(f"{x:.6g}" for x in v) + "\n").encode("utf-8"))
 
 
 def write_word2vec_binary(path, words, vectors) -> None:
     vectors = np.asarray(vectors, dtype="<f4")
-    parts = [f"{len(words)} {vectors.shape[1]}\n".encode()]
-    for w, v in zip(words, vectors):
-        parts.append(w.encode("utf-8") + b" " + v.tobytes() + b"\n")
-    write_atomic(Path(path), b"".join(parts))
+    with atomic_writer(path) as f:
+        f.write(f"{len(words)} {vectors.shape[1]}\n".encode())
+        for w, v in zip(words, vectors):
+            f.write(w.encode("utf-8") + b" " + v.tobytes() + b"\n")
 
 
 def read_word2vec(path, binary: bool) -> tuple[list[str], np.ndarray]:

@@ -66,14 +66,20 @@ class EmptyVocabularyError(ValueError):
 
 def build_vocab(tokens, min_count: int = 5) -> Vocab:
     """Counter over ``tokens`` -> words with count >= min_count, by descending count then word."""
+    tokens = list(tokens)
+    return vocab_from_counts(Counter(tokens), min_count, len(tokens))
+
+
+def vocab_from_counts(counts: Counter, min_count: int = 5, n_tokens: int | None = None) -> Vocab:
+    """The same from a ready Counter (corpus.py fills one line by line)."""
     if min_count < 1:
         raise ValueError(f"min_count must be >= 1, got {min_count}")
-    counts = Counter(tokens)
     kept = sorted(((w, c) for w, c in counts.items() if c >= min_count), key=lambda wc: (-wc[1], wc[0]))
     if not kept:
         most = max(counts.values(), default=0)
+        n_tokens = sum(counts.values()) if n_tokens is None else n_tokens
         raise EmptyVocabularyError(
-            f"no word occurs {min_count} times or more (corpus of {len(tokens)} tokens, "
+            f"no word occurs {min_count} times or more (corpus of {n_tokens} tokens, "
             f"most frequent word seen {most} times): lower --min-count or give more text")
     words, word_counts = zip(*kept)
     return Vocab(tuple(words), np.asarray(word_counts, dtype=np.int64))
