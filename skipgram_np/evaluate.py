@@ -131,3 +131,89 @@ def evaluate_similarity(emb: Embeddings, path, restrict_vocab: int = 30000) -> S
         return SimilarityResult(float("nan"), float("nan"), len(model), len(pairs))
     return SimilarityResult(float(stats.spearmanr(model, human)[0]), float(stats.pearsonr(model, human)[0]),
                             len(model), len(pairs))
+
+
+# ----------------------------------------------------------------------------------- reports
+def evaluate_run(run_dir, analogies=None, similarities=None, restrict_vocab: int = 30000) -> list[dict]:
+    """One row per checkpoint epoch: the scores of every evaluation file given."""
+    from .runs import embeddings_by_epoch
+    rows = []
+    for epoch, emb in embeddings_by_epoch(run_dir).items():
+        row = {"epoch": epoch, "restrict_vocab": restrict_vocab}
+        if similarities:
+            sim = evaluate_similarity(emb, similarities, restrict_vocab)
+            row.update(wordsim_spearman=sim.spearman, wordsim_pearson=sim.pearson,
+                       wordsim_pairs=sim.pairs_used, wordsim_oov=sim.oov_rate)
+        if analogies:
+            res = evaluate_analogies(emb, analogies, restrict_vocab)
+            (c, a, t), (sc, sa, _), (yc, ya, _) = res.total, res.semantic, res.syntactic
+            row.update(analogy_accuracy=res.accuracy, analogy_correct=c, analogy_answered=a,
+                       analogy_total=t, analogy_coverage=res.coverage,
+                       semantic_accuracy=sc / sa if sa else 0.0,
+                       syntactic_accuracy=yc / ya if ya else 0.0,
+                       sections={k: {"correct": v[0], "answered": v[1], "total": v[2]}
+                                 for k, v in res.sections.items()})
+        rows.append(row)
+    return rows
+
+
+def markdown_table(rows: list[dict]) -> str:
+    """The per-epoch table, readable on GitHub."""
+    head = ["epoch"]
+    if "wordsim_spearman" in rows[0]:
+        head += ["WordSim-353 ρ", "pairs (OOV)"]
+    if "analogy_accuracy" in rows[0]:
+        head += ["analogies", "semantic", "syntactic", "answered / all"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [str(r["epoch"])]
+        if "wordsim_spearman" in r:
+            cells += [f"{r['wordsim_spearman']:.3f}", f"{r['wordsim_pairs']} ({r['wordsim_oov']:.1%})"]
+        if "analogy_accuracy" in r:
+            cells += [f"{r['analogy_accuracy']:.2%}", f"{r['semantic_accuracy']:.2%}",
+                      f"{r['syntactic_accuracy']:.2%}",
+                      f"{r['analogy_answered']:,} / {r['analogy_total']:,} ({r['analogy_coverage']:.1%})"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    import argparse
+    import json
+    import sys
+    from pathlib import Path
+
+    from .data import write_atomic
+    from .runs import RunError
+    p = argparse.ArgumentParser(prog="python -m skipgram_np.evaluate",
+                                description="Score every checkpoint of a run on Google analogies and "
+                                            "WordSim-353; print a table, write evaluation.json/.md.",
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p.add_argument("run_dir")
+    p.add_argument("--analogies", help="questions-words.txt (Google analogy set)")
+    p.add_argument("--similarities", help="WordSim-353 as tab-separated word1, word2, score")
+    p.add_argument("--restrict-vocab", type=int, default=30000,
+                   help="only the most frequent N words (word2vec.c's compute-accuracy uses 30000)")
+    args = p.parse_args(argv)
+    if not args.analogies and not args.similarities:
+        p.error("give --analogies FILE and/or --similarities FILE")
+    for f in (args.analogies, args.similarities):
+        if f and not Path(f).is_file():
+            p.error(f"no such file: {f}")
+    try:
+        rows = evaluate_run(args.run_dir, args.analogies, args.similarities, args.restrict_vocab)
+    except RunError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    table = markdown_table(rows)
+    print(f"restrict_vocab = {args.restrict_vocab:,}")
+    print(table, end="")
+    out = Path(args.run_dir)
+    write_atomic(out / "evaluation.json", json.dumps(rows, indent=1).encode())
+    write_atomic(out / "evaluation.md", (f"restrict_vocab = {args.restrict_vocab:,}\n\n" + table).encode())
+    print(f"wrote {out / 'evaluation.json'} and {out / 'evaluation.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -95,3 +95,59 @@ class Embeddings:
         cos = (table @ self.unit[[ia, ib, ic]].T + 1.0) / 2.0      # (V, 3), shifted to [0, 1]
         scores = cos[:, 0] * cos[:, 2] / (cos[:, 1] + 1e-3)
         return self._top(scores, {ia, ib, ic}, topn)
+
+
+# ----------------------------------------------------------------------------------- command line
+def _format_row(items, width=22):
+    return "".join(f"{x:<{width}}" for x in items)
+
+
+def main(argv=None) -> int:
+    import argparse
+    import sys
+
+    from . import query as package_query   # under -m this file is __main__, a second copy
+    from .runs import RunError, embeddings_by_epoch
+    p = argparse.ArgumentParser(prog="python -m skipgram_np.query",
+                                description="Ask every checkpoint of a run the same question, side by side.")
+    p.add_argument("run_dir", help="a training run folder (--out of skipgram_np.train)")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("similarity", help="cosine similarity of two words")
+    s.add_argument("a")
+    s.add_argument("b")
+    s = sub.add_parser("neighbors", help="nearest words by cosine")
+    s.add_argument("word")
+    s.add_argument("--topn", type=int, default=10)
+    s = sub.add_parser("analogy", help="A - B + C = ?  (king man woman -> queen)")
+    s.add_argument("a")
+    s.add_argument("b")
+    s.add_argument("c")
+    s.add_argument("--topn", type=int, default=5)
+    s.add_argument("--method", choices=("add", "mul"), default="add", help="3CosAdd or 3CosMul")
+    args = p.parse_args(argv)
+    try:
+        runs = embeddings_by_epoch(args.run_dir)
+        epochs = sorted(runs)
+        if args.command == "similarity":
+            for e in epochs:
+                print(f"epoch {e:>3}:  cos({args.a}, {args.b}) = {runs[e].similarity(args.a, args.b):+.4f}")
+            return 0
+        if args.command == "neighbors":
+            answers = {e: runs[e].neighbors(args.word, args.topn) for e in epochs}
+            title = f"neighbours of '{args.word}'"
+        else:
+            answers = {e: runs[e].analogy(args.a, args.b, args.c, args.topn, args.method) for e in epochs}
+            title = f"{args.a} - {args.b} + {args.c} = ?  ({'3CosAdd' if args.method == 'add' else '3CosMul'})"
+        print(title)
+        print(_format_row([f"epoch {e}" for e in epochs]))
+        for rank in range(max(len(a) for a in answers.values())):
+            print(_format_row([f"{answers[e][rank][0]} {answers[e][rank][1]:.3f}"
+                               if rank < len(answers[e]) else "" for e in epochs]))
+        return 0
+    except (package_query.UnknownWordError, RunError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -264,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="words (most frequent first) in embeddings_epoch{N}.json; 0 = all")
     g.add_argument("--projector", action="store_true",
                    help="also write vectors.tsv + metadata.tsv for the TensorFlow Embedding Projector")
+    g.add_argument("--no-figures", action="store_true",
+                   help="skip the figures and report written to RUN/figures/ at the end")
     g.add_argument("--no-progress", action="store_true", help="no progress bars")
     return p
 
@@ -336,6 +338,9 @@ def main(argv=None) -> int:
                    json_words=args.json_words or None, projector=args.projector)
     total = time.perf_counter() - started
     print(f"done: {cfg.epochs} epochs in {total:.1f} s; run folder {run_dir}/")
+    if not args.no_figures and cfg.checkpoints:
+        from . import figures
+        figures.make_all(run_dir)
     return 0
 
 

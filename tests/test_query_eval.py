@@ -1,0 +1,175 @@
+"""Query maths on hand-made vectors, scorers against gensim, Procrustes, figures from a small run."""
+import json
+import struct
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from skipgram_np import evaluate, figures, projection, train
+from skipgram_np.config import Config
+from skipgram_np.corpus import build_corpus
+from skipgram_np.query import Embeddings, UnknownWordError
+
+
+@pytest.fixture
+def toy():
+    words = ["king", "queen", "man", "woman", "apple", "prince"]
+    vectors = np.array([[1, 1, 0, 0], [1, 0, 1, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1],
+                        [0.9, 1, 0, 0.1]], dtype=np.float32)
+    return Embeddings(words, vectors)
+
+
+def test_similarity_is_cosine(toy):
+    assert toy.similarity("king", "queen") == pytest.approx(0.5)
+    assert toy.similarity("man", "apple") == pytest.approx(0.0)
+    assert toy.similarity("KING", "king") == pytest.approx(1.0)
+
+
+def test_analogy_finds_the_planted_answer_and_excludes_question_words(toy):
+    # king − man + woman = [1, 0, 1, 0] = queen
+    for method in ("add", "mul"):
+        answers = toy.analogy("king", "man", "woman", topn=5, method=method)
+        assert answers[0][0] == "queen"
+        assert not {"king", "man", "woman"} & {w for w, _ in answers}
+    best = toy.most_similar(positive=["king", "woman"], negative=["man"], topn=1)[0]
+    # unit vectors first: k̂ − m̂ + ŵ = (0.707, −0.293, 1, 0), whose cosine with queen is 0.9586
+    target = np.array([2 ** -0.5, 2 ** -0.5 - 1, 1, 0])
+    expected = target @ np.array([1, 0, 1, 0]) / np.linalg.norm(target) / 2 ** 0.5
+    assert best[0] == "queen" and best[1] == pytest.approx(expected, abs=1e-6)
+
+
+def test_neighbors_exclude_the_word_itself(toy):
+    assert toy.neighbors("king", 1)[0][0] == "prince"
+    assert "king" not in [w for w, _ in toy.neighbors("king", 10)]
+
+
+def test_unknown_word_names_it_and_suggests(toy):
+    with pytest.raises(UnknownWordError) as err:
+        toy.similarity("quen", "king")
+    assert "'quen' is not in the vocabulary" in str(err.value) and "queen" in str(err.value)
+
+
+def test_procrustes_recovers_rotation_and_reflection():
+    rng = np.random.default_rng(0)
+    B = rng.normal(size=(300, 8))
+    Q, _ = np.linalg.qr(rng.normal(size=(8, 8)))
+    Q[:, 0] *= -1                                # include a reflection
+    A = B @ Q.T
+    R = projection.procrustes(A, B)
+    np.testing.assert_allclose(A @ R, B, atol=1e-10)
+    np.testing.assert_allclose(R, Q, atol=1e-10)
+    proj = projection.align_and_project({1: A, 2: B}, np.arange(40), fit_words=300)
+    np.testing.assert_allclose(proj.coords[1], proj.coords[2], atol=1e-10)
+
+
+def planted_vectors(questions_path, n_words=4000, seed=0):
+    """Vectors for the analogy words in which 'capital-common-countries' is solvable."""
+    sections = evaluate.read_analogies(questions_path)
+    words = []
+    for _, qs in sections:
+        for q in qs:
+            for w in q:
+                if w not in words:
+                    words.append(w)
+    words = words[:n_words]
+    rng = np.random.default_rng(seed)
+    vecs = rng.normal(size=(len(words), 50)).astype(np.float32)
+    offset = rng.normal(size=50) * 2
+    index = {w: i for i, w in enumerate(words)}
+    for a, b, _, _ in sections[0][1]:          # capital -> country = capital + offset (+ noise)
+        if a in index and b in index:
+            vecs[index[b]] = vecs[index[a]] + offset + rng.normal(size=50) * 0.3
+    return words, vecs
+
+
+def test_scores_agree_with_gensim(eval_dir, tmp_path):
+    gensim_models = pytest.importorskip("gensim.models")
+    q, ws = eval_dir / "questions-words.txt", eval_dir / "wordsim353.tsv"
+    words, vecs = planted_vectors(q)
+    ours = Embeddings(words, vecs)
+    kv = gensim_models.KeyedVectors(vecs.shape[1])
+    kv.add_vectors(words, vecs)
+    restrict = 3000
+    score, sections = kv.evaluate_word_analogies(str(q), restrict_vocab=restrict, case_insensitive=True)
+    mine = evaluate.evaluate_analogies(ours, q, restrict_vocab=restrict)
+    assert mine.accuracy == pytest.approx(score, abs=1e-12)
+    assert mine.sections["capital-common-countries"][0] == mine.sections["capital-common-countries"][1] > 400
+    for sec in sections[:-1]:                     # the last is gensim's "Total accuracy"
+        c, a, _ = mine.sections[sec["section"]]
+        assert (c, a) == (len(sec["correct"]), len(sec["correct"]) + len(sec["incorrect"]))
+    pearson, spearman, oov = kv.evaluate_word_pairs(str(ws), restrict_vocab=restrict,
+                                                    case_insensitive=True)
+    sim = evaluate.evaluate_similarity(ours, ws, restrict_vocab=restrict)
+    assert sim.spearman == pytest.approx(spearman[0], abs=1e-9)
+    assert sim.pearson == pytest.approx(pearson[0], abs=1e-6)
+    assert sim.oov_rate * 100 == pytest.approx(oov, abs=1e-9)
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory):
+    rng = np.random.default_rng(0)
+    vocab = sorted({w for ws in figures.GROUPS.values() for w in ws} | set(figures.FREQUENT)
+                   | {w for p in figures.PAIRS for w in p} | set(figures.PROBE_WORDS))
+    lines = [" ".join(rng.choice(vocab, 15)) for _ in range(400)]
+    run = tmp_path_factory.mktemp("run")
+    cfg = Config(min_count=1, subsample=0.0, window=2, dim=12, epochs=3, checkpoints=(1, 2, 3),
+                 threads=1).validate()
+    train.train(cfg, build_corpus(lines), run, progress=False, log=lambda *a: None)
+    return run
+
+
+def test_figures_from_a_small_run(small_run, eval_dir):
+    paths = figures.make_all(small_run, analogies=eval_dir / "questions-words.txt",
+                             similarities=eval_dir / "wordsim353.tsv", log=lambda *a: None)
+    names = {p.name for p in paths}
+    assert {"map_epoch1.png", "map_epoch3.png", "map_epochs.png", "loss.png", "similarity.png",
+            "neighbors.png", "report.md"} <= names
+    for p in paths:
+        if p.suffix == ".png":
+            head = p.read_bytes()[:24]
+            assert head[:8] == b"\x89PNG\r\n\x1a\n"
+            width, height = struct.unpack(">II", head[16:24])
+            assert 300 < width < 4000 and 200 < height < 3000
+            assert 5_000 < p.stat().st_size < 400_000
+    report = (small_run / "figures" / "report.md").read_text()
+    assert "| epoch | WordSim-353 ρ" in report and "epoch 3" in report
+
+
+def test_map_uses_aligned_coordinates(small_run):
+    from skipgram_np.runs import load_run
+    ckpts = load_run(small_run)
+    # rotate epoch 1's table: the aligned picture must not change
+    words, _, before = figures.projected(ckpts)
+    Q, _ = np.linalg.qr(np.random.default_rng(1).normal(size=(12, 12)))
+    ckpts[1].W_in = ckpts[1].W_in @ Q
+    _, _, after = figures.projected(ckpts)
+    np.testing.assert_allclose(before.coords[1], after.coords[1], atol=1e-5)
+    assert not np.allclose(before.coords[1], before.coords[3])     # and words do move
+
+
+def cli(module, *args):
+    return subprocess.run([sys.executable, "-m", f"skipgram_np.{module}", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_query_cli_side_by_side_and_errors(small_run):
+    r = cli("query", str(small_run), "neighbors", "king", "--topn", "3")
+    assert r.returncode == 0 and "epoch 1" in r.stdout and "epoch 3" in r.stdout
+    r = cli("query", str(small_run), "similarity", "king", "kingg")
+    assert r.returncode == 2 and "'kingg' is not in the vocabulary" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = cli("query", str(small_run), "analogy", "king", "man", "woman", "--method", "mul")
+    assert r.returncode == 0 and "3CosMul" in r.stdout
+
+
+def test_evaluate_cli_writes_json_and_markdown(small_run, eval_dir):
+    r = cli("evaluate", str(small_run), "--analogies", str(eval_dir / "questions-words.txt"),
+            "--similarities", str(eval_dir / "wordsim353.tsv"))
+    assert r.returncode == 0, r.stderr
+    rows = json.loads((small_run / "evaluation.json").read_text())
+    assert [r["epoch"] for r in rows] == [1, 2, 3] and "wordsim_spearman" in rows[0]
+    assert "| 3 |" in (small_run / "evaluation.md").read_text()
+    r = cli("evaluate", str(small_run))
+    assert r.returncode == 2 and "--analogies" in r.stderr
