@@ -72,6 +72,8 @@ class Corpus:
     ids: np.ndarray          # (N,) int32 word ids, out-of-vocabulary tokens removed
     line_starts: np.ndarray  # (L+1,) int64 offsets into ids
     raw_tokens: int          # tokens after cleaning, before the min-count cut
+    min_count: int = 5       # the cut it was built with
+    max_tokens: int | None = None
 
 
 def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Corpus:
@@ -107,4 +109,4 @@ def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Co
         ids[n:n + len(line_ids)] = line_ids
         n += len(line_ids)
         starts.append(n)
-    return Corpus(vocab, ids[:n].copy(), np.asarray(starts, dtype=np.int64), total)
+    return Corpus(vocab, ids[:n].copy(), np.asarray(starts, dtype=np.int64), total, min_count, max_tokens)

@@ -168,6 +168,9 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
           progress: bool = True, json_words: int | None = 5000, projector: bool = False,
           log=print) -> TrainResult:
     """Train ``cfg.epochs`` epochs (continuing from ``resume``), checkpointing into ``run_dir``."""
+    if (corpus.min_count, corpus.max_tokens) != (cfg.min_count, cfg.max_tokens):
+        raise ValueError(f"the corpus was built with min_count={corpus.min_count}, max_tokens="
+                         f"{corpus.max_tokens} but the config says {cfg.min_count}, {cfg.max_tokens}")
     run_dir = Path(run_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
     trainer = Trainer(cfg, corpus, resume)

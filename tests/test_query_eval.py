@@ -116,7 +116,7 @@ def small_run(tmp_path_factory):
     run = tmp_path_factory.mktemp("run")
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=12, epochs=3, checkpoints=(1, 2, 3),
                  threads=1).validate()
-    train.train(cfg, build_corpus(lines), run, progress=False, log=lambda *a: None)
+    train.train(cfg, build_corpus(lines, cfg.min_count), run, progress=False, log=lambda *a: None)
     return run
 
 

@@ -32,8 +32,8 @@ def small_config(**kw):
 
 @pytest.mark.parametrize("optimizer", ["sgd", "adam"])
 def test_planted_topics_are_learned(tmp_path, optimizer):
-    corpus = build_corpus(topic_corpus())
     cfg = small_config(optimizer=optimizer, lr=0.01 if optimizer == "adam" else None)
+    corpus = build_corpus(topic_corpus(), cfg.min_count)
     result = train.train(cfg, corpus, tmp_path, progress=False, log=quiet)
     emb = query.Embeddings.from_checkpoint(result.checkpoint)
     words = emb.words
@@ -49,7 +49,7 @@ def test_planted_topics_are_learned(tmp_path, optimizer):
 
 
 def test_same_seed_one_thread_is_deterministic(tmp_path):
-    corpus = build_corpus(topic_corpus(200))
+    corpus = build_corpus(topic_corpus(200), 1)
     cfg = small_config(epochs=2, checkpoints=(2,))
     a = train.train(cfg, corpus, tmp_path / "a", progress=False, log=quiet).checkpoint
     b = train.train(cfg, corpus, tmp_path / "b", progress=False, log=quiet).checkpoint
@@ -72,7 +72,7 @@ class Killed(Exception):
 
 @pytest.mark.parametrize("optimizer", ["sgd", "adam"])
 def test_resume_equals_uninterrupted_run(tmp_path, optimizer):
-    corpus = build_corpus(topic_corpus(200))
+    corpus = build_corpus(topic_corpus(200), 1)
     cfg = small_config(optimizer=optimizer, epochs=4, checkpoints=(4,))
     full = train.train(cfg, corpus, tmp_path / "full", progress=False, log=quiet).checkpoint
 
@@ -90,7 +90,7 @@ def test_resume_equals_uninterrupted_run(tmp_path, optimizer):
 
 
 def test_corrupt_and_truncated_checkpoints_are_refused(tmp_path):
-    corpus = build_corpus(topic_corpus(100))
+    corpus = build_corpus(topic_corpus(100), 1)
     train.train(small_config(epochs=1, checkpoints=(1,)), corpus, tmp_path, progress=False, log=quiet)
     path = C.checkpoint_path(tmp_path, 1)
     good = path.read_bytes()
@@ -108,7 +108,7 @@ def test_corrupt_and_truncated_checkpoints_are_refused(tmp_path):
 
 def test_exports_round_trip_and_json_schema(tmp_path):
     gensim_models = pytest.importorskip("gensim.models")
-    corpus = build_corpus(topic_corpus(100))
+    corpus = build_corpus(topic_corpus(100), 1)
     train.train(small_config(epochs=1, checkpoints=(1,)), corpus, tmp_path, progress=False,
                 log=quiet, projector=True)
     ck = C.load(C.checkpoint_path(tmp_path, 1))
@@ -189,3 +189,9 @@ def test_cli_empty_vocabulary(tmp_path, wikitext_dir):
     r = run_cli("--data-dir", str(wikitext_dir), "--max-tokens", "1000", "--min-count", "100000",
                 "--out", str(tmp_path / "run"))
     assert r.returncode == 2 and "no word occurs 100000 times" in r.stderr
+
+
+def test_train_refuses_a_corpus_built_for_another_config(tmp_path):
+    corpus = build_corpus(topic_corpus(50), min_count=5)
+    with pytest.raises(ValueError, match="min_count=5"):
+        train.train(small_config(min_count=1), corpus, tmp_path, progress=False, log=quiet)
