@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from .data import write_atomic
+from .evaluate import analogy_examples
 from .figures import GROUPS, PAIRS, PROBE_WORDS
 from .projection import align_and_project
 from .query import Embeddings
@@ -73,22 +74,6 @@ def neighbourhood_changes(before: Embeddings, after: Embeddings, probe: int = 10
         if len(rows) == keep:
             break
     return rows
-
-
-def analogy_examples(emb: Embeddings, questions_file, limit: int = 8) -> list:
-    """Google-set questions "a b c d" answered correctly (top 1) among the explorer's words,
-    as page analogies A − B + C = D, i.e. [b, a, c, d]; at most two per section."""
-    from .evaluate import read_analogies
-    found = []
-    for _, questions in read_analogies(questions_file):
-        in_section = 0
-        for a, b, c, d in questions:
-            if in_section == 2 or len(found) >= limit:
-                break
-            if all(w in emb.index for w in (a, b, c, d)) and emb.analogy(b, a, c, topn=1)[0][0] == d:
-                found.append([b, a, c, d])
-                in_section += 1
-    return found
 
 
 def build_data(run_dir, words: int = 5000, questions_file=None) -> dict:

@@ -243,20 +243,28 @@ def plot_neighbors(embs: dict, out: Path) -> Path:
     return path
 
 
-def report(embs: dict, figure_names: list[str], evaluation: list | None) -> str:
+def report(embs: dict, figure_names: list[str], evaluation: list | None, solved=()) -> str:
+    """The Markdown report; ``solved``: Google-set questions [A, B, C, D] the last epoch answers."""
     from .evaluate import markdown_table
     epochs = sorted(embs)
     last = embs[epochs[-1]]
     lines = ["# What the run learned, epoch by epoch", ""]
     if evaluation:
         lines += ["## Standard evaluations", "", markdown_table(evaluation)]
-    lines += ["## Analogies: A − B + C = ? (3CosAdd, question words excluded)", "",
-              "| question | " + " | ".join(f"epoch {e}" for e in epochs) + " |",
-              "|---|" + "---|" * len(epochs)]
-    for a, b, c in ANALOGIES:
-        if all(w in last.index for w in (a, b, c)):
-            answers = [", ".join(f"{w} {s:.2f}" for w, s in embs[e].analogy(a, b, c, topn=3)) for e in epochs]
-            lines.append(f"| {a} − {b} + {c} | " + " | ".join(answers) + " |")
+    def analogy_rows(questions):
+        rows = ["| question | " + " | ".join(f"epoch {e}" for e in epochs) + " |", "|---|" + "---|" * len(epochs)]
+        for a, b, c, *expected in questions:
+            if all(w in last.index for w in (a, b, c)):
+                answers = [", ".join((f"**{w}**" if expected and w == expected[0] else w) + f" {s:.2f}"
+                                     for w, s in embs[e].analogy(a, b, c, topn=3)) for e in epochs]
+                q = f"{a} − {b} + {c}" + (f" (= {expected[0]})" if expected else "")
+                rows.append(f"| {q} | " + " | ".join(answers) + " |")
+        return rows
+    lines += ["## Analogies: A − B + C = ? (3CosAdd, question words excluded, top 3)", ""]
+    if solved:
+        lines += ["Questions from the Google set that the last epoch answers (the right answer in bold):", ""]
+        lines += analogy_rows(solved) + [""]
+    lines += ["Classic questions (WikiText-2 is small: many stay unsolved):", ""] + analogy_rows(ANALOGIES)
     lines += ["", "## Nearest neighbours", "",
               "| word | " + " | ".join(f"epoch {e}" for e in epochs) + " |", "|---|" + "---|" * len(epochs)]
     for w, per_epoch in neighbor_table(embs).items():
@@ -273,7 +281,7 @@ def report(embs: dict, figure_names: list[str], evaluation: list | None) -> str:
 def make_all(run_dir, out=None, analogies=None, similarities=None, log=print) -> list[Path]:
     """Every figure and the report for the run in run_dir. -> paths written."""
     from .data import write_atomic
-    from .evaluate import evaluate_run
+    from .evaluate import analogy_examples, evaluate_run
     ckpts = load_run(run_dir)
     out = Path(out) if out else Path(run_dir) / "figures"
     out.mkdir(parents=True, exist_ok=True)
@@ -281,7 +289,8 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, log=print) ->
     paths = plot_maps(ckpts, out)
     paths += [plot_loss(ckpts[max(ckpts)], out), plot_similarity(embs, out), plot_neighbors(embs, out)]
     evaluation = evaluate_run(run_dir, analogies, similarities) if (analogies or similarities) else None
-    text = report(embs, [p.name for p in paths], evaluation)
+    solved = analogy_examples(embs[max(embs)], analogies) if analogies else []
+    text = report(embs, [p.name for p in paths], evaluation, solved)
     write_atomic(out / "report.md", text.encode("utf-8"))
     paths.append(out / "report.md")
     log(f"figures: wrote {len(paths)} files to {out}/")
