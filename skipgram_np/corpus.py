@@ -17,6 +17,8 @@ Left out: sentence splitting inside a paragraph (WikiText keeps no sentence mark
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .vocab import Vocab, vocab_from_counts
+
+CLEANING_VERSION = 1      # bump when the cleaning rules change: cached encodings are then rebuilt
 
 _NUMBER_JOINER = re.compile(r" @([,.])@ ")
 _HYPHEN = re.compile(r" @-@ ")
@@ -110,3 +114,32 @@ def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Co
         n += len(line_ids)
         starts.append(n)
     return Corpus(vocab, ids[:n].copy(), np.asarray(starts, dtype=np.int64), total, min_count, max_tokens)
+
+
+def cache_path(cache_dir, dataset: str, file_hashes, min_count: int, max_tokens) -> "Path":
+    """Where the encoding of these (verified) files under these settings is cached."""
+    from pathlib import Path
+    key = json.dumps([dataset, list(file_hashes), min_count, max_tokens, CLEANING_VERSION])
+    return Path(cache_dir) / "corpus" / f"{dataset}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+
+
+def save(path, corpus: Corpus) -> None:
+    from .data import atomic_writer
+    with atomic_writer(path) as f:
+        np.savez(f, ids=corpus.ids, line_starts=corpus.line_starts,
+                 words=np.array(corpus.vocab.words, dtype=str), counts=corpus.vocab.counts,
+                 meta=np.array(json.dumps([corpus.raw_tokens, corpus.min_count, corpus.max_tokens])))
+
+
+def load(path) -> Corpus | None:
+    """A cached encoding, or None when there is none or it cannot be read (it is then rebuilt)."""
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            raw_tokens, min_count, max_tokens = json.loads(str(f["meta"]))
+            vocab = Vocab(tuple(f["words"].tolist()), f["counts"].astype(np.int64))
+            return Corpus(vocab, f["ids"].astype(np.int32), f["line_starts"].astype(np.int64),
+                          raw_tokens, min_count, max_tokens)
+    except (OSError, ValueError, KeyError, EOFError):
+        return None
+    except Exception:     # a damaged zip raises zipfile.BadZipFile and others: rebuild
+        return None

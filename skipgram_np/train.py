@@ -25,7 +25,7 @@ from . import checkpoint as ckpt_io
 from . import corpus as corpus_mod
 from . import data, export, kernels, model, negatives, pairs, subsample
 from .checkpoint import Checkpoint, CheckpointError
-from .config import DEFAULT_LR, OPTIMIZERS, Config
+from .config import DEFAULT_LR, OPTIMIZERS, PRESETS, Config
 from .vocab import EmptyVocabularyError
 
 SLICE_TOKENS = 50_000     # tokens per kernel call: progress granularity and loss trace resolution
@@ -40,11 +40,24 @@ class TrainResult:
 
 
 def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=print) -> corpus_mod.Corpus:
+    """The verified files, cleaned and encoded; the encoding is cached (corpus.save/load) so that
+    a second run starts in a fraction of a second."""
     if cfg.dataset != "wikitext-2":
         raise data.DataError(f"unknown dataset {cfg.dataset!r} (only wikitext-2 is built in)")
     paths = data.wikitext2_files(data_dir=data_dir, cache_dir=cache_dir, mirror_urls=mirrors, log=log)
+    cached = corpus_mod.cache_path(Path(cache_dir) if cache_dir else data.default_cache_dir(),
+                                   cfg.dataset, [data.SHA256[s] for s in data.SPLITS], cfg.min_count,
+                                   cfg.max_tokens)
+    found = corpus_mod.load(cached)
+    if found is not None:
+        return found
     lines = corpus_mod.read_lines([paths[s] for s in data.SPLITS])
-    return corpus_mod.build_corpus(lines, cfg.min_count, cfg.max_tokens)
+    built = corpus_mod.build_corpus(lines, cfg.min_count, cfg.max_tokens)
+    try:
+        corpus_mod.save(cached, built)
+    except OSError as exc:                       # a read-only cache only costs time
+        log(f"note: could not cache the encoded corpus ({exc.strerror or exc})")
+    return built
 
 
 def corpus_stats(cfg: Config, corpus: corpus_mod.Corpus) -> dict:
@@ -89,22 +102,46 @@ class Trainer:
             self.loss_epochs = list(state.loss_epochs)
             self.loss_trace = [tuple(r) for r in state.loss_trace]
 
+    def compile_kernels(self) -> float:
+        """Run this configuration's kernels once on a few tokens (on copies), so that Numba compiles
+        them, or loads them from its cache, before the first epoch is timed. -> seconds."""
+        t0 = time.perf_counter()
+        tokens = np.zeros(4 * self.cfg.window + 2, np.int32)
+        saved = self.W_in, self.W_out, self.adam, self.last_in, self.last_out, self.loss_trace
+        self.W_in, self.W_out = self.W_in.copy(), self.W_out.copy()
+        self.last_in, self.last_out, self.loss_trace = self.last_in.copy(), self.last_out.copy(), []
+        if self.adam is not None:
+            self.adam = model.AdamState(self.W_in, self.W_out)
+        self._run_tokens(tokens, np.array([0, len(tokens)]), np.random.default_rng(0), 0, None)
+        self.W_in, self.W_out, self.adam, self.last_in, self.last_out, self.loss_trace = saved
+        return time.perf_counter() - t0
+
     def run_epoch(self, progress=None) -> tuple[float, int, float]:
         """Train one epoch. -> (mean loss per pair, pairs, seconds)."""
-        import numba
         cfg, epoch = self.cfg, self.epoch
-        numba.set_num_threads(min(self.threads, numba.config.NUMBA_NUM_THREADS))
         # --- sample: this epoch's subsampled tokens, from a generator seeded by (seed, epoch)
         rng = np.random.default_rng([cfg.seed, epoch + 1])
         tokens, starts = subsample.subsample(self.corpus.ids, self.corpus.line_starts, self.keep, rng)
+        t0 = time.perf_counter()
+        loss_sum, pair_sum = self._run_tokens(tokens, starts, rng, epoch, progress)
+        seconds = time.perf_counter() - t0
+        mean_loss = loss_sum / max(pair_sum, 1)
+        self.loss_epochs.append(mean_loss)
+        self.epoch += 1
+        return mean_loss, pair_sum, seconds
+
+    def _run_tokens(self, tokens, starts, rng, epoch, progress) -> tuple[float, int]:
+        """One pass of the kernels over ``tokens``. -> (summed loss, pairs)."""
+        import numba
+        cfg = self.cfg
+        numba.set_num_threads(min(self.threads, numba.config.NUMBA_NUM_THREADS))
         line_id = (pairs.line_ids(len(tokens), starts).astype(np.int32) if not cfg.cross_lines
                    else np.full(1, -1, np.int32))
         n = len(tokens)
         # Adam visits positions in a shuffled order (batches of pairs from all over the corpus);
         # SGD walks the text in order, as word2vec does (neighbouring windows share cached rows).
         order = rng.permutation(n) if cfg.optimizer == "adam" else np.empty(0, np.int64)
-        t0 = time.perf_counter()
-        loss_sum, pair_sum = 0.0, 0
+        loss_sum, pair_sum, lr = 0.0, 0, cfg.learning_rate
         for start in range(0, n, SLICE_TOKENS):
             end = min(n, start + SLICE_TOKENS)
             seeds = rng.integers(1, 2**63 - 1, size=self.threads, dtype=np.int64).astype(np.uint64)
@@ -119,11 +156,13 @@ class Trainer:
             else:
                 a = self.adam
                 b1, b2 = cfg.adam_betas
+                lr = cfg.learning_rate * (max(LR_FLOOR, 1.0 - (epoch + start / n) / cfg.epochs)
+                                          if cfg.decays else 1.0)
                 losses, counts, steps = kernels.adam_epoch(
                     self.W_in, self.W_out, a.m_in, a.v_in, a.m_out, a.v_out, self.last_in,
                     self.last_out, tokens, line_id, order, start, end, cfg.window,
                     cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob, self.alias,
-                    cfg.learning_rate, b1, b2, cfg.adam_eps, cfg.batch_size,
+                    lr, b1, b2, cfg.adam_eps, cfg.batch_size,
                     cfg.adam_mode == "dense", a.step, seeds)
                 a.step += int(steps.sum())
             # --- log: the slice's true mean loss (float64 sums from every thread)
@@ -138,18 +177,13 @@ class Trainer:
         if self.adam is not None and cfg.adam_mode == "dense":
             # every row up to the last step, so that the saved tables are dense Adam's
             a, (b1, b2) = self.adam, cfg.adam_betas
-            kernels.adam_flush(self.W_in, a.m_in, a.v_in, self.last_in, a.step, cfg.learning_rate,
-                               b1, b2, cfg.adam_eps)
-            kernels.adam_flush(self.W_out, a.m_out, a.v_out, self.last_out, a.step,
-                               cfg.learning_rate, b1, b2, cfg.adam_eps)
-        seconds = time.perf_counter() - t0
-        mean_loss = loss_sum / max(pair_sum, 1)
-        self.loss_epochs.append(mean_loss)
-        self.epoch += 1
-        return mean_loss, pair_sum, seconds
+            kernels.adam_flush(self.W_in, a.m_in, a.v_in, self.last_in, a.step, lr, b1, b2, cfg.adam_eps)
+            kernels.adam_flush(self.W_out, a.m_out, a.v_out, self.last_out, a.step, lr, b1, b2,
+                               cfg.adam_eps)
+        return loss_sum, pair_sum
 
     def current_lr(self) -> float:
-        if self.cfg.optimizer == "adam":
+        if not self.cfg.decays:
             return self.cfg.learning_rate
         return self.cfg.learning_rate * max(LR_FLOOR, 1.0 - self.epoch / self.cfg.epochs)
 
@@ -179,6 +213,9 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
     stats.setdefault("epoch_pairs", [])
     history = []
     bar = None
+    seconds = trainer.compile_kernels()
+    if seconds > 1.0:
+        log(f"compiled the Numba kernels in {seconds:.1f} s (cached for later runs)")
     while trainer.epoch < cfg.epochs:
         epoch = trainer.epoch + 1
         lr = trainer.current_lr()
@@ -231,6 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
                         f"also ${data.MIRROR_ENV}): a .zip, or a folder serving wiki.{{split}}.tokens")
     g.add_argument("--max-tokens", type=int, default=d.max_tokens,
                    help="train on the first N cleaned tokens only (quick runs)")
+    p.add_argument("--preset", choices=sorted(PRESETS), default="reference",
+                   help="named settings: reference (the defaults below) or quality ("
+                        + ", ".join(f"{k}={v}" for k, v in PRESETS["quality"].items())
+                        + "); options given explicitly still win")
     g = p.add_argument_group("pipeline")
     g.add_argument("--min-count", type=int, default=d.min_count, help="drop words seen fewer times")
     g.add_argument("--subsample", type=float, default=d.subsample,
@@ -249,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--lr", type=float, default=d.lr,
                    help=f"learning rate (default {DEFAULT_LR['adam']} for adam, "
                         f"{DEFAULT_LR['sgd']} for sgd, decaying linearly)")
+    g.add_argument("--lr-decay", choices=("on", "off"), default=None,
+                   help="decay the learning rate linearly to lr*1e-4 over the run (default: on "
+                        "for sgd, off for adam, as in the reference)")
     g.add_argument("--batch-size", type=int, default=d.batch_size, help="Adam: pairs per step")
     g.add_argument("--adam-mode", choices=("dense", "lazy"), default=d.adam_mode,
                    help="dense: torch.optim.Adam's updates (rows keep moving by momentum between "
@@ -283,6 +327,7 @@ def config_from_args(args, parser) -> Config:
                  cross_lines=not args.no_cross_lines, negatives=args.negatives,
                  shared_negatives=not args.per_pair_negatives, dim=args.dim,
                  optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size,
+                 lr_decay=None if args.lr_decay is None else args.lr_decay == "on",
                  adam_mode=args.adam_mode, epochs=args.epochs, checkpoints=checkpoints,
                  threads=args.threads, seed=args.seed)
     try:
@@ -305,6 +350,12 @@ def writable_dir(path: Path, parser) -> Path:
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.preset != "reference":          # the preset's values become the defaults, then reparse
+        preset = dict(PRESETS[args.preset])
+        if "lr_decay" in preset:
+            preset["lr_decay"] = "on" if preset["lr_decay"] else "off"
+        parser.set_defaults(**preset)
+        args = parser.parse_args(argv)
     resume = None
     if args.resume:
         run_dir = Path(args.resume)

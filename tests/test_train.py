@@ -195,3 +195,50 @@ def test_train_refuses_a_corpus_built_for_another_config(tmp_path):
     corpus = build_corpus(topic_corpus(50), min_count=5)
     with pytest.raises(ValueError, match="min_count=5"):
         train.train(small_config(min_count=1), corpus, tmp_path, progress=False, log=quiet)
+
+
+def test_preset_quality_and_explicit_flags_win(tmp_path):
+    r = run_cli("--preset", "quality", "--window", "7", "--data-dir", str(tmp_path / "none"),
+                "--out", str(tmp_path / "run"))
+    cfg = json.loads(r.stdout.split("config: ", 1)[1].splitlines()[0])
+    assert cfg["window"] == 7 and cfg["subsample"] == 1e-4 and cfg["lr_decay"] is True
+    r = run_cli("--data-dir", str(tmp_path / "none"), "--out", str(tmp_path / "run"))
+    cfg = json.loads(r.stdout.split("config: ", 1)[1].splitlines()[0])
+    assert cfg["window"] == 3 and cfg["lr_decay"] is None      # the reference: Adam, constant lr
+
+
+def test_adam_lr_decay_changes_training(tmp_path):
+    corpus = build_corpus(topic_corpus(200), 1)
+    flat = train.train(small_config(optimizer="adam", epochs=2, checkpoints=(2,)), corpus,
+                       tmp_path / "flat", progress=False, log=quiet).checkpoint
+    decayed = train.train(small_config(optimizer="adam", epochs=2, checkpoints=(2,), lr_decay=True),
+                          corpus, tmp_path / "decay", progress=False, log=quiet).checkpoint
+    # same first steps, then smaller ones: the decayed run moves less
+    moved = lambda ck: np.abs(ck.W_out).sum()
+    assert moved(decayed) < moved(flat)
+
+
+def test_compiling_kernels_leaves_training_unchanged(tmp_path):
+    corpus = build_corpus(topic_corpus(100), 1)
+    cfg = small_config(optimizer="adam", epochs=1, checkpoints=(1,))
+    a = train.Trainer(cfg, corpus)
+    b = train.Trainer(cfg, corpus)
+    b.compile_kernels()
+    a.run_epoch()
+    b.run_epoch()
+    assert np.array_equal(a.W_in, b.W_in) and a.adam.step == b.adam.step and a.loss_trace == b.loss_trace
+
+
+def test_encoded_corpus_is_cached_and_rebuilt_when_damaged(tmp_path, wikitext_dir):
+    from skipgram_np import corpus as corpus_mod
+    cfg = Config(max_tokens=20000)
+    first = train.load_corpus(cfg, data_dir=wikitext_dir, cache_dir=tmp_path, log=quiet)
+    cached = list((tmp_path / "corpus").glob("*.npz"))
+    assert len(cached) == 1
+    second = train.load_corpus(cfg, data_dir=wikitext_dir, cache_dir=tmp_path, log=quiet)
+    assert np.array_equal(first.ids, second.ids) and first.vocab.words == second.vocab.words
+    assert (second.min_count, second.max_tokens) == (5, 20000)
+    cached[0].write_bytes(b"not a zip")
+    assert corpus_mod.load(cached[0]) is None
+    third = train.load_corpus(cfg, data_dir=wikitext_dir, cache_dir=tmp_path, log=quiet)
+    assert np.array_equal(first.ids, third.ids)

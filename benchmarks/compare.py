@@ -1,0 +1,295 @@
+"""Side-by-side benchmark: skipgram_np (SGD, Adam) vs gensim (and word2vec.c) on the same corpus.
+
+    python benchmarks/compare.py --data-dir ../shared/data/wikitext-2 --eval-dir ../shared/data/eval \
+        [--word2vec-bin /path/to/word2vec] [--repeats 3] [--epochs 10] [--scale 10]
+
+Every tool trains on the same cleaned WikiText-2 token stream (skipgram_np's cleaning and
+min-count 5; gensim gets it as sentences of 10,000 tokens, word2vec.c as a text file) with
+skip-gram, d = 100, window 3, k = 5, t = 1e-5, 2 threads. Each run is a separate process (so that
+peak memory and start-up are its own); the tools alternate within each repeat; medians are
+reported. Results go to benchmarks/results/last.{json,md}.
+
+Measured per run: seconds per epoch, effective (post-subsampling) words/s, training pairs/s
+(exact for skipgram_np; ≈ words · 2·window for a fixed window, words · (window + 1) for a shrunk
+one), peak RSS, start-up (process launch to first training step), WordSim-353 ρ and Google
+analogy accuracy (restrict_vocab 30,000) after the last epoch.
+
+Note on subsampling: gensim and word2vec.c use word2vec.c's keep = (sqrt(f/t) + 1)·t/f, which keeps
+more words at the same t than the paper's formula that skipgram_np (and the reference pipeline)
+uses, so they process more words per epoch; words/s and pairs/s put the speeds on one footing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = REPO / "benchmarks" / "results"
+WINDOW, NEGATIVES, DIM, SAMPLE, MIN_COUNT, THREADS = 3, 5, 100, 1e-5, 5, 2
+
+
+# ---------------------------------------------------------------------------------- child side
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def score(words, vectors, eval_dir) -> dict:
+    from skipgram_np.evaluate import evaluate_analogies, evaluate_similarity
+    from skipgram_np.query import Embeddings
+    if not eval_dir:
+        return {}
+    emb = Embeddings(words, vectors)
+    sim = evaluate_similarity(emb, Path(eval_dir) / "wordsim353.tsv")
+    ana = evaluate_analogies(emb, Path(eval_dir) / "questions-words.txt")
+    return {"wordsim": sim.spearman, "analogies": ana.accuracy}
+
+
+def load_corpus(data_dir, scale=1):
+    import numpy as np
+
+    from skipgram_np import train
+    from skipgram_np.config import Config
+    from skipgram_np.corpus import Corpus
+    corpus = train.load_corpus(Config(), data_dir=data_dir, log=lambda *a: None)
+    if scale > 1:   # the WikiText-103 stand-in: the same tokens repeated
+        n = len(corpus.ids)
+        starts = np.concatenate([corpus.line_starts[:-1] + r * n for r in range(scale)] + [[scale * n]])
+        corpus = Corpus(corpus.vocab, np.tile(corpus.ids, scale), starts, corpus.raw_tokens * scale,
+                        corpus.min_count, corpus.max_tokens)
+    return corpus
+
+
+def run_ours(opts, launched) -> dict:
+    from skipgram_np import train
+    from skipgram_np.config import Config
+    corpus = load_corpus(opts.data_dir, opts.scale)
+    optimizer = "sgd" if opts.tool.startswith("ours-sgd") else "adam"
+    threads = 1 if opts.tool.endswith("-1thread") else THREADS
+    cfg = Config(optimizer=optimizer, epochs=opts.epochs, checkpoints=(), threads=threads).validate()
+    trainer = train.Trainer(cfg, corpus)
+    trainer.compile_kernels()
+    ready = time.time()
+    epochs = []
+    for _ in range(opts.epochs):
+        loss, pairs, seconds = trainer.run_epoch()
+        kept = pairs / (2 * WINDOW)                      # ~ tokens kept (edges aside)
+        epochs.append({"seconds": seconds, "pairs": pairs, "words": kept, "loss": loss})
+    peak = peak_rss_mb()                                  # before scoring allocates its own
+    return {"startup": ready - launched, "epochs": epochs, "peak_rss_child_mb": peak,
+            **score(corpus.vocab.words, trainer.W_in, opts.eval_dir)}
+
+
+def run_gensim(opts, launched) -> dict:
+    from gensim.models import Word2Vec
+    from gensim.models.callbacks import CallbackAny2Vec
+    corpus = load_corpus(opts.data_dir)
+    words = corpus.vocab.words
+    ids = corpus.ids.tolist()
+    sentences = [[words[i] for i in ids[s:s + 10000]] for s in range(0, len(ids), 10000)]
+    shrink = opts.tool == "gensim-default"
+    model = Word2Vec(vector_size=DIM, window=WINDOW, min_count=MIN_COUNT, sample=SAMPLE,
+                     negative=NEGATIVES, sg=1, hs=0, workers=THREADS, epochs=opts.epochs, seed=1,
+                     shrink_windows=shrink)
+    model.build_vocab(sentences)
+    ready = time.time()
+    stamps = []
+
+    class Clock(CallbackAny2Vec):
+        def on_epoch_begin(self, m):
+            stamps.append([time.perf_counter()])
+
+        def on_epoch_end(self, m):
+            stamps[-1].append(time.perf_counter())
+    trained, _ = model.train(sentences, total_examples=model.corpus_count, epochs=opts.epochs,
+                             callbacks=[Clock()])
+    per_epoch_words = trained / opts.epochs
+    per_word = (WINDOW + 1) if shrink else 2 * WINDOW
+    epochs = [{"seconds": b - a, "words": per_epoch_words, "pairs": per_epoch_words * per_word,
+               "pairs_approx": True} for a, b in stamps]
+    peak = peak_rss_mb()
+    return {"startup": ready - launched, "epochs": epochs, "peak_rss_child_mb": peak,
+            **score(model.wv.index_to_key, model.wv.vectors, opts.eval_dir)}
+
+
+def run_word2vec_c(opts, launched) -> dict:
+    import numpy as np
+
+    from skipgram_np.export import read_word2vec
+    corpus = load_corpus(opts.data_dir)
+    words = corpus.vocab.words
+    with tempfile.TemporaryDirectory() as tmp:
+        text = Path(tmp) / "corpus.txt"
+        ids = corpus.ids
+        with open(text, "w", encoding="utf-8") as f:         # lines of 1,000 words (its sentence cap)
+            for s in range(0, len(ids), 1000):
+                f.write(" ".join(words[i] for i in ids[s:s + 1000]) + "\n")
+        out = Path(tmp) / "vectors.txt"
+        cmd = [opts.word2vec_bin, "-train", str(text), "-output", str(out), "-cbow", "0",
+               "-size", str(DIM), "-window", str(WINDOW), "-negative", str(NEGATIVES), "-hs", "0",
+               "-sample", str(SAMPLE), "-threads", str(THREADS), "-iter", str(opts.epochs),
+               "-min-count", str(MIN_COUNT), "-binary", "0"]
+        t0 = time.time()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        total = time.time() - t0
+        if status != 0:
+            raise RuntimeError(f"word2vec.c failed: {cmd}")
+        w, v = read_word2vec(out, binary=False)
+    # word2vec.c reads its vocabulary first (well under a second here), then trains: all of its
+    # wall time is counted as training, an upper bound per epoch.
+    n = len(ids)
+    kept = sum(min(1.0, (np.sqrt(c / (SAMPLE * n)) + 1) * SAMPLE * n / c) * c for c in corpus.vocab.counts)
+    epochs = [{"seconds": total / opts.epochs, "words": kept, "pairs": kept * (WINDOW + 1),
+               "pairs_approx": True}] * opts.epochs
+    return {"startup": t0 - launched, "epochs": epochs, "peak_rss_child_mb": usage.ru_maxrss / 1024,
+            **score(w, v, opts.eval_dir)}
+
+
+def child_main(opts) -> None:
+    launched = opts.launched
+    if opts.tool.startswith("ours"):
+        result = run_ours(opts, launched)
+    elif opts.tool.startswith("gensim"):
+        result = run_gensim(opts, launched)
+    else:
+        result = run_word2vec_c(opts, launched)
+    result["tool"] = opts.tool
+    result["peak_rss_mb"] = result.pop("peak_rss_child_mb", None) or peak_rss_mb()
+    print("RESULT " + json.dumps(result))
+
+
+# ---------------------------------------------------------------------------------- parent side
+def launch(tool, opts, env_extra=None, epochs=None, scale=1) -> dict:
+    env = dict(os.environ, **(env_extra or {}))
+    cmd = [sys.executable, __file__, "--child", tool, "--data-dir", opts.data_dir,
+           "--epochs", str(epochs or opts.epochs), "--scale", str(scale), "--launched", repr(time.time())]
+    if opts.eval_dir and epochs is None:
+        cmd += ["--eval-dir", opts.eval_dir]
+    if opts.word2vec_bin:
+        cmd += ["--word2vec-bin", opts.word2vec_bin]
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600)
+    line = next((l for l in r.stdout.splitlines() if l.startswith("RESULT ")), None)
+    if r.returncode != 0 or line is None:
+        raise RuntimeError(f"{tool} failed:\n{r.stderr[-2000:]}")
+    return json.loads(line[len("RESULT "):])
+
+
+def summarise(runs: list) -> dict:
+    steady = [e for r in runs for e in r["epochs"][1:]] or [e for r in runs for e in r["epochs"]]
+    sec = statistics.median(e["seconds"] for e in steady)
+    words = statistics.median(e["words"] for e in steady)
+    pairs = statistics.median(e["pairs"] for e in steady)
+    out = {"seconds_per_epoch": sec, "words_per_s": words / sec, "pairs_per_s": pairs / sec,
+           "pairs_approx": any(e.get("pairs_approx") for e in steady),
+           "peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in runs),
+           "startup_s": statistics.median(r["startup"] for r in runs), "repeats": len(runs)}
+    for key in ("wordsim", "analogies"):
+        if key in runs[0]:
+            out[key] = statistics.median(r[key] for r in runs)
+    return out
+
+
+def markdown(summary: dict, extras: dict, checks: list, meta: dict) -> str:
+    lines = [f"Measured {meta['date']} on {meta['machine']}; {meta['epochs']} epochs, "
+             f"{meta['repeats']} repeats, medians. Command: `{meta['command']}`", "",
+             "| tool | s/epoch | words/s | pairs/s | peak RSS | start-up (cached) | WordSim ρ | analogies |",
+             "|---|---|---|---|---|---|---|---|"]
+    for tool, s in summary.items():
+        approx = "≈" if s["pairs_approx"] else ""
+        lines.append(f"| {tool} | {s['seconds_per_epoch']:.2f} | {s['words_per_s'] / 1e6:.2f} M | "
+                     f"{approx}{s['pairs_per_s'] / 1e6:.2f} M | {s['peak_rss_mb']:.0f} MB | "
+                     f"{s['startup_s']:.2f} s | {s.get('wordsim', float('nan')):.3f} | "
+                     f"{100 * s.get('analogies', float('nan')):.2f} % |")
+    if extras:
+        lines += ["", "| extra measurement | value |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in extras.items()]
+    lines += ["", "| target | measured | met? |", "|---|---|---|"]
+    lines += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in checks]
+    return "\n".join(lines) + "\n"
+
+
+def parent_main(opts) -> None:
+    tools = ["ours-sgd", "ours-adam", "gensim", "gensim-default"]
+    if opts.word2vec_bin:
+        tools.append("word2vec.c")
+    runs = {t: [] for t in tools}
+    extras = {}
+    # cold start: an empty Numba cache and an empty corpus cache, one epoch
+    for tool in ("ours-sgd", "ours-adam"):
+        with tempfile.TemporaryDirectory() as numba_cache, tempfile.TemporaryDirectory() as corpus_cache:
+            r = launch(tool, opts, {"NUMBA_CACHE_DIR": numba_cache, "SKIPGRAM_NP_CACHE": corpus_cache}, epochs=1)
+            extras[f"{tool} cold start-up (empty Numba and corpus caches)"] = f"{r['startup']:.2f} s"
+    for rep in range(opts.repeats):
+        for tool in (tools if rep % 2 == 0 else tools[::-1]):      # alternate the order
+            print(f"repeat {rep + 1}/{opts.repeats}: {tool} ...", flush=True)
+            runs[tool].append(launch(tool, opts))
+    summary = {t: summarise(r) for t, r in runs.items()}
+    one = summarise([launch("ours-sgd-1thread", opts, epochs=3)])
+    scaling = summary["ours-sgd"]["pairs_per_s"] / one["pairs_per_s"]
+    extras["ours-sgd 1 thread pairs/s"] = f"{one['pairs_per_s'] / 1e6:.2f} M"
+    if opts.scale > 1:
+        big = summarise([launch("ours-sgd", opts, epochs=1, scale=opts.scale)])
+        base = summarise([launch("ours-sgd", opts, epochs=1)])
+        extras[f"ours-sgd, WikiText-2 × {opts.scale} (tokens repeated; WikiText-103 stand-in), 1 epoch"] = (
+            f"{big['seconds_per_epoch']:.2f} s/epoch ({big['seconds_per_epoch'] / base['seconds_per_epoch']:.1f}× "
+            f"the 1× epoch), peak {big['peak_rss_mb']:.0f} MB (1×: {base['peak_rss_mb']:.0f} MB)")
+    sgd, adam, gen = summary["ours-sgd"], summary["ours-adam"], summary["gensim"]
+    checks = [
+        ("SGD epoch ≤ 0.5 × gensim's (shrink_windows=False)",
+         f"{sgd['seconds_per_epoch'] / gen['seconds_per_epoch']:.2f} ×", sgd["seconds_per_epoch"] <= 0.5 * gen["seconds_per_epoch"]),
+        ("SGD pairs/s ≥ 2 × gensim's", f"{sgd['pairs_per_s'] / gen['pairs_per_s']:.2f} ×",
+         sgd["pairs_per_s"] >= 2 * gen["pairs_per_s"]),
+        ("Adam epoch ≤ 1.5 × our SGD epoch", f"{adam['seconds_per_epoch'] / sgd['seconds_per_epoch']:.2f} ×",
+         adam["seconds_per_epoch"] <= 1.5 * sgd["seconds_per_epoch"]),
+        ("cached start-up ≤ 2 s (SGD / Adam)", f"{sgd['startup_s']:.2f} s / {adam['startup_s']:.2f} s",
+         max(sgd["startup_s"], adam["startup_s"]) <= 2.0),
+        ("peak memory ≤ 400 MB (SGD / Adam)", f"{sgd['peak_rss_mb']:.0f} / {adam['peak_rss_mb']:.0f} MB",
+         max(sgd["peak_rss_mb"], adam["peak_rss_mb"]) <= 400),
+        ("2 threads ≥ 1.7 × 1 thread (SGD pairs/s)", f"{scaling:.2f} ×", scaling >= 1.7),
+    ]
+    if "wordsim" in sgd:
+        checks.insert(1, ("SGD WordSim ρ ≥ gensim's − 0.02", f"{sgd['wordsim']:.3f} vs {gen['wordsim']:.3f}",
+                          sgd["wordsim"] >= gen["wordsim"] - 0.02))
+    if "word2vec.c" in summary:
+        w2v = summary["word2vec.c"]
+        checks.insert(1, ("SGD epoch ≤ word2vec.c's", f"{sgd['seconds_per_epoch'] / w2v['seconds_per_epoch']:.2f} ×",
+                          sgd["seconds_per_epoch"] <= w2v["seconds_per_epoch"]))
+    import platform
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    meta = {"date": time.strftime("%Y-%m-%d"), "machine": f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}",
+            "epochs": opts.epochs, "repeats": opts.repeats, "command": " ".join(["python benchmarks/compare.py"] + sys.argv[1:])}
+    text = markdown(summary, extras, checks, meta)
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "last.md").write_text(text)
+    (RESULTS / "last.json").write_text(json.dumps({"meta": meta, "summary": summary, "extras": extras,
+                                                   "runs": runs, "checks": checks}, indent=1))
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--data-dir", required=True, help="folder with the three WikiText-2 files")
+    p.add_argument("--eval-dir", help="folder with questions-words.txt and wordsim353.tsv")
+    p.add_argument("--word2vec-bin", help="a compiled word2vec.c binary (see benchmarks/README.md)")
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--epochs", type=int, default=10)
+    p.add_argument("--scale", type=int, default=1, help="also time 1 epoch on the tokens repeated N times")
+    p.add_argument("--child", dest="tool", help=argparse.SUPPRESS)
+    p.add_argument("--launched", type=float, help=argparse.SUPPRESS)
+    opts = p.parse_args()
+    if opts.tool:
+        child_main(opts)
+    else:
+        parent_main(opts)
+
+
+if __name__ == "__main__":
+    main()
