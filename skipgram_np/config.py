@@ -18,7 +18,7 @@ PRESETS = {
 @dataclass(frozen=True)
 class Config:
     # --- data ---
-    dataset: str = "wikitext-2"          # the corpus (train + valid + test concatenated)
+    dataset: str = "wikitext-2"          # the corpus (train + valid + test): or "wikitext-103"
     max_tokens: int | None = None        # train on this many cleaned tokens only (quick runs)
     # --- vocabulary and sampling ---
     min_count: int = 5                   # drop words seen fewer times
@@ -57,6 +57,7 @@ class Config:
         """Raise ValueError with one readable sentence for the first bad value."""
         checks = [
             (self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}"),
+            (self.dataset in ("wikitext-2", "wikitext-103"), "dataset must be wikitext-2 or wikitext-103"),
             (self.adam_mode in ADAM_MODES, f"adam mode must be one of {', '.join(ADAM_MODES)}"),
             (self.min_count >= 1, "min count must be >= 1"),
             (self.subsample >= 0, "subsample threshold t must be >= 0"),

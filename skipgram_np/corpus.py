@@ -60,6 +60,20 @@ def tokenize(lines) -> tuple[list[str], np.ndarray]:
     return tokens, np.asarray(starts, dtype=np.int64)
 
 
+class FileLines:
+    """The lines of some files, read afresh on every iteration (build_corpus reads them twice),
+    so that a large corpus is never held in memory as text. A leading BOM is dropped."""
+
+    def __init__(self, paths):
+        self.paths = list(paths)
+
+    def __iter__(self):
+        for path in self.paths:
+            with open(path, encoding="utf-8-sig") as f:
+                for line in f:
+                    yield line.rstrip("\n")
+
+
 def read_lines(paths) -> list[str]:
     """The lines of the given files, in order, decoded as UTF-8 (a leading BOM is dropped)."""
     lines: list[str] = []
@@ -83,38 +97,40 @@ class Corpus:
 def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Corpus:
     """Clean, count, cut at ``min_count`` and encode. ``max_tokens`` keeps a prefix.
 
-    Two passes over the cleaned lines (count, then encode), so the 2.4M tokens never live as
-    Python strings all at once (that alone would take ~150 MB).
+    Two passes over ``lines`` (any re-iterable: a list, or FileLines): count, then encode; so the
+    tokens never live as Python strings all at once (2.4M of them would take ~150 MB).
     """
-    texts: list[str] = []
+    def cleaned():                          # the kept lines' tokens, cut at max_tokens
+        total = 0
+        for line in lines:
+            text = clean_line(line)
+            if text is None:
+                continue
+            tokens = text.split()
+            if max_tokens is not None and total + len(tokens) > max_tokens:
+                tokens = tokens[: max_tokens - total]
+            if tokens:
+                total += len(tokens)
+                yield tokens
+            if max_tokens is not None and total >= max_tokens:
+                return
+
     counts: Counter = Counter()
     total = 0
-    for line in lines:
-        text = clean_line(line)
-        if text is None:
-            continue
-        tokens = text.split()
-        if max_tokens is not None and total + len(tokens) > max_tokens:
-            tokens = tokens[: max_tokens - total]
-            text = " ".join(tokens)
-        if tokens:
-            counts.update(tokens)
-            texts.append(text)
-            total += len(tokens)
-        if max_tokens is not None and total >= max_tokens:
-            break
+    for tokens in cleaned():               # pass 1: count
+        counts.update(tokens)
+        total += len(tokens)
     vocab = vocab_from_counts(counts, min_count, total)
     index = vocab.index
     ids = np.empty(total, dtype=np.int32)
     starts = [0]
     n = 0
-    for text in texts:
-        line_ids = [index[t] for t in text.split() if t in index]
+    for tokens in cleaned():               # pass 2: encode
+        line_ids = [index[t] for t in tokens if t in index]
         ids[n:n + len(line_ids)] = line_ids
         n += len(line_ids)
         starts.append(n)
     return Corpus(vocab, ids[:n].copy(), np.asarray(starts, dtype=np.int64), total, min_count, max_tokens)
-
 
 def cache_path(cache_dir, dataset: str, file_hashes, min_count: int, max_tokens) -> "Path":
     """Where the encoding of these (verified) files under these settings is cached."""

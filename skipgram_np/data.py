@@ -1,4 +1,4 @@
-"""Get the three WikiText-2 (v1, word level) files onto disk, verified.
+"""Get the three WikiText files (v1, word level) onto disk, verified: WikiText-2 or WikiText-103.
 
     wiki.train.tokens · wiki.valid.tokens · wiki.test.tokens
 
@@ -35,12 +35,21 @@ SPLITS = ("train", "valid", "test")
 FILE_NAMES = {s: f"wiki.{s}.tokens" for s in SPLITS}
 # Other names the same files go by (the PyTorch examples repository calls them train.txt, ...).
 ALIASES = {s: (FILE_NAMES[s], f"{s}.txt") for s in SPLITS}
-# SHA-256 of the original wikitext-2-v1.zip members (WikiText-2 PROVENANCE.md).
-SHA256 = {
-    "train": "9e9fa1ad55b1c2c95b08e37dd8e653f638fac2c6de904b79e813611eefbc985f",
-    "valid": "f0737ed31fc1329026e95cb8b98e19c2a182c39c240ab909dc31abf2f8af58e8",
-    "test": "d790b833ef8cf03a90db7bf1271b7520b83c45ce07ba3c1a9699df81e239eca0",
+# Digests ("algorithm:hex") of the original release files. WikiText-2: SHA-256 of the
+# wikitext-2-v1.zip members; WikiText-103: the SHA-1s that gluonnlp pins for wikitext-103-v1.zip.
+HASHES = {
+    "wikitext-2": {
+        "train": "sha256:9e9fa1ad55b1c2c95b08e37dd8e653f638fac2c6de904b79e813611eefbc985f",
+        "valid": "sha256:f0737ed31fc1329026e95cb8b98e19c2a182c39c240ab909dc31abf2f8af58e8",
+        "test": "sha256:d790b833ef8cf03a90db7bf1271b7520b83c45ce07ba3c1a9699df81e239eca0",
+    },
+    "wikitext-103": {
+        "train": "sha1:b7497e2dfe77e72cfef5e3dbc61b7b53712ac211",
+        "valid": "sha1:c326ac59dc587676d58c422eb8a03e119582f92b",
+        "test": "sha1:8a5befc548865cec54ed4273cf87dbbad60d1e47",
+    },
 }
+SHA256 = HASHES["wikitext-2"]
 BOM = b"\xef\xbb\xbf"
 # The author's host refuses python-requests' default agent, so say who we are.
 USER_AGENT = "skipgram_np/0.1 (educational word2vec; python-requests)"
@@ -65,7 +74,7 @@ class Mirror:
 
 
 _PYTORCH = "https://raw.githubusercontent.com/pytorch/examples/main/word_language_model/data/wikitext-2"
-DEFAULT_MIRRORS = (
+WIKITEXT2_MIRRORS = (
     # The dataset author's host (the original S3 bucket answers 403 since 2023).
     # torchtext pins this zip's MD5.
     Mirror("wikitext.smerity.com (dataset author)", "https://wikitext.smerity.com/wikitext-2-v1.zip",
@@ -74,6 +83,12 @@ DEFAULT_MIRRORS = (
     Mirror("github.com/pytorch/examples", _PYTORCH,
            file_names={s: f"{s}.txt" for s in SPLITS}),
 )
+WIKITEXT103_MIRRORS = (
+    Mirror("wikitext.smerity.com (dataset author)", "https://wikitext.smerity.com/wikitext-103-v1.zip",
+           archive_hash="sha1:0aec09a7537b58d4bb65362fee27650eeaba625a"),
+)
+DEFAULT_MIRRORS = {"wikitext-2": WIKITEXT2_MIRRORS, "wikitext-103": WIKITEXT103_MIRRORS}
+DATASETS = tuple(HASHES)
 
 
 class DataError(RuntimeError):
@@ -93,8 +108,10 @@ def default_cache_dir() -> Path:
     return Path(pooch.os_cache("skipgram_np"))
 
 
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def digest(data: bytes, like: str) -> str:
+    """``data``'s digest in the form of ``like`` ("sha256:..." or "sha1:...")."""
+    algorithm = like.split(":", 1)[0]
+    return f"{algorithm}:{hashlib.new(algorithm, data).hexdigest()}"
 
 
 def normalise(data: bytes) -> bytes:
@@ -130,9 +147,10 @@ def write_atomic(path, data: bytes) -> None:
         f.write(data)
 
 
-def local_files(data_dir: str | os.PathLike, hashes: dict | None = None) -> dict[str, Path]:
+def local_files(data_dir: str | os.PathLike, hashes: dict | None = None,
+                dataset: str = "wikitext-2") -> dict[str, Path]:
     """The three files from a folder you filled by hand, each verified. Raises DataError."""
-    hashes = SHA256 if hashes is None else hashes
+    hashes = HASHES[dataset] if hashes is None else hashes
     data_dir = Path(data_dir).expanduser()
     if not data_dir.is_dir():
         raise DataError(f"--data-dir {data_dir} is not a folder. It should hold "
@@ -142,12 +160,12 @@ def local_files(data_dir: str | os.PathLike, hashes: dict | None = None) -> dict
         found = [data_dir / n for n in ALIASES[split] if (data_dir / n).is_file()]
         if not found:
             raise DataError(f"{data_dir} has no {' or '.join(ALIASES[split])}. "
-                            f"Put the WikiText-2 v1 files there (from wikitext-2-v1.zip).")
-        actual = sha256_of(normalise(found[0].read_bytes()))
+                            f"Put the {_title(dataset)} v1 files there (from {dataset}-v1.zip).")
+        actual = digest(normalise(found[0].read_bytes()), hashes[split])
         if actual != hashes[split]:
-            raise DataError(f"{found[0]} is not the WikiText-2 v1 {split} file "
-                            f"(sha256 {actual}, expected {hashes[split]}). Replace it with the "
-                            f"file from the original wikitext-2-v1.zip.")
+            raise DataError(f"{found[0]} is not the {_title(dataset)} v1 {split} file "
+                            f"({actual}, expected {hashes[split]}). Replace it with the "
+                            f"file from the original {dataset}-v1.zip.")
         paths[split] = found[0]
     return paths
 
@@ -158,7 +176,7 @@ def _cached(cache: Path, hashes: dict) -> dict[str, Path]:
     for split in SPLITS:
         p = cache / FILE_NAMES[split]
         if p.is_file():
-            if sha256_of(p.read_bytes()) == hashes[split]:
+            if digest(p.read_bytes(), hashes[split]) == hashes[split]:
                 paths[split] = p
             else:
                 p.unlink()
@@ -208,16 +226,17 @@ def _from_archive(path: Path, splits: list[str], hashes: dict) -> dict[str, byte
 
 
 def fetch_wikitext2(cache_dir=None, mirrors=None, retries: int = 2, progress: bool = True,
-                    timeout: float = 60.0, hashes: dict | None = None, log=print) -> dict[str, Path]:
+                    timeout: float = 60.0, hashes: dict | None = None, log=print,
+                    dataset: str = "wikitext-2") -> dict[str, Path]:
     """Return {split: path} of the three verified files, downloading what the cache lacks.
 
     Each missing file is taken from the first mirror that delivers it with the right SHA-256;
     a zip is downloaded once for all the files it holds. Raises DataError naming every attempt.
     """
-    hashes = SHA256 if hashes is None else hashes
+    hashes = HASHES[dataset] if hashes is None else hashes
     cache = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
-    cache = cache / "wikitext-2"
-    mirrors = list(DEFAULT_MIRRORS if not mirrors else mirrors)
+    cache = cache / dataset
+    mirrors = list(DEFAULT_MIRRORS[dataset] if not mirrors else mirrors)
     import pooch
     pooch.get_logger().setLevel(logging.WARNING)   # we print our own line per mirror
     paths = _cached(cache, hashes)
@@ -247,9 +266,9 @@ def fetch_wikitext2(cache_dir=None, mirrors=None, retries: int = 2, progress: bo
                     continue
                 for split, data in contents.items():
                     data = normalise(data)
-                    actual = sha256_of(data)
+                    actual = digest(data, hashes[split])
                     if actual != hashes[split]:
-                        failures.append(f"{mirror.url}: {FILE_NAMES[split]} has sha256 {actual}, "
+                        failures.append(f"{mirror.url}: {FILE_NAMES[split]} has {actual}, "
                                         f"expected {hashes[split]} (corrupt or a different "
                                         f"version); not cached")
                         continue
@@ -265,7 +284,7 @@ def fetch_wikitext2(cache_dir=None, mirrors=None, retries: int = 2, progress: bo
         tried = "\n".join(f"  - {f}" for f in failures) or "  (no mirror given)"
         raise DataError(
             f"could not get {', '.join(FILE_NAMES[s] for s in missing)}. Tried:\n{tried}\n"
-            f"To work offline, download wikitext-2-v1.zip by hand, unzip it and pass "
+            f"To work offline, download {dataset}-v1.zip by hand, unzip it and pass "
             f"--data-dir FOLDER (the folder holding {', '.join(FILE_NAMES.values())}), "
             f"or point --mirror at a server that has them.")
     return paths
@@ -294,12 +313,18 @@ def _describe(exc: Exception) -> str:
 
 
 def wikitext2_files(data_dir=None, cache_dir=None, mirror_urls=(), retries: int = 2,
-                    progress: bool = True, log=print) -> dict[str, Path]:
+                    progress: bool = True, log=print, dataset: str = "wikitext-2") -> dict[str, Path]:
     """The one entry point: ``data_dir`` if given, else the cache, else the mirrors."""
+    if dataset not in HASHES:
+        raise DataError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
     if data_dir:
-        return local_files(data_dir)
+        return local_files(data_dir, dataset=dataset)
     urls = list(mirror_urls) or [u for u in os.environ.get(MIRROR_ENV, "").split() if u]
     mirrors = [mirror_from_url(u) for u in urls] or None
     return fetch_wikitext2(cache_dir=cache_dir, mirrors=mirrors, retries=retries,
-                           progress=progress, log=log)
+                           progress=progress, log=log, dataset=dataset)
+
+
+def _title(dataset: str) -> str:
+    return {"wikitext-2": "WikiText-2", "wikitext-103": "WikiText-103"}.get(dataset, dataset)
 

@@ -42,16 +42,15 @@ class TrainResult:
 def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=print) -> corpus_mod.Corpus:
     """The verified files, cleaned and encoded; the encoding is cached (corpus.save/load) so that
     a second run starts in a fraction of a second."""
-    if cfg.dataset != "wikitext-2":
-        raise data.DataError(f"unknown dataset {cfg.dataset!r} (only wikitext-2 is built in)")
-    paths = data.wikitext2_files(data_dir=data_dir, cache_dir=cache_dir, mirror_urls=mirrors, log=log)
+    paths = data.wikitext2_files(data_dir=data_dir, cache_dir=cache_dir, mirror_urls=mirrors, log=log,
+                                 dataset=cfg.dataset)
     cached = corpus_mod.cache_path(Path(cache_dir) if cache_dir else data.default_cache_dir(),
-                                   cfg.dataset, [data.SHA256[s] for s in data.SPLITS], cfg.min_count,
-                                   cfg.max_tokens)
+                                   cfg.dataset, [data.HASHES[cfg.dataset][s] for s in data.SPLITS],
+                                   cfg.min_count, cfg.max_tokens)
     found = corpus_mod.load(cached)
     if found is not None:
         return found
-    lines = corpus_mod.read_lines([paths[s] for s in data.SPLITS])
+    lines = corpus_mod.FileLines([paths[s] for s in data.SPLITS])   # streamed, read twice
     built = corpus_mod.build_corpus(lines, cfg.min_count, cfg.max_tokens)
     try:
         corpus_mod.save(cached, built)
@@ -261,6 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "With no options: the reference pipeline (Adam, 10 epochs, checkpoints 2,5,10).",
         formatter_class=HelpFormatter)
     g = p.add_argument_group("data")
+    g.add_argument("--dataset", choices=("wikitext-2", "wikitext-103"), default=d.dataset,
+                   help="the corpus (WikiText-103: 103M tokens, a 190 MB download)")
     g.add_argument("--data-dir", help="folder with the three WikiText-2 files (no download)")
     g.add_argument("--cache-dir", help=f"download cache (default ~/.cache/skipgram_np or ${data.CACHE_ENV})")
     g.add_argument("--mirror", action="append", default=[], metavar="URL",
@@ -322,7 +323,7 @@ def config_from_args(args, parser) -> Config:
         checkpoints = tuple(sorted({int(x) for x in args.checkpoints.split(",") if x.strip()}))
     except ValueError:
         parser.error(f"--checkpoints must be comma-separated epoch numbers, got {args.checkpoints!r}")
-    cfg = Config(max_tokens=args.max_tokens, min_count=args.min_count, subsample=args.subsample,
+    cfg = Config(dataset=args.dataset, max_tokens=args.max_tokens, min_count=args.min_count, subsample=args.subsample,
                  window=args.window, shrink_window=args.shrink_window,
                  cross_lines=not args.no_cross_lines, negatives=args.negatives,
                  shared_negatives=not args.per_pair_negatives, dim=args.dim,

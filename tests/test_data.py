@@ -10,7 +10,7 @@ from skipgram_np.data import DataError, Mirror, fetch_wikitext2
 from httpserver import LocalServer, Route
 
 FILES = {s: f" = Heading {s} = \n the {s} text , with words . \n".encode() for s in data.SPLITS}
-HASHES = {s: hashlib.sha256(b).hexdigest() for s, b in FILES.items()}
+HASHES = {s: "sha256:" + hashlib.sha256(b).hexdigest() for s, b in FILES.items()}
 
 
 def zip_bytes(members: dict) -> bytes:
@@ -136,7 +136,7 @@ def test_mirror_environment_variable(server, tmp_path, monkeypatch):
     serve_folder(server, "/env")
     monkeypatch.setenv(data.MIRROR_ENV, server.url + "/env")
     monkeypatch.setenv(data.CACHE_ENV, str(tmp_path / "envcache"))
-    monkeypatch.setattr(data, "SHA256", HASHES)
+    monkeypatch.setitem(data.HASHES, "wikitext-2", HASHES)
     paths = data.wikitext2_files(progress=False, log=lambda *a: None)
     assert paths["train"].parent == tmp_path / "envcache" / "wikitext-2"
 
@@ -150,3 +150,29 @@ def test_local_dir_checks_names_and_hashes(tmp_path):
         data.local_files(tmp_path, HASHES)
     with pytest.raises(DataError, match="is not a folder"):
         data.local_files(tmp_path / "nope", HASHES)
+
+
+def test_wikitext103_path_uses_sha1_and_its_own_cache(server, tmp_path):
+    body = zip_bytes({f"wikitext-103/wiki.{s}.tokens": b for s, b in FILES.items()})
+    server.routes["/wikitext-103-v1.zip"] = Route(body)
+    sha1 = {s: "sha1:" + hashlib.sha1(b).hexdigest() for s, b in FILES.items()}
+    mirror = Mirror("zip", server.url + "/wikitext-103-v1.zip",
+                    archive_hash="sha1:" + hashlib.sha1(body).hexdigest())
+    paths = fetch_wikitext2(cache_dir=tmp_path, mirrors=[mirror], progress=False, hashes=sha1,
+                            log=lambda *a: None, retries=0, dataset="wikitext-103")
+    assert paths["train"] == tmp_path / "wikitext-103" / "wiki.train.tokens"
+    assert paths["train"].read_bytes() == FILES["train"]
+
+
+def test_cli_wikitext103_from_a_local_mirror_with_wrong_files(server, tmp_path):
+    import subprocess
+    import sys
+    serve_folder(server, "/wt103")
+    r = subprocess.run([sys.executable, "-m", "skipgram_np.train", "--dataset", "wikitext-103",
+                        "--mirror", server.url + "/wt103", "--cache-dir", str(tmp_path),
+                        "--out", str(tmp_path / "run"), "--no-progress"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "expected sha1:b7497e2dfe77e72cfef5e3dbc61b7b53712ac211" in r.stderr
+    assert "wikitext-103-v1.zip" in r.stderr
+    assert not list((tmp_path / "wikitext-103").glob("wiki.*"))

@@ -161,3 +161,14 @@ def test_alias_never_out_of_range_at_the_edge():
             return u
     out = negatives.draw(prob, alias, 3, Fixed())
     assert out.min() >= 0 and out.max() <= 2
+
+
+def test_build_corpus_streams_from_files(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("\ufeff = T = \n the cat sat \n the dog \n", encoding="utf-8")
+    b.write_text(" a cat and the dog \n", encoding="utf-8")
+    streamed = corpus.build_corpus(corpus.FileLines([a, b]), min_count=2, max_tokens=8)
+    listed = corpus.build_corpus(corpus.read_lines([a, b]), min_count=2, max_tokens=8)
+    assert streamed.vocab.words == listed.vocab.words == ("cat", "the")   # 2 each; "dog" cut at 8
+    assert np.array_equal(streamed.ids, listed.ids) and np.array_equal(streamed.line_starts, listed.line_starts)
+    assert streamed.raw_tokens == 8
