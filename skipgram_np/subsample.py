@@ -31,11 +31,26 @@ def expected_kept(counts: np.ndarray, t: float = 1e-5) -> float:
 
 
 def subsample(ids: np.ndarray, line_starts: np.ndarray, keep: np.ndarray,
-              rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+              rng: np.random.Generator, chunk: int = 1 << 22) -> tuple[np.ndarray, np.ndarray]:
     """Drop each token of ``ids`` with probability 1 − keep[id].
 
-    Returns (kept_ids, kept_line_starts), the boundaries moved to the shorter array.
+    Returns (kept_ids, kept_line_starts), the boundaries moved to the shorter array. Works through
+    ``chunk`` tokens at a time (the random numbers are drawn in the same order, so the result does
+    not depend on the chunk size) to keep memory flat on a 100M-token corpus.
     """
-    mask = rng.random(len(ids)) < keep[ids]
-    kept_before = np.concatenate([[0], np.cumsum(mask)])
-    return ids[mask], kept_before[line_starts].astype(np.int64)
+    n = len(ids)
+    line_starts = np.asarray(line_starts)
+    kept_parts = []
+    kept_before = np.empty(len(line_starts), dtype=np.int64)   # kept tokens before each line start
+    offset = 0
+    for lo in range(0, n, chunk):
+        hi = min(n, lo + chunk)
+        mask = rng.random(hi - lo) < keep[ids[lo:hi]]
+        before = np.concatenate([[0], np.cumsum(mask)])         # within this chunk
+        inside = (line_starts >= lo) & (line_starts < hi)
+        kept_before[inside] = offset + before[line_starts[inside] - lo]
+        kept_parts.append(ids[lo:hi][mask])
+        offset += int(before[-1])
+    kept_before[line_starts >= n] = offset
+    kept = np.concatenate(kept_parts) if kept_parts else ids[:0].copy()
+    return kept, kept_before

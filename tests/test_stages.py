@@ -172,3 +172,16 @@ def test_build_corpus_streams_from_files(tmp_path):
     assert streamed.vocab.words == listed.vocab.words == ("cat", "the")   # 2 each; "dog" cut at 8
     assert np.array_equal(streamed.ids, listed.ids) and np.array_equal(streamed.line_starts, listed.line_starts)
     assert streamed.raw_tokens == 8
+
+
+def test_subsample_does_not_depend_on_the_chunk_size():
+    rng = np.random.default_rng(0)
+    ids = rng.integers(0, 50, 10_000).astype(np.int32)
+    starts = np.concatenate([[0], np.sort(rng.choice(np.arange(1, 10_000), 300, replace=False)), [10_000]])
+    keep = rng.random(50)
+    a = subsample.subsample(ids, starts, keep, np.random.default_rng(9))
+    b = subsample.subsample(ids, starts, keep, np.random.default_rng(9), chunk=97)
+    assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+    mask_reference = np.random.default_rng(9).random(len(ids)) < keep[ids]
+    assert np.array_equal(a[0], ids[mask_reference])
+    assert np.array_equal(a[1], np.concatenate([[0], np.cumsum(mask_reference)])[starts])
