@@ -16,7 +16,8 @@ analogy accuracy (restrict_vocab 30,000) after the last epoch.
 
 Note on subsampling: gensim and word2vec.c use word2vec.c's keep = (sqrt(f/t) + 1)·t/f, which keeps
 more words at the same t than the paper's formula that skipgram_np (and the reference pipeline)
-uses, so they process more words per epoch; words/s and pairs/s put the speeds on one footing.
+uses by default. ``ours-sgd-w2v`` is skipgram_np with word2vec.c's formula (--subsample-formula
+word2vec): the like-for-like row, on which the SGD speed and quality targets are judged.
 """
 from __future__ import annotations
 
@@ -73,12 +74,18 @@ def run_ours(opts, launched) -> dict:
     corpus = load_corpus(opts.data_dir, opts.scale)
     optimizer = "sgd" if opts.tool.startswith("ours-sgd") else "adam"
     threads = 1 if opts.tool.endswith("-1thread") else THREADS
-    cfg = Config(optimizer=optimizer, epochs=opts.epochs, checkpoints=(), threads=threads).validate()
+    formula = "word2vec" if opts.tool == "ours-sgd-w2v" else "paper"
+    if opts.tool == "ours-quality":                      # train --preset quality
+        from skipgram_np.config import PRESETS
+        cfg = Config(checkpoints=(), threads=threads, **PRESETS["quality"]).validate()
+    else:
+        cfg = Config(optimizer=optimizer, epochs=opts.epochs, checkpoints=(), threads=threads,
+                     subsample_formula=formula).validate()
     trainer = train.Trainer(cfg, corpus)
     trainer.compile_kernels()
     ready = time.time()
     epochs = []
-    for _ in range(opts.epochs):
+    for _ in range(cfg.epochs):
         loss, pairs, seconds = trainer.run_epoch()
         kept = pairs / (2 * WINDOW)                      # ~ tokens kept (edges aside)
         epochs.append({"seconds": seconds, "pairs": pairs, "words": kept, "loss": loss})
@@ -94,9 +101,13 @@ def run_gensim(opts, launched) -> dict:
     words = corpus.vocab.words
     ids = corpus.ids.tolist()
     sentences = [[words[i] for i in ids[s:s + 10000]] for s in range(0, len(ids), 10000)]
-    shrink = opts.tool == "gensim-default"
-    model = Word2Vec(vector_size=DIM, window=WINDOW, min_count=MIN_COUNT, sample=SAMPLE,
-                     negative=NEGATIVES, sg=1, hs=0, workers=THREADS, epochs=opts.epochs, seed=1,
+    shrink = opts.tool in ("gensim-default", "gensim-quality")
+    window, sample, negative, n_epochs = WINDOW, SAMPLE, NEGATIVES, opts.epochs
+    if opts.tool == "gensim-quality":        # what gensim needs here for rho 0.55 / 13.6 %
+        window, sample, negative, n_epochs = 10, 1e-3, 10, 20
+    opts.epochs = n_epochs
+    model = Word2Vec(vector_size=DIM, window=window, min_count=MIN_COUNT, sample=sample,
+                     negative=negative, sg=1, hs=0, workers=THREADS, epochs=n_epochs, seed=1,
                      shrink_windows=shrink)
     model.build_vocab(sentences)
     ready = time.time()
@@ -111,7 +122,7 @@ def run_gensim(opts, launched) -> dict:
     trained, _ = model.train(sentences, total_examples=model.corpus_count, epochs=opts.epochs,
                              callbacks=[Clock()])
     per_epoch_words = trained / opts.epochs
-    per_word = (WINDOW + 1) if shrink else 2 * WINDOW
+    per_word = (window + 1) if shrink else 2 * window
     epochs = [{"seconds": b - a, "words": per_epoch_words, "pairs": per_epoch_words * per_word,
                "pairs_approx": True} for a, b in stamps]
     peak = peak_rss_mb()
@@ -216,8 +227,28 @@ def markdown(summary: dict, extras: dict, checks: list, meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def quality_main(opts) -> None:
+    """--preset quality against gensim's quality configuration, once each, in one run."""
+    ours, theirs = launch("ours-quality", opts), launch("gensim-quality", opts)
+    total = lambda r: r["startup"] + sum(e["seconds"] for e in r["epochs"])
+    rows = ["| run | epochs | training s | start-up + training s | WordSim ρ | analogies |", "|---|---|---|---|---|---|"]
+    for name, r in (("ours --preset quality", ours), ("gensim w10 t1e-3 k10 20 epochs", theirs)):
+        rows.append(f"| {name} | {len(r['epochs'])} | {sum(e['seconds'] for e in r['epochs']):.1f} | "
+                    f"{total(r):.1f} | {r['wordsim']:.3f} | {100 * r['analogies']:.2f} % |")
+    ratio = total(ours) / total(theirs)
+    rows += ["", f"time ratio (ours / gensim, start-up included): {ratio:.2f} (target ≤ 0.25); "
+             f"ρ ≥ 0.55: {'yes' if ours['wordsim'] >= 0.55 else 'no'}; analogies ≥ 13.6 %: "
+             f"{'yes' if ours['analogies'] >= 0.136 else 'no'}"]
+    text = "\n".join(rows) + "\n"
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "quality.md").write_text(text)
+
+
 def parent_main(opts) -> None:
-    tools = ["ours-sgd", "ours-adam", "gensim", "gensim-default"]
+    if opts.quality:
+        return quality_main(opts)
+    tools = ["ours-sgd", "ours-sgd-w2v", "ours-adam", "gensim", "gensim-default"]
     if opts.word2vec_bin:
         tools.append("word2vec.c")
     runs = {t: [] for t in tools}
@@ -241,12 +272,16 @@ def parent_main(opts) -> None:
         extras[f"ours-sgd, WikiText-2 × {opts.scale} (tokens repeated; WikiText-103 stand-in), 1 epoch"] = (
             f"{big['seconds_per_epoch']:.2f} s/epoch ({big['seconds_per_epoch'] / base['seconds_per_epoch']:.1f}× "
             f"the 1× epoch), peak {big['peak_rss_mb']:.0f} MB (1×: {base['peak_rss_mb']:.0f} MB)")
-    sgd, adam, gen = summary["ours-sgd"], summary["ours-adam"], summary["gensim"]
+    sgd, like, adam, gen = (summary[t] for t in ("ours-sgd", "ours-sgd-w2v", "ours-adam", "gensim"))
     checks = [
-        ("SGD epoch ≤ 0.5 × gensim's (shrink_windows=False)",
-         f"{sgd['seconds_per_epoch'] / gen['seconds_per_epoch']:.2f} ×", sgd["seconds_per_epoch"] <= 0.5 * gen["seconds_per_epoch"]),
-        ("SGD pairs/s ≥ 2 × gensim's", f"{sgd['pairs_per_s'] / gen['pairs_per_s']:.2f} ×",
-         sgd["pairs_per_s"] >= 2 * gen["pairs_per_s"]),
+        ("SGD epoch ≤ 0.5 × gensim's (shrink_windows=False), same subsampling formula",
+         f"{like['seconds_per_epoch'] / gen['seconds_per_epoch']:.2f} ×",
+         like["seconds_per_epoch"] <= 0.5 * gen["seconds_per_epoch"]),
+        ("(SGD with the paper's subsampling, the reference: fewer words per epoch)",
+         f"{sgd['seconds_per_epoch'] / gen['seconds_per_epoch']:.2f} ×",
+         sgd["seconds_per_epoch"] <= 0.5 * gen["seconds_per_epoch"]),
+        ("SGD pairs/s ≥ 2 × gensim's", f"{like['pairs_per_s'] / gen['pairs_per_s']:.2f} ×",
+         like["pairs_per_s"] >= 2 * gen["pairs_per_s"]),
         ("Adam epoch ≤ 1.5 × our SGD epoch", f"{adam['seconds_per_epoch'] / sgd['seconds_per_epoch']:.2f} ×",
          adam["seconds_per_epoch"] <= 1.5 * sgd["seconds_per_epoch"]),
         ("cached start-up ≤ 2 s (SGD / Adam)", f"{sgd['startup_s']:.2f} s / {adam['startup_s']:.2f} s",
@@ -255,13 +290,14 @@ def parent_main(opts) -> None:
          max(sgd["peak_rss_mb"], adam["peak_rss_mb"]) <= 400),
         ("2 threads ≥ 1.7 × 1 thread (SGD pairs/s)", f"{scaling:.2f} ×", scaling >= 1.7),
     ]
-    if "wordsim" in sgd:
-        checks.insert(1, ("SGD WordSim ρ ≥ gensim's − 0.02", f"{sgd['wordsim']:.3f} vs {gen['wordsim']:.3f}",
-                          sgd["wordsim"] >= gen["wordsim"] - 0.02))
+    if "wordsim" in like:
+        checks.insert(2, ("SGD WordSim ρ ≥ gensim's − 0.02 (same subsampling formula)",
+                          f"{like['wordsim']:.3f} vs {gen['wordsim']:.3f}", like["wordsim"] >= gen["wordsim"] - 0.02))
     if "word2vec.c" in summary:
         w2v = summary["word2vec.c"]
-        checks.insert(1, ("SGD epoch ≤ word2vec.c's", f"{sgd['seconds_per_epoch'] / w2v['seconds_per_epoch']:.2f} ×",
-                          sgd["seconds_per_epoch"] <= w2v["seconds_per_epoch"]))
+        checks.insert(1, ("SGD epoch ≤ word2vec.c's (same subsampling formula)",
+                          f"{like['seconds_per_epoch'] / w2v['seconds_per_epoch']:.2f} ×",
+                          like["seconds_per_epoch"] <= w2v["seconds_per_epoch"]))
     import platform
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     meta = {"date": time.strftime("%Y-%m-%d"), "machine": f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}",
@@ -282,6 +318,8 @@ def main() -> None:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--scale", type=int, default=1, help="also time 1 epoch on the tokens repeated N times")
+    p.add_argument("--quality", action="store_true",
+                   help="instead: --preset quality vs gensim's quality configuration (~5 min)")
     p.add_argument("--child", dest="tool", help=argparse.SUPPRESS)
     p.add_argument("--launched", type=float, help=argparse.SUPPRESS)
     opts = p.parse_args()

@@ -23,6 +23,7 @@ class Config:
     # --- vocabulary and sampling ---
     min_count: int = 5                   # drop words seen fewer times
     subsample: float = 1e-5              # t in P_discard(w) = max(0, 1 − sqrt(t / f(w))); 0 = off
+    subsample_formula: str = "paper"     # "paper" (above) or "word2vec" (word2vec.c's and gensim's)
     window: int = 3                      # context words on each side of the centre
     shrink_window: bool = False          # word2vec's random window shrinking (b ~ U{1..window})
     cross_lines: bool = True             # windows may span paragraph boundaries (the reference)
@@ -61,6 +62,7 @@ class Config:
             (self.adam_mode in ADAM_MODES, f"adam mode must be one of {', '.join(ADAM_MODES)}"),
             (self.min_count >= 1, "min count must be >= 1"),
             (self.subsample >= 0, "subsample threshold t must be >= 0"),
+            (self.subsample_formula in ("paper", "word2vec"), "subsample formula must be paper or word2vec"),
             (self.window >= 1, "window must be >= 1"),
             (self.negatives >= 1, "negatives must be >= 1"),
             (self.dim >= 1, "dim must be >= 1"),

@@ -61,7 +61,7 @@ def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=prin
 
 def corpus_stats(cfg: Config, corpus: corpus_mod.Corpus) -> dict:
     """The figures a learner wants to see (and the explorer's "How it works" shows)."""
-    kept = subsample.expected_kept(corpus.vocab.counts, cfg.subsample)
+    kept = subsample.expected_kept(corpus.vocab.counts, cfg.subsample, cfg.subsample_formula)
     return {
         "dataset": cfg.dataset, "raw_tokens": corpus.raw_tokens, "tokens": int(len(corpus.ids)),
         "vocab_size": len(corpus.vocab), "lines": int(len(corpus.line_starts) - 1),
@@ -76,7 +76,7 @@ class Trainer:
     def __init__(self, cfg: Config, corpus: corpus_mod.Corpus, state: Checkpoint | None = None):
         self.cfg, self.corpus = cfg, corpus
         V = len(corpus.vocab)
-        self.keep = subsample.keep_prob(corpus.vocab.counts, cfg.subsample)
+        self.keep = subsample.keep_prob(corpus.vocab.counts, cfg.subsample, cfg.subsample_formula)
         sampler = negatives.NegativeSampler(corpus.vocab.counts, cfg.ns_exponent)
         self.prob, self.alias = sampler.prob, sampler.alias
         self.threads = cfg.threads or os.cpu_count() or 1
@@ -277,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--min-count", type=int, default=d.min_count, help="drop words seen fewer times")
     g.add_argument("--subsample", type=float, default=d.subsample,
                    help="t in P_discard(w) = max(0, 1 - sqrt(t/f(w))); 0 turns it off")
+    g.add_argument("--subsample-formula", choices=("paper", "word2vec"), default=d.subsample_formula,
+                   help="paper: keep = sqrt(t/f) (the reference); word2vec: word2vec.c's and "
+                        "gensim's gentler keep = (sqrt(f/t) + 1)·t/f")
     g.add_argument("--window", type=int, default=d.window, help="context words on each side")
     g.add_argument("--shrink-window", action="store_true", help="word2vec's random window shrinking")
     g.add_argument("--no-cross-lines", action="store_true", help="keep windows inside a paragraph")
@@ -323,7 +326,8 @@ def config_from_args(args, parser) -> Config:
         checkpoints = tuple(sorted({int(x) for x in args.checkpoints.split(",") if x.strip()}))
     except ValueError:
         parser.error(f"--checkpoints must be comma-separated epoch numbers, got {args.checkpoints!r}")
-    cfg = Config(dataset=args.dataset, max_tokens=args.max_tokens, min_count=args.min_count, subsample=args.subsample,
+    cfg = Config(dataset=args.dataset, max_tokens=args.max_tokens, min_count=args.min_count,
+                 subsample=args.subsample, subsample_formula=args.subsample_formula,
                  window=args.window, shrink_window=args.shrink_window,
                  cross_lines=not args.no_cross_lines, negatives=args.negatives,
                  shared_negatives=not args.per_pair_negatives, dim=args.dim,

@@ -185,3 +185,13 @@ def test_subsample_does_not_depend_on_the_chunk_size():
     mask_reference = np.random.default_rng(9).random(len(ids)) < keep[ids]
     assert np.array_equal(a[0], ids[mask_reference])
     assert np.array_equal(a[1], np.concatenate([[0], np.cumsum(mask_reference)])[starts])
+
+
+def test_keep_prob_word2vec_formula():
+    counts = np.array([900_000, 90_000, 9_000, 1_000])
+    f = counts / counts.sum()
+    keep = subsample.keep_prob(counts, t=1e-3, formula="word2vec")
+    np.testing.assert_allclose(keep, np.minimum(1, (np.sqrt(f / 1e-3) + 1) * 1e-3 / f))
+    assert np.all(keep >= subsample.keep_prob(counts, t=1e-3))      # gentler than the paper's
+    with pytest.raises(ValueError, match="formula"):
+        subsample.keep_prob(counts, formula="other")
