@@ -52,6 +52,14 @@ def _plt():
     return plt
 
 
+def _save(fig, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
 def word_set(vocab_index: dict) -> tuple[list[str], list[str]]:
     """-> (words, group of each): the group words and frequent words that are in the vocabulary."""
     words, groups = [], []
@@ -155,10 +163,7 @@ def plot_maps(ckpts: dict, out: Path) -> list[Path]:
         ax.grid(alpha=0.2)
     axes[0][0].legend(loc="upper left", fontsize=7, framealpha=0.8)
     fig.suptitle("The same words on the same axes at each checkpoint (lines: where they came from)")
-    fig.tight_layout()
-    paths.append(out / "map_epochs.png")
-    fig.savefig(paths[-1])
-    plt.close(fig)
+    paths.append(_save(fig, out / "map_epochs.png"))
     return paths
 
 
@@ -179,11 +184,7 @@ def plot_loss(ckpt, out: Path) -> Path:
            title=f"Training loss ({ckpt.config.optimizer}, k = {ckpt.config.negatives})")
     ax.legend()
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    path = out / "loss.png"
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "loss.png")
 
 
 def similarity_table(embs: dict) -> dict:
@@ -209,11 +210,7 @@ def plot_similarity(embs: dict, out: Path) -> Path:
            title="Similarity of word pairs across epochs")
     ax.legend(fontsize=7, ncol=2, loc="lower left")
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    path = out / "similarity.png"
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "similarity.png")
 
 
 def neighbor_table(embs: dict, topn: int = 5) -> dict:
@@ -236,11 +233,7 @@ def plot_neighbors(embs: dict, out: Path) -> Path:
     t.set_fontsize(8)
     t.scale(1, 3.2)
     ax.set_title("Top-3 neighbours (cosine, full dimension) at each checkpoint", pad=4)
-    fig.tight_layout()
-    path = out / "neighbors.png"
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(fig, out / "neighbors.png")
 
 
 def report(embs: dict, figure_names: list[str], evaluation: list | None, solved=()) -> str:

@@ -359,6 +359,8 @@ def main(argv=None) -> int:
         preset = dict(PRESETS[args.preset])
         if "lr_decay" in preset:
             preset["lr_decay"] = "on" if preset["lr_decay"] else "off"
+        if "checkpoints" in preset:
+            preset["checkpoints"] = ",".join(map(str, preset["checkpoints"]))
         parser.set_defaults(**preset)
         args = parser.parse_args(argv)
     resume = None
