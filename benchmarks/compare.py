@@ -77,7 +77,7 @@ def run_ours(opts, launched) -> dict:
     formula = "word2vec" if opts.tool == "ours-sgd-w2v" else "paper"
     if opts.tool == "ours-quality":                      # train --preset quality
         from skipgram_np.config import PRESETS
-        cfg = Config(checkpoints=(), threads=threads, **PRESETS["quality"]).validate()
+        cfg = Config(**{**PRESETS["quality"], "checkpoints": (), "threads": threads}).validate()
     else:
         cfg = Config(optimizer=optimizer, epochs=opts.epochs, checkpoints=(), threads=threads,
                      subsample_formula=formula).validate()
