@@ -22,6 +22,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -132,9 +133,8 @@ def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Co
         starts.append(n)
     return Corpus(vocab, ids[:n].copy(), np.asarray(starts, dtype=np.int64), total, min_count, max_tokens)
 
-def cache_path(cache_dir, dataset: str, file_hashes, min_count: int, max_tokens) -> "Path":
+def cache_path(cache_dir, dataset: str, file_hashes, min_count: int, max_tokens) -> Path:
     """Where the encoding of these (verified) files under these settings is cached."""
-    from pathlib import Path
     key = json.dumps([dataset, list(file_hashes), min_count, max_tokens, CLEANING_VERSION])
     return Path(cache_dir) / "corpus" / f"{dataset}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
 

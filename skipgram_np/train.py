@@ -16,7 +16,7 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -395,8 +395,8 @@ def main(argv=None) -> int:
           f"~{stats['expected_pairs_per_epoch']:,} pairs per epoch  [{time.perf_counter() - started:.1f} s]")
     if resume is not None and resume.vocab.words != corpus.vocab.words:
         parser.error("cannot resume: the corpus gives a different vocabulary than the saved run")
-    result = train(cfg, corpus, run_dir, resume=resume, progress=not args.no_progress,
-                   json_words=args.json_words or None, projector=args.projector)
+    train(cfg, corpus, run_dir, resume=resume, progress=not args.no_progress,
+          json_words=args.json_words or None, projector=args.projector)
     total = time.perf_counter() - started
     print(f"done: {cfg.epochs} epochs in {total:.1f} s; run folder {run_dir}/")
     if not args.no_figures and cfg.checkpoints:

@@ -4,7 +4,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 LESSONS = sorted((Path(__file__).resolve().parents[1] / "lessons").glob("0*.py"))
 

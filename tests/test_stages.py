@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from skipgram_np import corpus, negatives, pairs, subsample, vocab
+from skipgram_np import corpus, negatives, pairs, subsample
 from skipgram_np.vocab import EmptyVocabularyError, Vocab, build_vocab
 
 
