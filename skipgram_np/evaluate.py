@@ -150,10 +150,15 @@ def analogy_examples(emb: Embeddings, questions_file, limit: int = 8) -> list:
 
 # ----------------------------------------------------------------------------------- reports
 def evaluate_run(run_dir, analogies=None, similarities=None, restrict_vocab: int = 30000) -> list[dict]:
-    """One row per checkpoint epoch: the scores of every evaluation file given."""
+    """One row per checkpoint epoch of the run in run_dir (see evaluate_epochs)."""
     from .runs import embeddings_by_epoch
+    return evaluate_epochs(embeddings_by_epoch(run_dir), analogies, similarities, restrict_vocab)
+
+
+def evaluate_epochs(embs: dict, analogies=None, similarities=None, restrict_vocab: int = 30000) -> list[dict]:
+    """{epoch: Embeddings} -> one row per epoch: the scores of every evaluation file given."""
     rows = []
-    for epoch, emb in embeddings_by_epoch(run_dir).items():
+    for epoch, emb in sorted(embs.items()):
         row = {"epoch": epoch, "restrict_vocab": restrict_vocab}
         if similarities:
             sim = evaluate_similarity(emb, similarities, restrict_vocab)

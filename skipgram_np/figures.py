@@ -274,14 +274,14 @@ def report(embs: dict, figure_names: list[str], evaluation: list | None, solved=
 def make_all(run_dir, out=None, analogies=None, similarities=None, log=print) -> list[Path]:
     """Every figure and the report for the run in run_dir. -> paths written."""
     from .data import write_atomic
-    from .evaluate import analogy_examples, evaluate_run
+    from .evaluate import analogy_examples, evaluate_epochs
     ckpts = load_run(run_dir)
     out = Path(out) if out else Path(run_dir) / "figures"
     out.mkdir(parents=True, exist_ok=True)
     embs = {e: Embeddings.from_checkpoint(c) for e, c in ckpts.items()}
     paths = plot_maps(ckpts, out)
     paths += [plot_loss(ckpts[max(ckpts)], out), plot_similarity(embs, out), plot_neighbors(embs, out)]
-    evaluation = evaluate_run(run_dir, analogies, similarities) if (analogies or similarities) else None
+    evaluation = evaluate_epochs(embs, analogies, similarities) if (analogies or similarities) else None
     solved = analogy_examples(embs[max(embs)], analogies) if analogies else []
     text = report(embs, [p.name for p in paths], evaluation, solved)
     write_atomic(out / "report.md", text.encode("utf-8"))

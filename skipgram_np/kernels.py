@@ -61,6 +61,15 @@ TAIL_TABLE = np.log1p(np.exp(-_grid)).astype(np.float32)                 # log(1
 
 
 @njit(cache=True, inline="always", error_model="numpy")
+def draw_negatives(state, prob, alias, out, k):
+    """out[1..k] = k ids ~ P_n (out[0] holds the positive). -> the advanced LCG state."""
+    for q in range(1, k + 1):
+        state = lcg(state)
+        out[q] = draw_negative(state, prob, alias)
+    return state
+
+
+@njit(cache=True, inline="always", error_model="numpy")
 def sigmoid_and_tail(s):
     """-> (σ(s), log(1 + e^{−|s|})), so that −log σ(s) = max(−s, 0) + tail and
     −log σ(−s) = max(s, 0) + tail (model.log_sigmoid); σ(−x) = 1 − σ(x)."""
@@ -218,15 +227,11 @@ def sgd_epoch(W_in, W_out, tokens, line_id, start, end, window, shrink, k, share
                 continue
             out_ids[0] = tokens[i]                       # the positive: u_o
             if shared:                                   # one set of k negatives for the group
-                for q in range(1, k + 1):
-                    state = lcg(state)
-                    out_ids[q] = draw_negative(state, prob, alias)
+                state = draw_negatives(state, prob, alias, out_ids, k)
                 loss += sgd_group(W_in, W_out, in_ids, n_in, out_ids, k + 1, lr, G, dV, dU, ident)
             else:                                        # word2vec: each pair its own negatives
                 for a in range(n_in):
-                    for q in range(1, k + 1):
-                        state = lcg(state)
-                        out_ids[q] = draw_negative(state, prob, alias)
+                    state = draw_negatives(state, prob, alias, out_ids, k)
                     loss += sgd_group(W_in, W_out, in_ids[a:a + 1], 1, out_ids, k + 1, lr, G, dV,
                                       dU, ident)
             count += n_in
@@ -381,9 +386,7 @@ def adam_epoch(W_in, W_out, m_in, v_in, m_out, v_out, last_in, last_out, tokens,
                         group_in[n_groups, q] = window_ids[q if shared else a]
                     group_n[n_groups] = m
                     group_out[n_groups, 0] = tokens[i]
-                    for q in range(1, k + 1):
-                        state = lcg(state)
-                        group_out[n_groups, q] = draw_negative(state, prob, alias)
+                    state = draw_negatives(state, prob, alias, group_out[n_groups], k)
                     n_rows_in = assign_slots(group_in[n_groups], m, slot_in, rows_in, n_rows_in,
                                              group_in_slot[n_groups])
                     n_rows_out = assign_slots(group_out[n_groups], k + 1, slot_out, rows_out,

@@ -155,8 +155,7 @@ class Trainer:
             else:
                 a = self.adam
                 b1, b2 = cfg.adam_betas
-                lr = cfg.learning_rate * (max(LR_FLOOR, 1.0 - (epoch + start / n) / cfg.epochs)
-                                          if cfg.decays else 1.0)
+                lr = self._lr_at(epoch + start / n)
                 losses, counts, steps = kernels.adam_epoch(
                     self.W_in, self.W_out, a.m_in, a.v_in, a.m_out, a.v_out, self.last_in,
                     self.last_out, tokens, line_id, order, start, end, cfg.window,
@@ -181,10 +180,15 @@ class Trainer:
                                cfg.adam_eps)
         return loss_sum, pair_sum
 
-    def current_lr(self) -> float:
+    def _lr_at(self, epochs_done: float) -> float:
+        """lr0, or with decay lr0 · max(LR_FLOOR, 1 − epochs_done / epochs) (word2vec's schedule;
+        sgd_epoch applies the same rule per token inside the kernel)."""
         if not self.cfg.decays:
             return self.cfg.learning_rate
-        return self.cfg.learning_rate * max(LR_FLOOR, 1.0 - self.epoch / self.cfg.epochs)
+        return self.cfg.learning_rate * max(LR_FLOOR, 1.0 - epochs_done / self.cfg.epochs)
+
+    def current_lr(self) -> float:
+        return self._lr_at(self.epoch)
 
     def snapshot(self, stats: dict) -> Checkpoint:
         adam = None
