@@ -37,6 +37,8 @@ class Config:
     lr: float | None = None              # None: 0.001 for Adam, 0.025 for SGD (decays linearly)
     lr_decay: bool | None = None         # linear decay to lr·1e-4 over the run; None: SGD yes, Adam no
     batch_size: int = 256                # Adam: positive pairs per step
+    shuffle_block: int = 4               # Adam: visit the text in blocks of this many neighbouring
+                                         # positions, the blocks in a fresh random order each epoch
     adam_betas: tuple[float, float] = (0.9, 0.999)
     adam_eps: float = 1e-8
     adam_mode: str = "dense"             # "dense": torch.optim.Adam's result, computed lazily
@@ -69,6 +71,7 @@ class Config:
             (self.dim >= 1, "dim must be >= 1"),
             (self.learning_rate > 0, "learning rate must be > 0"),
             (self.batch_size >= 1, "batch size must be >= 1"),
+            (self.shuffle_block >= 1, "shuffle block must be >= 1"),
             (self.epochs >= 1, "epochs must be >= 1"),
             (self.threads >= 0, "threads must be >= 0"),
             (self.max_tokens is None or self.max_tokens > 0, "max tokens must be > 0"),

@@ -137,12 +137,15 @@ class Trainer:
         line_id = (pairs.line_ids(len(tokens), starts).astype(np.int32) if not cfg.cross_lines
                    else np.full(1, -1, np.int32))
         n = len(tokens)
-        # Adam visits positions in a shuffled order (batches of pairs from all over the corpus);
-        # SGD walks the text in order, as word2vec does (neighbouring windows share cached rows).
-        order = rng.permutation(n) if cfg.optimizer == "adam" else np.empty(0, np.int64)
+        # Adam visits blocks of neighbouring positions in a shuffled order (batches of pairs from
+        # all over the corpus); SGD walks the text in order, as word2vec does (neighbouring
+        # windows share cached rows). Slices are cut in units of the order: blocks or positions.
+        block = cfg.shuffle_block if cfg.optimizer == "adam" else 1
+        units = -(-n // block)
+        order = rng.permutation(units) if cfg.optimizer == "adam" else np.empty(0, np.int64)
         loss_sum, pair_sum, lr = 0.0, 0, cfg.learning_rate
-        for start in range(0, n, SLICE_TOKENS):
-            end = min(n, start + SLICE_TOKENS)
+        for start in range(0, units, max(1, SLICE_TOKENS // block)):
+            end = min(units, start + max(1, SLICE_TOKENS // block))
             seeds = rng.integers(1, 2**63 - 1, size=self.threads, dtype=np.int64).astype(np.uint64)
             # --- forward, backward and update, all inside the kernel
             if cfg.optimizer == "sgd":
@@ -155,10 +158,10 @@ class Trainer:
             else:
                 a = self.adam
                 b1, b2 = cfg.adam_betas
-                lr = self._lr_at(epoch + start / n)
+                lr = self._lr_at(epoch + start / units)
                 losses, counts, steps = kernels.adam_epoch(
                     self.W_in, self.W_out, a.m_in, a.v_in, a.m_out, a.v_out, self.last_in,
-                    self.last_out, tokens, line_id, order, start, end, cfg.window,
+                    self.last_out, tokens, line_id, order, block, start, end, cfg.window,
                     cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob, self.alias,
                     lr, b1, b2, cfg.adam_eps, cfg.batch_size,
                     cfg.adam_mode == "dense", a.step, seeds)
@@ -168,9 +171,9 @@ class Trainer:
             loss_sum += slice_loss
             pair_sum += slice_pairs
             if slice_pairs:
-                self.loss_trace.append((epoch + end / n, slice_loss / slice_pairs, slice_pairs))
+                self.loss_trace.append((epoch + end / units, slice_loss / slice_pairs, slice_pairs))
             if progress is not None:
-                progress.update(end - start)
+                progress.update(min(n, end * block) - start * block)
                 progress.set_postfix(loss=f"{loss_sum / max(pair_sum, 1):.4f}")
         if self.adam is not None and cfg.adam_mode == "dense":
             # every row up to the last step, so that the saved tables are dense Adam's
@@ -302,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="decay the learning rate linearly to lr*1e-4 over the run (default: on "
                         "for sgd, off for adam, as in the reference)")
     g.add_argument("--batch-size", type=int, default=d.batch_size, help="Adam: pairs per step")
+    g.add_argument("--shuffle-block", type=int, default=d.shuffle_block,
+                   help="Adam: shuffle the text in blocks of this many neighbouring positions "
+                        "(1 = every position on its own; larger blocks touch fewer rows per step)")
     g.add_argument("--adam-mode", choices=("dense", "lazy"), default=d.adam_mode,
                    help="dense: torch.optim.Adam's updates (rows keep moving by momentum between "
                         "batches), computed only for the rows a batch touches; lazy: "
@@ -336,6 +342,7 @@ def config_from_args(args, parser) -> Config:
                  cross_lines=not args.no_cross_lines, negatives=args.negatives,
                  shared_negatives=not args.per_pair_negatives, dim=args.dim,
                  optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size,
+                 shuffle_block=args.shuffle_block,
                  lr_decay=None if args.lr_decay is None else args.lr_decay == "on",
                  adam_mode=args.adam_mode, epochs=args.epochs, checkpoints=checkpoints,
                  threads=args.threads, seed=args.seed)

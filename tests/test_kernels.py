@@ -99,35 +99,36 @@ def test_sgd_epoch_respects_line_boundaries():
     assert counts.sum() == 6 + 10 + 6     # lines of 3, 4, 3 tokens with window 2
 
 
-def run_adam_reference(tokens, prob, alias, W_in, W_out, state, seed, window, k, batch, order, lazy,
-                       lr=0.01):
+def run_adam_reference(tokens, prob, alias, W_in, W_out, state, seed, window, k, batch, order, block,
+                       lazy, lr=0.01):
     """Replay adam_epoch's batches and negatives through model.adam_step."""
     replay = Replay(seed, prob, alias)
     total, p = 0.0, 0
     while p < len(order):
         cs, os_, ns = [], [], []
         while p < len(order) and len(cs) < batch:
-            i = order[p]
+            first = order[p] * block
             p += 1
-            centres = windows(tokens, i, window)
-            if centres:
-                negs = [replay.negative() for _ in range(k)]
-                cs += centres
-                os_ += [tokens[i]] * len(centres)
-                ns += [negs] * len(centres)
+            for i in range(first, min(len(tokens), first + block)):
+                centres = windows(tokens, i, window)
+                if centres:
+                    negs = [replay.negative() for _ in range(k)]
+                    cs += centres
+                    os_ += [tokens[i]] * len(centres)
+                    ns += [negs] * len(centres)
         if cs:
             total += model.adam_step(W_in, W_out, state, np.array(cs), np.array(os_), np.array(ns),
                                      lr, lazy=lazy)
     return total
 
 
-@pytest.mark.parametrize("mode", ["lazy", "dense"])
-def test_adam_epoch_matches_reference(mode):
+@pytest.mark.parametrize("mode,block", [("lazy", 1), ("dense", 1), ("lazy", 3), ("dense", 4)])
+def test_adam_epoch_matches_reference(mode, block):
     tokens, prob, alias = toy_corpus(n=80)
     W_in, W_out = tables()
     V = len(W_in)
     window, k, batch, seed = 2, 3, 16, 99
-    order = np.random.default_rng(5).permutation(len(tokens))
+    order = np.random.default_rng(5).permutation(-(-len(tokens) // block))
     m_in, v_in, m_out, v_out = (np.zeros_like(W_in) for _ in range(4))
     last_in, last_out = np.zeros(V, np.int64), np.zeros(V, np.int64)
     step0 = 0
@@ -145,11 +146,11 @@ def test_adam_epoch_matches_reference(mode):
     ref_state.m_in[:], ref_state.v_in[:], ref_state.m_out[:], ref_state.v_out[:] = m_in, v_in, m_out, v_out
     ref_state.step = step0
     ref_loss = run_adam_reference(tokens, prob, alias, ref_in, ref_out, ref_state, seed, window, k,
-                                  batch, order, lazy=(mode == "lazy"))
+                                  batch, order, block, lazy=(mode == "lazy"))
     losses, counts, steps = kernels.adam_epoch(
         W_in, W_out, m_in, v_in, m_out, v_out, last_in, last_out, tokens, np.full(1, -1, np.int32),
-        order, 0, len(tokens), window, False, k, True, prob, alias, 0.01, 0.9, 0.999, 1e-8, batch,
-        mode == "dense", step0, np.array([seed], np.uint64))
+        order, block, 0, len(order), window, False, k, True, prob, alias, 0.01, 0.9, 0.999, 1e-8,
+        batch, mode == "dense", step0, np.array([seed], np.uint64))
     assert step0 + steps.sum() == ref_state.step
     if mode == "dense":
         kernels.adam_flush(W_in, m_in, v_in, last_in, ref_state.step, 0.01, 0.9, 0.999, 1e-8)
@@ -174,7 +175,7 @@ def test_lazy_adam_rows_seen_twice_in_a_batch_get_one_update():
     last = np.zeros(6, np.int64)
     order = np.array([0, 2])
     kernels.adam_epoch(W_in, W_out, m_in, v_in, m_out, v_out, last, last.copy(), tokens,
-                       np.full(1, -1, np.int32), order, 0, 2, 1, False, 1, False, prob, alias, 0.05,
+                       np.full(1, -1, np.int32), order, 1, 0, 2, 1, False, 1, False, prob, alias, 0.05,
                        0.9, 0.999, 1e-8, 2, False, 0, np.array([3], np.uint64))
     np.testing.assert_allclose(W_in, ref_in, atol=1e-6)
     np.testing.assert_allclose(W_out, ref_out, atol=1e-6)
