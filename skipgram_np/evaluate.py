@@ -135,13 +135,16 @@ def evaluate_similarity(emb: Embeddings, path, restrict_vocab: int = 30000) -> S
 
 def analogy_examples(emb: Embeddings, questions_file, limit: int = 8) -> list:
     """Google-set questions "a b c d" answered correctly (top 1) among the explorer's words,
-    as page analogies A − B + C = D, i.e. [b, a, c, d]; at most two per section."""
+    as page analogies A − B + C = D, i.e. [b, a, c, d]; at most two per section, each question once
+    (the set repeats some, e.g. athens greece hanoi vietnam in two sections)."""
     found = []
     for _, questions in read_analogies(questions_file):
         in_section = 0
         for a, b, c, d in questions:
             if in_section == 2 or len(found) >= limit:
                 break
+            if [b, a, c, d] in found:
+                continue
             if all(w in emb.index for w in (a, b, c, d)) and emb.analogy(b, a, c, topn=1)[0][0] == d:
                 found.append([b, a, c, d])
                 in_section += 1

@@ -40,6 +40,13 @@ def test_analogy_finds_the_planted_answer_and_excludes_question_words(toy):
     assert best[0] == "queen" and best[1] == pytest.approx(expected, abs=1e-6)
 
 
+def test_analogy_examples_list_a_question_once(toy, tmp_path):
+    # the Google set repeats some questions in two sections; the report should show them once
+    questions = tmp_path / "q.txt"
+    questions.write_text(": one\nman king woman queen\n: two\nman king woman queen\n")
+    assert evaluate.analogy_examples(toy, questions) == [["king", "man", "woman", "queen"]]
+
+
 def test_neighbors_exclude_the_word_itself(toy):
     assert toy.neighbors("king", 1)[0][0] == "prince"
     assert "king" not in [w for w, _ in toy.neighbors("king", 10)]
