@@ -142,6 +142,7 @@ def run_cli(*args, cwd=None):
     (["--checkpoints", "two"], "comma-separated"),
     (["--window", "0"], "window must be >= 1"),
     (["--lr", "-1"], "learning rate must be > 0"),
+    (["--shuffle-block", "0"], "shuffle block must be >= 1"),
 ])
 def test_cli_bad_values_exit_2_with_one_line(args, message):
     r = run_cli(*args)
@@ -164,7 +165,8 @@ def test_cli_help_documents_defaults():
     r = run_cli("--help")
     assert r.returncode == 0
     for flag in ("--optimizer", "--epochs", "--dim", "--window", "--negatives", "--subsample",
-                 "--min-count", "--lr", "--batch-size", "--threads", "--seed", "--checkpoints",
+                 "--min-count", "--lr", "--batch-size", "--shuffle-block", "--threads", "--seed",
+                 "--checkpoints",
                  "--out", "--data-dir", "--max-tokens", "--resume", "--mirror"):
         assert flag in r.stdout
     text = " ".join(r.stdout.split())                 # undo the line wrapping
