@@ -19,6 +19,11 @@ draw) seeded per chunk from the run's numpy Generator, so a seeded run is reprod
 thread count. Threads (``prange`` over contiguous chunks of the token array) update the shared
 tables without locks ("Hogwild", Recht et al. 2011), as word2vec.c and gensim do; with one thread
 the result is deterministic.
+
+Adam's cost is memory more than arithmetic: each step updates a few hundred scattered rows of W, m
+and v. Its kernels therefore visit the text in blocks of neighbouring positions (fewer distinct
+rows per step), ask the CPU for the next rows before they are needed (``prefetch_row``: a hint that
+never changes a result) and look up the decay factors β^Δ in tables.
 """
 from __future__ import annotations
 
