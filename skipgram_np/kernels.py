@@ -337,10 +337,8 @@ def catch_up(W, m, v, last, rows, n_rows, missed, step, catch_up_on, lr_t, beta1
     """
     d = W.shape[1]
     r = beta1 / np.sqrt(beta2)
-    for s in range(min(PREFETCH_AHEAD, n_rows)):
-        prefetch_row(W, rows[s])
-        prefetch_row(m, rows[s])
-        prefetch_row(v, rows[s])
+    for s in range(-PREFETCH_AHEAD, 0):           # the first rows, before the loop reaches them
+        prefetch_ahead(W, m, v, rows, n_rows, s)
     for s in range(n_rows):
         prefetch_ahead(W, m, v, rows, n_rows, s)
         row = rows[s]

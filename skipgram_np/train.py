@@ -143,9 +143,10 @@ class Trainer:
         block = cfg.shuffle_block if cfg.optimizer == "adam" else 1
         units = -(-n // block)
         order = rng.permutation(units) if cfg.optimizer == "adam" else np.empty(0, np.int64)
+        slice_units = max(1, SLICE_TOKENS // block)
         loss_sum, pair_sum, lr = 0.0, 0, cfg.learning_rate
-        for start in range(0, units, max(1, SLICE_TOKENS // block)):
-            end = min(units, start + max(1, SLICE_TOKENS // block))
+        for start in range(0, units, slice_units):
+            end = min(units, start + slice_units)
             seeds = rng.integers(1, 2**63 - 1, size=self.threads, dtype=np.int64).astype(np.uint64)
             # --- forward, backward and update, all inside the kernel
             if cfg.optimizer == "sgd":
