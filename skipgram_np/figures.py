@@ -131,7 +131,7 @@ def plot_maps(ckpts: dict, out: Path) -> list[Path]:
     xlim, ylim = _limits(proj)
     paths = []
     for e in proj.epochs:
-        fig, ax = plt.subplots(figsize=(7.5, 6))
+        fig, ax = plt.subplots(figsize=(8.4, 6))
         _scatter(ax, proj.coords[e], words, groups)
         ev = proj.explained[e]
         ax.set(xlim=xlim, ylim=ylim, xlabel=f"PC1 ({ev[0]:.1%} of this epoch's variance)",
@@ -139,7 +139,9 @@ def plot_maps(ckpts: dict, out: Path) -> list[Path]:
         _labels(ax, proj.coords[e], words, groups)
         ax.set_title(f"Epoch {e}: W_in rows of {len(words)} words, aligned to epoch {proj.epochs[-1]} "
                      f"(PCA variance {ev.sum():.1%})")
-        ax.legend(loc="upper right", fontsize=7, markerscale=1.5, framealpha=0.8)
+        # outside the axes: any corner inside may hold a group (family sat under it in one run)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, markerscale=1.5,
+                  frameon=False)
         ax.grid(alpha=0.2)
         fig.text(0.01, 0.005, "2D distances are approximate; neighbours are computed in the full "
                  f"{ckpts[e].W_in.shape[1]} dimensions.", fontsize=7, color="#555555")
@@ -161,7 +163,7 @@ def plot_maps(ckpts: dict, out: Path) -> list[Path]:
         if k == n - 1:
             _labels(ax, proj.coords[e], words, groups, fontsize=6)
         ax.grid(alpha=0.2)
-    axes[0][0].legend(loc="upper left", fontsize=7, framealpha=0.8)
+    axes[0][0].legend(loc="best", fontsize=7, framealpha=0.8)      # the corner with fewest points
     fig.suptitle("The same words on the same axes at each checkpoint (lines: where they came from)")
     paths.append(_save(fig, out / "map_epochs.png"))
     return paths
