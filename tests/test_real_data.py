@@ -6,7 +6,7 @@ from skipgram_np import corpus, data, pairs, subsample
 
 def test_real_files_verify_and_counts(wikitext_dir):
     paths = data.wikitext2_files(data_dir=wikitext_dir)
-    assert [p.name for p in paths.values()] == list(data.FILE_NAMES.values())
+    assert [p.name for p in paths.values()] == [f.name for f in data.WIKITEXT2.files]
     c = corpus.build_corpus(corpus.read_lines(paths.values()), min_count=5)
     kept = subsample.expected_kept(c.vocab.counts, 1e-5)
     n_pairs = pairs.count_pairs(int(kept), 3)
