@@ -13,6 +13,7 @@ the pairs with both words known; OOV rate = pairs skipped / all pairs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -54,21 +55,43 @@ class AnalogyResult:
         return a / t if t else 0.0
 
 
+class EvalFileError(ValueError):
+    """An evaluation file that cannot be read as what it should be; one line says why."""
+
+
+def _text_lines(path) -> list[str]:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise EvalFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise EvalFileError(f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+                            f"{exc.start:,}); save it as UTF-8") from None
+
+
 def read_analogies(path):
-    """-> list of (section, [(a, b, c, d), ...]) from questions-words.txt, lowercased."""
+    """-> list of (section, [(a, b, c, d), ...]) from questions-words.txt, lowercased.
+    The file: ": section-name" lines, each followed by questions of four words."""
     sections, current = [], None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if not line:
-                continue
-            if line.startswith(":"):
-                current = (line[1:].strip(), [])
-                sections.append(current)
-            else:
-                words = line.lower().split()
-                if len(words) == 4 and current is not None:
-                    current[1].append(tuple(words))
+    for n, line in enumerate(_text_lines(path), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith(":"):
+            current = (line[1:].strip(), [])
+            sections.append(current)
+            continue
+        words = line.lower().split()
+        if current is None:
+            raise EvalFileError(f"{path} line {n}: a question before any ': section' line; the "
+                                f"Google analogy format starts each section with one")
+        if len(words) != 4:
+            raise EvalFileError(f"{path} line {n}: expected four words (a b c d), got {len(words)}")
+        current[1].append(tuple(words))
+    if not any(questions for _, questions in sections):
+        raise EvalFileError(f"{path} holds no analogy questions (': section' lines, then 'a b c d')")
     return sections
 
 
@@ -107,13 +130,23 @@ class SimilarityResult:
 
 
 def read_word_pairs(path):
+    """-> [(w1, w2, human score)] from WordSim-353: gensim's TSV ("#" comments, tab-separated) or
+    the original CSV (a "Word 1,Word 2,Human (mean)" header, comma-separated)."""
     pairs = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
+    for n, line in enumerate(_text_lines(path), 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = [f.strip() for f in line.split("\t" if "\t" in line else ",")]
+        try:
+            score = float(fields[2])
+        except (IndexError, ValueError):
+            if not pairs and len(fields) >= 3:       # a header: Word 1, Word 2, Human (mean)
                 continue
-            w1, w2, score = line.rstrip("\n").split("\t")[:3]
-            pairs.append((w1.lower(), w2.lower(), float(score)))
+            raise EvalFileError(f"{path} line {n}: expected word1, word2, score (tab- or "
+                                f"comma-separated), got {line[:60]!r}") from None
+        pairs.append((fields[0].lower(), fields[1].lower(), score))
+    if not pairs:
+        raise EvalFileError(f"{path} holds no word pairs (word1, word2, score per line)")
     return pairs
 
 
@@ -152,10 +185,12 @@ def analogy_examples(emb: Embeddings, questions_file, limit: int = 8) -> list:
 
 
 # ----------------------------------------------------------------------------------- reports
-def evaluate_run(run_dir, analogies=None, similarities=None, restrict_vocab: int = 30000) -> list[dict]:
+def evaluate_run(run_dir, analogies=None, similarities=None, restrict_vocab: int = 30000,
+                 vectors: str = "in") -> list[dict]:
     """One row per checkpoint epoch of the run in run_dir (see evaluate_epochs)."""
     from .runs import embeddings_by_epoch
-    return evaluate_epochs(embeddings_by_epoch(run_dir), analogies, similarities, restrict_vocab)
+    return evaluate_epochs(embeddings_by_epoch(run_dir, vectors), analogies, similarities,
+                           restrict_vocab)
 
 
 def evaluate_epochs(embs: dict, analogies=None, similarities=None, restrict_vocab: int = 30000) -> list[dict]:
@@ -200,40 +235,68 @@ def markdown_table(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def eval_sets(args, log=print) -> tuple:
+    """(analogies, similarities) paths: the files given, else the pinned public sets (cached,
+    --eval-dir, --eval-mirror), for the evaluate, figures and explore commands."""
+    from .data import eval_files
+    if args.analogies or args.similarities:
+        return args.analogies, args.similarities
+    found = eval_files(args.eval_dir, args.cache_dir, args.eval_mirror, log=log)
+    return found["analogies"], found["similarities"]
+
+
+def add_eval_options(p, files: bool = True) -> None:
+    from .data import CACHE_ENV, EVAL_MIRROR_ENV
+    g = p.add_argument_group("evaluation sets (default: the Google analogy set and WordSim-353, "
+                             "downloaded once, verified and cached)")
+    if files:
+        g.add_argument("--analogies", help="your own analogy file (questions-words.txt format)")
+        g.add_argument("--similarities", help="your own word-pair file (WordSim-353 TSV or CSV)")
+    g.add_argument("--eval-dir", help="a folder holding questions-words.txt and wordsim353.tsv "
+                                      "(no download)")
+    g.add_argument("--eval-mirror", action="append", default=[], metavar="URL",
+                   help=f"where to download them from instead (repeatable; also ${EVAL_MIRROR_ENV})")
+    g.add_argument("--cache-dir", help=f"download cache (default ~/.cache/skipgram_np or ${CACHE_ENV})")
+
+
 def main(argv=None) -> int:
-    import argparse
     import json
     import sys
-    from pathlib import Path
 
-    from .data import write_atomic
+    from .cli import HelpFormatter, Parser
+    from .data import DataError, write_atomic
+    from .query import VECTORS
     from .runs import RunError
-    p = argparse.ArgumentParser(prog="python -m skipgram_np.evaluate",
-                                description="Score every checkpoint of a run on Google analogies and "
-                                            "WordSim-353; print a table, write evaluation.json/.md.",
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    p = Parser(prog="python -m skipgram_np.evaluate",
+               description="Score every checkpoint of a run on the Google analogies and "
+                           "WordSim-353; print a table, write evaluation.json/.md into the run.",
+               formatter_class=HelpFormatter)
     p.add_argument("run_dir")
-    p.add_argument("--analogies", help="questions-words.txt (Google analogy set)")
-    p.add_argument("--similarities", help="WordSim-353 as tab-separated word1, word2, score")
     p.add_argument("--restrict-vocab", type=int, default=30000,
                    help="only the most frequent N words (word2vec.c's compute-accuracy uses 30000)")
+    p.add_argument("--vectors", choices=sorted(VECTORS), default="in",
+                   help="which vectors: W_in, W_out or their normalised sum")
+    add_eval_options(p)
     args = p.parse_args(argv)
-    if not args.analogies and not args.similarities:
-        p.error("give --analogies FILE and/or --similarities FILE")
     for f in (args.analogies, args.similarities):
         if f and not Path(f).is_file():
             p.error(f"no such file: {f}")
     try:
-        rows = evaluate_run(args.run_dir, args.analogies, args.similarities, args.restrict_vocab)
-    except RunError as exc:
+        analogies, similarities = eval_sets(args)
+        rows = evaluate_run(args.run_dir, analogies, similarities, args.restrict_vocab, args.vectors)
+    except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     table = markdown_table(rows)
-    print(f"restrict_vocab = {args.restrict_vocab:,}")
+    head = f"restrict_vocab = {args.restrict_vocab:,}; vectors: {VECTORS[args.vectors]}"
+    print(head)
     print(table, end="")
     out = Path(args.run_dir)
     write_atomic(out / "evaluation.json", json.dumps(rows, indent=1).encode())
-    write_atomic(out / "evaluation.md", (f"restrict_vocab = {args.restrict_vocab:,}\n\n" + table).encode())
+    write_atomic(out / "evaluation.md", (head + "\n\n" + table).encode())
     print(f"wrote {out / 'evaluation.json'} and {out / 'evaluation.md'}")
     return 0
 

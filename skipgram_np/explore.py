@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .cli import Parser
 from .data import write_atomic
 from .evaluate import analogy_examples
 from .figures import GROUPS, PAIRS, PROBE_WORDS
@@ -140,7 +141,7 @@ def serve(folder: Path, filename: str, port: int = 8000) -> None:
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m skipgram_np.explore",
+    p = Parser(prog="python -m skipgram_np.explore",
                                 description="Write RUN_DIR/explorer.html, a self-contained page to "
                                             "explore every checkpoint of a run (open it by double-click).",
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)

@@ -14,12 +14,12 @@ writes into RUN_DIR/figures/ (or DIR):
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 
+from .cli import Parser
 from .projection import align_and_project
 from .query import Embeddings
 from .runs import RunError, load_run
@@ -61,13 +61,18 @@ def _save(fig, path: Path) -> Path:
 
 
 def word_set(vocab_index: dict) -> tuple[list[str], list[str]]:
-    """-> (words, group of each): the group words and frequent words that are in the vocabulary."""
+    """-> (words, group of each): the group words and frequent words that are in the vocabulary;
+    for a corpus that has few of them, its 60 most frequent words (group "frequent")."""
     words, groups = [], []
     for group, members in list(GROUPS.items()) + [("frequent", FREQUENT)]:
         for w in members:
             if w in vocab_index and w not in words:
                 words.append(w)
                 groups.append(group)
+    if len(words) < 10:
+        by_id = sorted(vocab_index, key=vocab_index.get)
+        words = [w for w in by_id if any(ch.isalnum() for ch in w)][:60] or by_id[:60]
+        groups = ["frequent"] * len(words)
     return words, groups
 
 
@@ -293,7 +298,7 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, log=print) ->
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m skipgram_np.figures", description=__doc__.split("\n")[0])
+    p = Parser(prog="python -m skipgram_np.figures", description=__doc__.split("\n")[0])
     p.add_argument("run_dir")
     p.add_argument("--out", help="folder for the figures (default RUN_DIR/figures)")
     p.add_argument("--analogies", help="questions-words.txt, to put the accuracy table in the report")

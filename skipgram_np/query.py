@@ -8,7 +8,9 @@
         3CosMul: argmax_w cos'(w, a) · cos'(w, c) / (cos'(w, b) + 1e-3),  cos' = (1 + cos) / 2
         (Levy & Goldberg, 2014); the Google set's "a b c d" asks analogy(b, a, c) = d.
 
-Vectors are W_in rows, normalised once when the object is made.
+Which vectors: W_in rows by default (the centre words' table, what word2vec.c and gensim export),
+W_out rows (the context table), or their normalised sum v̂ + û; normalised once when the object is
+made.
 """
 from __future__ import annotations
 
@@ -29,17 +31,36 @@ class UnknownWordError(KeyError):
         return self.args[0]
 
 
+VECTORS = {"in": "W_in", "out": "W_out", "sum": "W_in + W_out (rows normalised, then added)"}
+
+
+def unit_rows(W: np.ndarray) -> np.ndarray:
+    """Each row divided by its length (an all-zero row stays zero)."""
+    W = np.asarray(W, dtype=np.float32)
+    return W / np.maximum(np.linalg.norm(W, axis=1, keepdims=True), 1e-12)
+
+
+def vectors_of(ckpt, which: str = "in") -> np.ndarray:
+    """The table a checkpoint's words are compared in: "in" (W_in), "out" (W_out) or "sum"
+    (v̂ + û, each row normalised first so that neither table dominates)."""
+    if which == "in":
+        return ckpt.W_in
+    if which == "out":
+        return ckpt.W_out
+    if which == "sum":
+        return unit_rows(ckpt.W_in) + unit_rows(ckpt.W_out)
+    raise ValueError(f"vectors must be one of {', '.join(VECTORS)}, got {which!r}")
+
+
 class Embeddings:
     def __init__(self, words, vectors):
         self.words = list(words)
         self.index = {w: i for i, w in enumerate(self.words)}
-        vectors = np.asarray(vectors, dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        self.unit = vectors / np.maximum(norms, 1e-12)           # (V, d), rows of length 1
+        self.unit = unit_rows(vectors)                           # (V, d), rows of length 1
 
     @classmethod
-    def from_checkpoint(cls, ckpt) -> "Embeddings":
-        return cls(ckpt.vocab.words, ckpt.W_in)
+    def from_checkpoint(cls, ckpt, vectors: str = "in") -> "Embeddings":
+        return cls(ckpt.vocab.words, vectors_of(ckpt, vectors))
 
     def id(self, word: str) -> int:
         i = self.index.get(word)
@@ -103,12 +124,12 @@ def _format_row(items, width=22):
 
 
 def main(argv=None) -> int:
-    import argparse
     import sys
 
     from . import query as package_query   # under -m this file is __main__, a second copy
+    from .cli import Parser
     from .runs import RunError, embeddings_by_epoch
-    p = argparse.ArgumentParser(prog="python -m skipgram_np.query",
+    p = Parser(prog="python -m skipgram_np.query",
                                 description="Ask every checkpoint of a run the same question, side by side.")
     p.add_argument("run_dir", help="a training run folder (--out of skipgram_np.train)")
     sub = p.add_subparsers(dest="command", required=True)

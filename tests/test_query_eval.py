@@ -178,5 +178,46 @@ def test_evaluate_cli_writes_json_and_markdown(small_run, eval_dir):
     rows = json.loads((small_run / "evaluation.json").read_text())
     assert [r["epoch"] for r in rows] == [1, 2, 3] and "wordsim_spearman" in rows[0]
     assert "| 3 |" in (small_run / "evaluation.md").read_text()
-    r = cli("evaluate", str(small_run))
-    assert r.returncode == 2 and "--analogies" in r.stderr
+    r = cli("evaluate", str(small_run), "--eval-dir", str(eval_dir))      # the sets, verified
+    assert r.returncode == 0 and "WordSim-353" in r.stdout
+    r = cli("evaluate", str(small_run), "--cache-dir", str(small_run / "empty-cache"),
+            "--eval-mirror", "http://127.0.0.1:9/none")                  # nothing listens there
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.count("\n") == 1 and "--eval-dir" in r.stderr
+
+
+# ------------------------------------------------------------------ evaluation files as people have them
+def test_wordsim_original_csv_scores_like_gensims_tsv(tmp_path, eval_dir):
+    tsv = evaluate.read_word_pairs(eval_dir / "wordsim353.tsv")
+    csv = tmp_path / "combined.csv"                       # the original release's layout
+    csv.write_text("Word 1,Word 2,Human (mean)\n" + "".join(f"{a},{b},{s:.2f}\n" for a, b, s in tsv))
+    assert evaluate.read_word_pairs(csv) == tsv and len(tsv) == 353
+    words = sorted({w for a, b, _ in tsv for w in (a, b)})
+    emb = Embeddings(words, np.random.default_rng(0).normal(size=(len(words), 8)))
+    a, b = evaluate.evaluate_similarity(emb, eval_dir / "wordsim353.tsv"), evaluate.evaluate_similarity(emb, csv)
+    assert (a.spearman, a.pairs_used) == (b.spearman, b.pairs_used)
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"athens greece baghdad iraq\n", "a question before any ': section' line"),
+    (b": capital\nathens greece baghdad\n", "line 2: expected four words"),
+    (b": capital\n\xff\xfeathens greece baghdad iraq\n", "is not UTF-8 text (byte 0xff at offset 10)"),
+    (b": capital-common-countries\n\n", "holds no analogy questions"),
+])
+def test_bad_analogy_files_are_one_clear_line(tmp_path, small_run, content, message):
+    bad = tmp_path / "questions.txt"
+    bad.write_bytes(content)
+    with pytest.raises(evaluate.EvalFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        evaluate.read_analogies(bad)
+    r = cli("evaluate", str(small_run), "--analogies", str(bad))
+    assert r.returncode == 2 and message in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_bad_word_pair_files_are_one_clear_line(tmp_path):
+    bad = tmp_path / "pairs.tsv"
+    bad.write_bytes(b"tiger\tcat\t7.35\ntiger cat\n")
+    with pytest.raises(evaluate.EvalFileError, match="line 2: expected word1, word2, score"):
+        evaluate.read_word_pairs(bad)
+    bad.write_bytes("tiger\tcat\t7,35\n".encode("latin-1") + b"\xe9\n")
+    with pytest.raises(evaluate.EvalFileError, match="not UTF-8"):
+        evaluate.read_word_pairs(bad)
