@@ -21,7 +21,8 @@ print(f"{len(c.ids):,} tokens, V = {len(c.vocab):,};  Adam lr {cfg.learning_rate
       f"window {cfg.window}, k = {cfg.negatives}, d = {cfg.dim}, {epochs} epochs")
 
 section("2. Train")
-result = train.train(cfg, c, f"{args.runs}/07_train_tiny", progress=False, json_words=1000)
+result = train.train(cfg, c, f"{args.runs}/07_train_tiny", overwrite=True, progress=False,
+                     json_words=1000)
 losses = [loss for _, loss, _, _ in result.epochs]
 print("loss per epoch:", " ".join(f"{x:.4f}" for x in losses))
 print(f"loss decreased: {'yes' if losses[-1] < losses[0] else 'NO'} ({losses[0]:.4f} -> {losses[-1]:.4f})")

@@ -34,8 +34,8 @@ curves = {}
 section(f"1. {tokens:,} tokens, {epochs} epochs, same seed")
 for name, kw in runs.items():
     cfg = Config(max_tokens=tokens, epochs=epochs, checkpoints=(epochs,), seed=0, **kw).validate()
-    res = train.train(cfg, c, f"{args.runs}/08_{name.replace(' ', '_')}", progress=False,
-                      json_words=100, log=lambda *a: None)
+    res = train.train(cfg, c, f"{args.runs}/08_{name.replace(' ', '_')}", overwrite=True,
+                      progress=False, json_words=100, log=lambda *a: None)
     curves[name] = [loss for _, loss, _, _ in res.epochs]
     secs = np.mean([s for _, _, s, _ in res.epochs[1:]] or [res.epochs[0][2]])
     emb = Embeddings.from_checkpoint(res.checkpoint)

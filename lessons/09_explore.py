@@ -17,7 +17,7 @@ cfg = Config(max_tokens=tokens, epochs=epochs, checkpoints=tuple(range(1, epochs
              + ((epochs,) if epochs > 3 else ()), seed=0).validate()
 run = f"{args.runs}/09_explore"
 section(f"1. A run with checkpoints at epochs {cfg.checkpoints}")
-train.train(cfg, c, run, progress=False, json_words=1000, log=lambda *a: None)
+train.train(cfg, c, run, overwrite=True, progress=False, json_words=1000, log=lambda *a: None)
 embs = embeddings_by_epoch(run)
 
 section("2. Similarity across epochs")

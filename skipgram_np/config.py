@@ -13,9 +13,18 @@ PRESETS = {
     # more context, less subsampling, a larger Adam step decaying to 0: WordSim rho 0.56-0.58 and
     # 14.1-14.9 % analogies on WikiText-2 (seeds 0-2) in ~50 s on 2 cores (the default: ~0.52 and
     # ~7 % in ~10 s)
-    "quality": {"window": 8, "subsample": 1e-4, "epochs": 12, "lr": 0.003, "lr_decay": True,
-                "checkpoints": (3, 6, 12)},
+    "quality": {"window": 8, "subsample": 1e-4, "epochs": 12, "lr": 0.003, "lr_decay": True},
 }
+REFERENCE_CHECKPOINTS = {10: (0, 2, 5, 10)}     # the reference run's checkpoint epochs
+
+
+def default_checkpoints(epochs: int) -> tuple[int, ...]:
+    """The epochs saved when --checkpoints is not given: 0 (the untrained tables), about 20 %
+    and 50 % of the way, and the last epoch; 0, 2, 5, 10 for the reference's 10 epochs."""
+    if epochs in REFERENCE_CHECKPOINTS:
+        return REFERENCE_CHECKPOINTS[epochs]
+    spread = {max(1, int(f * epochs + 0.5)) for f in (0.2, 0.5)}
+    return tuple(sorted({0, epochs} | spread))
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,9 @@ class Config:
                                          # (kernels.catch_up); "lazy": torch.optim.SparseAdam's
     shared_negatives: bool = True        # share a word's k negatives across its window (pWord2Vec)
     epochs: int = 10
-    checkpoints: tuple[int, ...] = (2, 5, 10)
+    checkpoints: tuple[int, ...] | None = None   # epochs saved in full (0 = before training);
+                                         # None: default_checkpoints(epochs). The last epoch
+                                         # is always saved.
     threads: int = 0                     # worker threads; 0 = all cores
     seed: int = 0
 
@@ -58,6 +69,12 @@ class Config:
     @property
     def decays(self) -> bool:
         return self.optimizer == "sgd" if self.lr_decay is None else self.lr_decay
+
+    @property
+    def checkpoint_epochs(self) -> tuple[int, ...]:
+        """The epochs this run saves: the given ones (or the default spread) and the last."""
+        given = default_checkpoints(self.epochs) if self.checkpoints is None else self.checkpoints
+        return tuple(sorted(set(given) | {self.epochs}))
 
     def validate(self) -> "Config":
         """Raise ValueError with one readable sentence for the first bad value."""
@@ -77,8 +94,8 @@ class Config:
             (self.epochs >= 1, "epochs must be >= 1"),
             (self.threads >= 0, "threads must be >= 0"),
             (self.max_tokens is None or self.max_tokens > 0, "max tokens must be > 0"),
-            (all(1 <= c <= self.epochs for c in self.checkpoints),
-             f"checkpoints {list(self.checkpoints)} must lie in 1..epochs ({self.epochs})"),
+            (self.checkpoints is None or all(0 <= c <= self.epochs for c in self.checkpoints),
+             f"checkpoints {list(self.checkpoints or ())} must lie in 0..epochs ({self.epochs})"),
             (0 <= self.adam_betas[0] < 1 and 0 <= self.adam_betas[1] < 1, "Adam betas must be in [0, 1)"),
         ]
         for ok, message in checks:

@@ -22,6 +22,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +95,15 @@ class Corpus:
     min_count: int = 5       # the cut it was built with
     max_tokens: int | None = None
 
+    @cached_property
+    def digest(self) -> str:
+        """A short SHA-256 of the encoded text and its vocabulary: the run's corpus identity."""
+        h = hashlib.sha256()
+        for a in (self.ids, self.line_starts, self.vocab.counts):
+            h.update(np.ascontiguousarray(a).view(np.uint8))
+        h.update("\n".join(self.vocab.words).encode("utf-8"))
+        return h.hexdigest()[:16]
+
 
 def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Corpus:
     """Clean, count, cut at ``min_count`` and encode. ``max_tokens`` keeps a prefix.
@@ -132,6 +142,7 @@ def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Co
         n += len(line_ids)
         starts.append(n)
     return Corpus(vocab, ids[:n].copy(), np.asarray(starts, dtype=np.int64), total, min_count, max_tokens)
+
 
 def cache_path(cache_dir, dataset: str, file_hashes, min_count: int, max_tokens) -> Path:
     """Where the encoding of these (verified) files under these settings is cached."""

@@ -118,19 +118,47 @@ def write_projector(folder, words, vectors) -> None:
     write_atomic(folder / "metadata.tsv", ("\n".join(words) + "\n").encode("utf-8"))
 
 
-def export_checkpoint(run_dir, ckpt, json_words: int | None = 5000, projector: bool = False) -> list[Path]:
-    """All exports of one checkpoint into run_dir. -> the paths written."""
+def export_paths(run_dir, epoch: int, vectors: bool, projector: bool) -> list[Path]:
+    """The files export_checkpoint writes for ``epoch``."""
+    run_dir = Path(run_dir)
+    paths = [run_dir / f"embeddings_epoch{epoch}.json"]
+    if vectors:
+        paths += [run_dir / f"vectors_epoch{epoch}.txt", run_dir / f"vectors_epoch{epoch}.bin"]
+    if vectors and projector:
+        paths.append(run_dir / f"projector_epoch{epoch}")
+    return paths
+
+
+def missing_exports(run_dir, epoch: int, outputs: dict, final: bool) -> list[Path]:
+    policy = outputs.get("word2vec", "final")
+    vectors = policy == "checkpoints" or (policy == "final" and final)
+    return [p for p in export_paths(run_dir, epoch, vectors, outputs.get("projector", False))
+            if not p.exists()]
+
+
+def export_checkpoint(run_dir, ckpt, json_words: int | None = 5000, vectors: bool = True,
+                      projector: bool = False, only_missing: bool = False,
+                      table: str = "in") -> list[str]:
+    """The exports of one checkpoint into run_dir: the explorer JSON, and with ``vectors`` the
+    word2vec text and binary files (and the projector's, with ``projector``). ``table``: which
+    vectors (query.vectors_of: "in", "out" or "sum"). -> the names written."""
+    from .query import vectors_of
     run_dir = Path(run_dir)
     n = ckpt.epoch
-    words, vectors = list(ckpt.vocab.words), ckpt.W_in
-    doc = embeddings_json(words, ckpt.vocab.counts, vectors, n, ckpt.config.to_dict(), ckpt.stats,
-                          limit=json_words)
-    written = [run_dir / f"embeddings_epoch{n}.json", run_dir / f"vectors_epoch{n}.txt",
-               run_dir / f"vectors_epoch{n}.bin"]
-    write_json(written[0], doc)
-    write_word2vec_text(written[1], words, vectors)
-    write_word2vec_binary(written[2], words, vectors)
-    if projector:
-        write_projector(run_dir / f"projector_epoch{n}", words, vectors)
-        written.append(run_dir / f"projector_epoch{n}")
+    words, table_rows = list(ckpt.vocab.words), vectors_of(ckpt, table)
+    paths = export_paths(run_dir, n, vectors, projector)
+    written = []
+    for path in paths:
+        if only_missing and path.exists():
+            continue
+        if path.suffix == ".json":
+            write_json(path, embeddings_json(words, ckpt.vocab.counts, table_rows, n,
+                                             ckpt.config.to_dict(), ckpt.stats, limit=json_words))
+        elif path.suffix == ".txt":
+            write_word2vec_text(path, words, table_rows)
+        elif path.suffix == ".bin":
+            write_word2vec_binary(path, words, table_rows)
+        else:
+            write_projector(path, words, table_rows)
+        written.append(path.name)
     return written

@@ -2,8 +2,8 @@
 
 The only module that wires the stages together:
 
-    data → corpus (clean, vocab, ids) → per epoch: subsample → kernel (pairs, negatives, updates)
-         → log → state.npz (resume) → checkpoints + exports at the requested epochs
+    data → corpus (clean, vocab, ids) → epoch 0 saved → per epoch: subsample → kernel (pairs,
+         negatives, updates) → log → checkpoint (at checkpoint epochs) → state.npz → exports
 
 One epoch is cut into slices of the subsampled token array so that a progress bar can move and the
 loss can be traced within the epoch; each slice is one call of a Numba kernel (kernels.py) whose
@@ -12,8 +12,10 @@ threads share the tables Hogwild-style.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
+import shlex
 import sys
 import time
 from dataclasses import dataclass
@@ -23,9 +25,10 @@ import numpy as np
 
 from . import checkpoint as ckpt_io
 from . import corpus as corpus_mod
-from . import data, export, kernels, model, negatives, pairs, subsample
+from . import data, export, interrupts, kernels, model, negatives, pairs, runs, subsample
 from .checkpoint import Checkpoint, CheckpointError
-from .config import DEFAULT_LR, OPTIMIZERS, PRESETS, Config
+from .cli import HelpFormatter, Parser
+from .config import DEFAULT_LR, OPTIMIZERS, PRESETS, Config, default_checkpoints
 from .vocab import EmptyVocabularyError
 
 SLICE_TOKENS = 50_000     # tokens per kernel call: progress granularity and loss trace resolution
@@ -73,8 +76,9 @@ def corpus_stats(cfg: Config, corpus: corpus_mod.Corpus) -> dict:
 class Trainer:
     """Holds the tables and optimizer state; ``run_epoch`` trains one epoch in place."""
 
-    def __init__(self, cfg: Config, corpus: corpus_mod.Corpus, state: Checkpoint | None = None):
-        self.cfg, self.corpus = cfg, corpus
+    def __init__(self, cfg: Config, corpus: corpus_mod.Corpus, state: Checkpoint | None = None,
+                 run_id: str = ""):
+        self.cfg, self.corpus, self.run_id = cfg, corpus, run_id
         V = len(corpus.vocab)
         self.keep = subsample.keep_prob(corpus.vocab.counts, cfg.subsample, cfg.subsample_formula)
         sampler = negatives.NegativeSampler(corpus.vocab.counts, cfg.ns_exponent)
@@ -111,25 +115,26 @@ class Trainer:
         self.last_in, self.last_out, self.loss_trace = self.last_in.copy(), self.last_out.copy(), []
         if self.adam is not None:
             self.adam = model.AdamState(self.W_in, self.W_out)
-        self._run_tokens(tokens, np.array([0, len(tokens)]), np.random.default_rng(0), 0, None)
+        self._run_tokens(tokens, np.array([0, len(tokens)]), np.random.default_rng(0), 0, None, None)
         self.W_in, self.W_out, self.adam, self.last_in, self.last_out, self.loss_trace = saved
         return time.perf_counter() - t0
 
-    def run_epoch(self, progress=None) -> tuple[float, int, float]:
-        """Train one epoch. -> (mean loss per pair, pairs, seconds)."""
+    def run_epoch(self, progress=None, stop=None) -> tuple[float, int, float]:
+        """Train one epoch. -> (mean loss per pair, pairs, seconds). ``stop()`` is called between
+        kernel calls and may raise (interrupts.Pending.check) to abandon the epoch."""
         cfg, epoch = self.cfg, self.epoch
         # --- sample: this epoch's subsampled tokens, from a generator seeded by (seed, epoch)
         rng = np.random.default_rng([cfg.seed, epoch + 1])
         tokens, starts = subsample.subsample(self.corpus.ids, self.corpus.line_starts, self.keep, rng)
         t0 = time.perf_counter()
-        loss_sum, pair_sum = self._run_tokens(tokens, starts, rng, epoch, progress)
+        loss_sum, pair_sum = self._run_tokens(tokens, starts, rng, epoch, progress, stop)
         seconds = time.perf_counter() - t0
         mean_loss = loss_sum / max(pair_sum, 1)
         self.loss_epochs.append(mean_loss)
         self.epoch += 1
         return mean_loss, pair_sum, seconds
 
-    def _run_tokens(self, tokens, starts, rng, epoch, progress) -> tuple[float, int]:
+    def _run_tokens(self, tokens, starts, rng, epoch, progress, stop) -> tuple[float, int]:
         """One pass of the kernels over ``tokens``. -> (summed loss, pairs)."""
         import numba
         cfg = self.cfg
@@ -176,6 +181,8 @@ class Trainer:
             if progress is not None:
                 progress.update(min(n, end * block) - start * block)
                 progress.set_postfix(loss=f"{loss_sum / max(pair_sum, 1):.4f}")
+            if stop is not None:
+                stop()                   # a signal noted during the kernel call stops us here
         if self.adam is not None and cfg.adam_mode == "dense":
             # every row up to the last step, so that the saved tables are dense Adam's
             a, (b1, b2) = self.adam, cfg.adam_betas
@@ -202,70 +209,141 @@ class Trainer:
                     "step": self.adam.step}
         return Checkpoint(self.W_in, self.W_out, self.corpus.vocab, self.cfg, self.epoch,
                           np.array(self.loss_epochs), np.array(self.loss_trace).reshape(-1, 3),
-                          stats, adam)
+                          stats, adam, self.run_id)
+
+
+WORD2VEC_EXPORTS = ("final", "checkpoints", "none")
+
+
+def export_epoch(run_dir, ckpt: Checkpoint, outputs: dict, final: bool) -> list[str]:
+    """The exports of a checkpoint: its JSON always; word2vec text/binary (and the projector
+    files) at the last epoch, or at every checkpoint with outputs["word2vec"] = "checkpoints".
+    Only what is missing is written. -> names written."""
+    policy = outputs.get("word2vec", "final")
+    vectors = policy == "checkpoints" or (policy == "final" and final)
+    return export.export_checkpoint(run_dir, ckpt, json_words=outputs.get("json_words", 5000),
+                                    vectors=vectors, projector=outputs.get("projector", False) and vectors,
+                                    only_missing=True)
+
+
+def repair_exports(run_dir, cfg: Config, outputs: dict, log=print) -> None:
+    """Write the exports a killed run never got to, for every saved checkpoint."""
+    for epoch in ckpt_io.saved_epochs(run_dir):
+        if export.missing_exports(run_dir, epoch, outputs, final=epoch == cfg.epochs):
+            written = export_epoch(run_dir, ckpt_io.load(ckpt_io.checkpoint_path(run_dir, epoch)),
+                                   outputs, final=epoch == cfg.epochs)
+            log(f"  wrote the missing {', '.join(written)}")
 
 
 def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | None = None,
-          progress: bool = True, json_words: int | None = 5000, projector: bool = False,
+          overwrite: bool = False, progress: bool = True, json_words: int | None = 5000,
+          projector: bool = False, word2vec: str = "final", sources: dict | None = None,
           log=print) -> TrainResult:
-    """Train ``cfg.epochs`` epochs (continuing from ``resume``), checkpointing into ``run_dir``."""
+    """Train ``cfg.epochs`` epochs into ``run_dir`` (continuing from ``resume``, the run's
+    state.npz), saving ``cfg.checkpoint_epochs`` and their exports.
+
+    The folder is locked while training, must not hold another run (``overwrite`` removes that
+    run's files first) and records the run in run.json (runs.py). Ctrl-C or SIGTERM stops the
+    run between two kernel calls with interrupts.Interrupted, whose ``where`` says what is saved.
+    """
     if (corpus.min_count, corpus.max_tokens) != (cfg.min_count, cfg.max_tokens):
         raise ValueError(f"the corpus was built with min_count={corpus.min_count}, max_tokens="
                          f"{corpus.max_tokens} but the config says {cfg.min_count}, {cfg.max_tokens}")
     run_dir = Path(run_dir)
-    run_dir.mkdir(parents=True, exist_ok=True)
-    trainer = Trainer(cfg, corpus, resume)
-    stats = dict(resume.stats) if resume else corpus_stats(cfg, corpus)
-    stats.setdefault("epoch_seconds", [])
-    stats.setdefault("epoch_pairs", [])
-    history = []
-    bar = None
-    seconds = trainer.compile_kernels()
-    if seconds > 1.0:
-        log(f"compiled the Numba kernels in {seconds:.1f} s (cached for later runs)")
-    while trainer.epoch < cfg.epochs:
-        epoch = trainer.epoch + 1
-        lr = trainer.current_lr()
-        if progress:
-            from tqdm import tqdm
-            bar = tqdm(total=int(stats["expected_kept_per_epoch"]), unit="tok", unit_scale=True,
-                       desc=f"epoch {epoch}/{cfg.epochs}", leave=False, file=sys.stderr,
-                       dynamic_ncols=True)
-        loss, n_pairs, seconds = trainer.run_epoch(bar)
-        if bar is not None:
-            bar.close()
-        stats["epoch_seconds"].append(seconds)
-        stats["epoch_pairs"].append(n_pairs)
-        history.append((epoch, loss, seconds, n_pairs))
-        log(f"epoch {epoch:>2}/{cfg.epochs}  loss {loss:.4f}  lr {lr:.6f}  "
-            f"{n_pairs / seconds / 1e6:5.2f}M pairs/s  {seconds:6.2f} s  ({n_pairs:,} pairs)")
-        # --- checkpoint: state every epoch (resume), full checkpoint + exports when asked
-        snap = trainer.snapshot(stats)
-        ckpt_io.save(ckpt_io.state_path(run_dir), snap, with_optimizer=True)
-        if epoch in cfg.checkpoints:
-            ckpt_io.save(ckpt_io.checkpoint_path(run_dir, epoch), snap)
-            export.export_checkpoint(run_dir, snap, json_words=json_words, projector=projector)
-            log(f"  saved checkpoint_epoch{epoch}.npz, embeddings_epoch{epoch}.json, "
-                f"vectors_epoch{epoch}.txt/.bin")
+    with runs.locked(run_dir), interrupts.deferred() as pending:
+        info = _claim(run_dir, cfg, corpus, resume, overwrite, sources,
+                      {"json_words": json_words, "projector": projector, "word2vec": word2vec})
+        outputs = info["outputs"]
+        data.remove_temp_files(run_dir)
+        trainer = Trainer(cfg, corpus, resume, info["run_id"])
+        stats = dict(resume.stats) if resume else corpus_stats(cfg, corpus)
+        stats.setdefault("epoch_seconds", [])
+        stats.setdefault("epoch_pairs", [])
+
+        def save(epoch: int) -> None:
+            """Checkpoint (at checkpoint epochs), then the state, then the exports: a kill
+            between two of these loses nothing that resume cannot redo."""
+            snap = trainer.snapshot(stats)
+            tables = None
+            if epoch in cfg.checkpoint_epochs:
+                tables = ckpt_io.checkpoint_path(run_dir, epoch)
+                ckpt_io.save(tables, snap)
+            ckpt_io.save(ckpt_io.state_path(run_dir), snap, with_optimizer=True, tables_from=tables)
+            if tables is not None:
+                written = export_epoch(run_dir, snap, outputs, final=epoch == cfg.epochs)
+                log(f"  saved checkpoint_epoch{epoch}.npz, {', '.join(written)}")
+
+        if resume is None:
+            save(0)
+        else:
+            repair_exports(run_dir, cfg, outputs, log)
+        history = []
+        seconds = trainer.compile_kernels()
+        if seconds > 1.0:
+            log(f"compiled the Numba kernels in {seconds:.1f} s (cached for later runs)")
+        try:
+            while trainer.epoch < cfg.epochs:
+                epoch = trainer.epoch + 1
+                lr = trainer.current_lr()
+                bar = None
+                if progress:
+                    from tqdm import tqdm
+                    bar = tqdm(total=int(stats["expected_kept_per_epoch"]), unit="tok",
+                               unit_scale=True, desc=f"epoch {epoch}/{cfg.epochs}", leave=False,
+                               file=sys.stderr, dynamic_ncols=True)
+                try:
+                    loss, n_pairs, seconds = trainer.run_epoch(bar, pending.check)
+                finally:
+                    if bar is not None:
+                        bar.close()
+                stats["epoch_seconds"].append(seconds)
+                stats["epoch_pairs"].append(n_pairs)
+                history.append((epoch, loss, seconds, n_pairs))
+                log(f"epoch {epoch:>2}/{cfg.epochs}  loss {loss:.4f}  lr {lr:.6f}  "
+                    f"{n_pairs / seconds / 1e6:5.2f}M pairs/s  {seconds:6.2f} s  ({n_pairs:,} pairs)")
+                save(epoch)
+                pending.check()
+        except interrupts.Interrupted as exc:
+            saved = trainer.epoch        # the epoch in state.npz: an epoch is saved before a check
+            resume_cmd = f"python -m skipgram_np.train --resume {shlex.quote(str(run_dir))}"
+            if saved >= cfg.epochs:
+                exc.where = f"after the last epoch; the run in {run_dir} is complete"
+            else:
+                done = {0: "no epoch had finished", 1: "epoch 1 is saved"}.get(
+                    saved, f"epochs 1-{saved} are saved")
+                exc.where = f"during epoch {saved + 1} of {cfg.epochs}; {done}. Continue with: {resume_cmd}"
+            raise
     return TrainResult(run_dir, history, trainer.snapshot(stats))
 
 
+def _claim(run_dir: Path, cfg: Config, corpus, resume, overwrite, sources, outputs) -> dict:
+    """run.json for this training: a new run's (the folder must not hold another), or the
+    resumed run's, updated with the (possibly extended) configuration."""
+    if resume is None:
+        runs.claim_new(run_dir, overwrite)
+        info = runs.new_info(cfg, corpus.digest, sources or {}, outputs)
+    else:
+        info = runs.read_info(run_dir) or runs.new_info(cfg, corpus.digest, sources or {}, outputs)
+        if resume.run_id and info["run_id"] != resume.run_id:
+            raise runs.RunError(f"{run_dir}: state.npz belongs to another run than run.json; "
+                                f"train into a fresh --out or again with --overwrite")
+        if info.get("corpus_digest", corpus.digest) != corpus.digest:
+            raise runs.RunError(f"cannot resume {run_dir}: the corpus differs from the one it was "
+                                f"trained on")
+        info["run_id"] = resume.run_id     # "" for a run saved before runs had ids
+        info["config"] = cfg.to_dict()
+    runs.write_info(run_dir, info)
+    return info
+
+
 # ----------------------------------------------------------------------------------- command line
-class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
-    """Show "(default: X)" for every option that has a real default (not None / off)."""
-
-    def _get_help_string(self, action):
-        if action.default in (None, False) or action.default == []:
-            return action.help
-        return super()._get_help_string(action)
-
-
 def build_parser() -> argparse.ArgumentParser:
     d = Config()
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="python -m skipgram_np.train",
         description="Train word2vec skip-gram with negative sampling on WikiText-2. "
-                    "With no options: the reference pipeline (Adam, 10 epochs, checkpoints 2,5,10).",
+                    "With no options: the reference pipeline (Adam, 10 epochs, checkpoints at "
+                    "epochs 0, 2, 5 and 10) into runs/adam-e10-d100/.",
         formatter_class=HelpFormatter)
     g = p.add_argument_group("data")
     g.add_argument("--dataset", choices=("wikitext-2", "wikitext-103"), default=d.dataset,
@@ -313,19 +391,33 @@ def build_parser() -> argparse.ArgumentParser:
                    help="dense: torch.optim.Adam's updates (rows keep moving by momentum between "
                         "batches), computed only for the rows a batch touches; lazy: "
                         "torch.optim.SparseAdam's (untouched rows stand still)")
-    g.add_argument("--epochs", type=int, default=d.epochs, help="passes over the corpus")
-    g.add_argument("--checkpoints", default=",".join(map(str, d.checkpoints)),
-                   help="epochs to save and export, comma-separated")
+    g.add_argument("--epochs", type=int, default=d.epochs,
+                   help="passes over the corpus; with --resume, more than the run has planned "
+                        "extends it (not for a decaying learning rate, whose schedule is tied "
+                        "to the planned epochs)")
+    g.add_argument("--checkpoints", default=None,
+                   help="epochs to save and export, comma-separated (0 = before training); the "
+                        "last epoch is always saved (default: 0,2,5,10 for 10 epochs, otherwise "
+                        "0, ~20%%, ~50%% and the last)")
     g.add_argument("--threads", type=int, default=d.threads, help="worker threads (0 = all cores)")
     g.add_argument("--seed", type=int, default=d.seed,
                    help="seeds initialisation, subsampling, order and negatives")
     g = p.add_argument_group("output")
-    g.add_argument("--out", help="run folder (default runs/<optimizer>-e<epochs>-d<dim>)")
-    g.add_argument("--resume", metavar="DIR", help="continue the run in DIR from its last epoch")
+    g.add_argument("--out", help="run folder (default runs/<optimizer>-e<epochs>-d<dim>, then "
+                                 "every other setting that differs from the defaults)")
+    g.add_argument("--overwrite", action="store_true",
+                   help="if --out holds another run, remove that run's files first")
+    g.add_argument("--resume", metavar="DIR",
+                   help="continue the run in DIR from its last finished epoch (with its saved "
+                        "settings; --epochs N extends it)")
     g.add_argument("--json-words", type=int, default=5000,
                    help="words (most frequent first) in embeddings_epoch{N}.json; 0 = all")
+    g.add_argument("--word2vec", choices=WORD2VEC_EXPORTS, default="final",
+                   help="word2vec text/binary exports (vectors_epoch{N}.txt/.bin): of the last "
+                        "epoch, of every checkpoint, or none")
     g.add_argument("--projector", action="store_true",
-                   help="also write vectors.tsv + metadata.tsv for the TensorFlow Embedding Projector")
+                   help="also write vectors.tsv + metadata.tsv for the TensorFlow Embedding "
+                        "Projector, beside the word2vec exports")
     g.add_argument("--no-figures", action="store_true",
                    help="skip the figures and report written to RUN/figures/ at the end")
     g.add_argument("--no-progress", action="store_true", help="no progress bars")
@@ -333,10 +425,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def config_from_args(args, parser) -> Config:
-    try:
-        checkpoints = tuple(sorted({int(x) for x in args.checkpoints.split(",") if x.strip()}))
-    except ValueError:
-        parser.error(f"--checkpoints must be comma-separated epoch numbers, got {args.checkpoints!r}")
+    checkpoints = None
+    if args.checkpoints is not None:
+        try:
+            checkpoints = tuple(sorted({int(x) for x in args.checkpoints.split(",") if x.strip()}))
+        except ValueError:
+            parser.error(f"--checkpoints must be comma-separated epoch numbers, got {args.checkpoints!r}")
     cfg = Config(dataset=args.dataset, max_tokens=args.max_tokens, min_count=args.min_count,
                  subsample=args.subsample, subsample_formula=args.subsample_formula,
                  window=args.window, shrink_window=args.shrink_window,
@@ -364,32 +458,113 @@ def writable_dir(path: Path, parser) -> Path:
     return path
 
 
+def given_options(argv) -> set[str]:
+    """The destinations of the options typed on the command line (not left at their defaults):
+    parsed again with a marker for every default, the marker shows what was not typed."""
+    unset = object()
+    clone = build_parser()
+    for action in clone._actions:
+        action.default = None if isinstance(action, argparse._AppendAction) else unset
+    return {k for k, v in vars(clone.parse_args(argv)).items() if v is not unset and v is not None}
+
+
+# Options that may accompany --resume: where the data is, how to run, what to print.
+RESUME_OPTIONS = {"resume", "epochs", "threads", "data_dir", "cache_dir", "mirror", "no_progress",
+                  "no_figures"}
+# Flags whose Config field has another name or the opposite sense.
+FLAG_FIELDS = {"per_pair_negatives": "shared_negatives", "no_cross_lines": "cross_lines"}
+
+
+def resume_config(args, parser, argv, run_dir: Path, saved: Config, info: dict | None,
+                  done: int) -> Config:
+    """The configuration to resume with: the saved one, extended to --epochs; every other flag
+    that disagrees with the saved run is refused, all of them in one line."""
+    given = given_options(argv)
+    asked = config_from_args(args, parser)
+    conflicts = []
+    for dest in sorted(given - RESUME_OPTIONS):
+        flag = "--" + dest.replace("_", "-")
+        if dest == "out":
+            if Path(args.out).resolve() != run_dir.resolve():
+                conflicts.append(f"{flag} {args.out} (the run is in {run_dir})")
+        elif dest in ("json_words", "word2vec", "projector", "overwrite"):
+            if dest == "overwrite" or info is None or info["outputs"].get(dest) != getattr(args, dest):
+                conflicts.append(f"{flag} (not with --resume)")
+        elif dest == "preset":
+            fields = [k for k in PRESETS[args.preset] if getattr(asked, k) != getattr(saved, k)]
+            if fields:
+                conflicts.append(f"{flag} {args.preset} (the run has "
+                                 + ", ".join(f"{k} {getattr(saved, k)}" for k in fields) + ")")
+        else:
+            field = FLAG_FIELDS.get(dest, dest)
+            if getattr(asked, field) != getattr(saved, field):
+                value = getattr(args, dest)
+                conflicts.append(f"{flag}{'' if isinstance(value, bool) else f' {value}'} "
+                                 f"(the run has {field} {getattr(saved, field)})")
+    if conflicts:
+        parser.error(f"cannot resume {run_dir} with {'; '.join(conflicts)}: drop them, or start "
+                     f"a new run with --out")
+    epochs = args.epochs if "epochs" in given else saved.epochs
+    if epochs < done:
+        parser.error(f"{run_dir} has already trained {done} epochs; --epochs must be at least {done}")
+    if epochs != saved.epochs and saved.decays:
+        parser.error(f"{run_dir} decays its learning rate linearly over its {saved.epochs} epochs; "
+                     f"it cannot run to {epochs} without restarting that schedule. Start a new run "
+                     f"with --epochs {epochs}")
+    checkpoints = saved.checkpoints
+    if epochs != saved.epochs:
+        planned = default_checkpoints(epochs) if saved.checkpoints is None else saved.checkpoints
+        checkpoints = tuple(sorted(set(ckpt_io.saved_epochs(run_dir))
+                                   | {e for e in planned if e > done}))
+    return dataclasses.replace(saved, epochs=epochs, checkpoints=checkpoints,
+                               threads=args.threads if "threads" in given else saved.threads)
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
+    stage = "before training started; nothing was saved"
+    try:
+        with interrupts.immediate():
+            return _main(parser, args, argv)
+    except interrupts.Interrupted as exc:
+        print(f"stopped by {exc.name} {exc.where or stage}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"stopped by Ctrl-C {stage}", file=sys.stderr)
+        return 130
+
+
+def _main(parser, args, argv) -> int:
     if args.preset != "reference":          # the preset's values become the defaults, then reparse
         preset = dict(PRESETS[args.preset])
         if "lr_decay" in preset:
             preset["lr_decay"] = "on" if preset["lr_decay"] else "off"
-        if "checkpoints" in preset:
-            preset["checkpoints"] = ",".join(map(str, preset["checkpoints"]))
         parser.set_defaults(**preset)
         args = parser.parse_args(argv)
-    resume = None
+    resume, info = None, None
     if args.resume:
         run_dir = Path(args.resume)
         try:
+            info = runs.read_info(run_dir)
             resume = ckpt_io.load(ckpt_io.state_path(run_dir))
-        except CheckpointError as exc:
+        except (CheckpointError, runs.RunError) as exc:
             parser.error(f"cannot resume: {exc}")
-        cfg = resume.config
+        sources = (info or {}).get("sources", {})
+        for dest in ("data_dir", "cache_dir"):       # the data as the run found it, unless told
+            if getattr(args, dest) is None and sources.get(dest):
+                setattr(args, dest, sources[dest])
+        if not args.mirror and sources.get("mirrors"):
+            args.mirror = list(sources["mirrors"])
+        cfg = resume_config(args, parser, argv, run_dir, resume.config, info, resume.epoch)
         if resume.epoch >= cfg.epochs:
-            print(f"{run_dir} already finished its {cfg.epochs} epochs; nothing to do.")
-            return 0
-        print(f"resuming {run_dir} after epoch {resume.epoch} (its saved configuration)")
+            print(f"{run_dir} already finished its {cfg.epochs} epochs; nothing to train.")
+        else:
+            print(f"resuming {run_dir} after epoch {resume.epoch} of {cfg.epochs}")
     else:
         cfg = config_from_args(args, parser)
-        run_dir = Path(args.out or f"runs/{cfg.optimizer}-e{cfg.epochs}-d{cfg.dim}")
+        run_dir = Path(args.out) if args.out else runs.default_run_dir(cfg)
     writable_dir(run_dir, parser)
     print("config:", json.dumps(cfg.to_dict()))
     started = time.perf_counter()
@@ -407,13 +582,34 @@ def main(argv=None) -> int:
           f"~{stats['expected_pairs_per_epoch']:,} pairs per epoch  [{time.perf_counter() - started:.1f} s]")
     if resume is not None and resume.vocab.words != corpus.vocab.words:
         parser.error("cannot resume: the corpus gives a different vocabulary than the saved run")
-    train(cfg, corpus, run_dir, resume=resume, progress=not args.no_progress,
-          json_words=args.json_words or None, projector=args.projector)
+    sources = {"data_dir": str(Path(args.data_dir).resolve()) if args.data_dir else None,
+               "cache_dir": str(Path(args.cache_dir).resolve()) if args.cache_dir else None,
+               "mirrors": list(args.mirror)}
+    try:
+        train(cfg, corpus, run_dir, resume=resume, overwrite=args.overwrite,
+              progress=not args.no_progress, json_words=args.json_words or None,
+              projector=args.projector, word2vec=args.word2vec, sources=sources)
+    except (runs.RunError, CheckpointError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {data.describe_os_error(exc, f'the run in {run_dir}')}; what was saved "
+              f"is intact: continue with python -m skipgram_np.train --resume "
+              f"{shlex.quote(str(run_dir))}", file=sys.stderr)
+        return 1
     total = time.perf_counter() - started
     print(f"done: {cfg.epochs} epochs in {total:.1f} s; run folder {run_dir}/")
-    if not args.no_figures and cfg.checkpoints:
+    if not args.no_figures:
         from . import figures
-        figures.make_all(run_dir)
+        try:
+            figures.make_all(run_dir)
+        except runs.RunError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except interrupts.Interrupted as exc:
+            exc.where = (f"while drawing the figures; the run itself is complete (draw them with "
+                         f"python -m skipgram_np.figures {shlex.quote(str(run_dir))})")
+            raise
     return 0
 
 

@@ -58,6 +58,8 @@ def test_same_seed_one_thread_is_deterministic(tmp_path):
             np.load(tmp_path / "b" / "checkpoint_epoch2.npz") as fb:
         assert fa.files == fb.files
         for name in fa.files:
+            if name == "run_id":                 # each run has its own id
+                continue
             if name in ("stats", "sha256"):      # stats hold wall-clock seconds per epoch
                 sa, sb = json.loads(str(fa["stats"])), json.loads(str(fb["stats"]))
                 sa.pop("epoch_seconds"), sb.pop("epoch_seconds")
@@ -138,7 +140,7 @@ def run_cli(*args, cwd=None):
 
 @pytest.mark.parametrize("args,message", [
     (["--optimizer", "rmsprop"], "invalid choice"),
-    (["--epochs", "3", "--checkpoints", "2,5"], "checkpoints [2, 5] must lie in 1..epochs (3)"),
+    (["--epochs", "3", "--checkpoints", "2,5"], "checkpoints [2, 5] must lie in 0..epochs (3)"),
     (["--checkpoints", "two"], "comma-separated"),
     (["--window", "0"], "window must be >= 1"),
     (["--lr", "-1"], "learning rate must be > 0"),
@@ -147,6 +149,7 @@ def run_cli(*args, cwd=None):
 def test_cli_bad_values_exit_2_with_one_line(args, message):
     r = run_cli(*args)
     assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
 
 
 def test_cli_unwritable_out(tmp_path):
@@ -170,7 +173,7 @@ def test_cli_help_documents_defaults():
                  "--out", "--data-dir", "--max-tokens", "--resume", "--mirror"):
         assert flag in r.stdout
     text = " ".join(r.stdout.split())                 # undo the line wrapping
-    assert "(default: adam)" in text and "(default: 2,5,10)" in text
+    assert "(default: adam)" in text and "default: 0,2,5,10 for 10 epochs" in text
 
 
 def test_cli_real_data_quick_run_and_resume(tmp_path, wikitext_dir):

@@ -1,0 +1,271 @@
+"""Runs you can trust: checkpoints that follow --epochs, one run per folder, clean interrupts,
+resume after real kills, loading that validates. The fault tests drive real processes
+(tests/cli_driver.py: the real command on a synthetic corpus) and kill them for real."""
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from skipgram_np import checkpoint as C
+from skipgram_np import runs
+from skipgram_np.config import Config, default_checkpoints
+
+DRIVER = Path(__file__).parent / "cli_driver.py"
+SMALL = ["--subsample", "0", "--min-count", "1", "--dim", "16", "--no-progress", "--no-figures",
+         "--threads", "1"]
+
+
+def drive(out, *args, driver=(), check=None, timeout=300):
+    r = subprocess.run([sys.executable, str(DRIVER), *driver, "--", "--out", str(out), *SMALL, *args],
+                       capture_output=True, text=True, timeout=timeout)
+    if check is not None:
+        assert r.returncode == check, r.stdout[-2000:] + r.stderr[-3000:]
+    return r
+
+
+def resume(folder, *args, driver=(), check=None):
+    r = subprocess.run([sys.executable, str(DRIVER), *driver, "--", "--resume", str(folder),
+                        "--no-progress", "--no-figures", *args],
+                       capture_output=True, text=True, timeout=300)
+    if check is not None:
+        assert r.returncode == check, r.stdout[-2000:] + r.stderr[-3000:]
+    return r
+
+
+def one_line(stderr: str) -> str:
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    return lines[0]
+
+
+def tables(folder, epoch):
+    ck = C.load(C.checkpoint_path(folder, epoch))
+    return ck.W_in, ck.W_out
+
+
+def digests(folder):
+    return {p.name: p.read_bytes() for p in Path(folder).iterdir() if p.is_file()}
+
+
+# ------------------------------------------------------------------ checkpoints follow --epochs
+def test_default_checkpoints_follow_the_epochs():
+    assert Config().checkpoint_epochs == (0, 2, 5, 10)           # the reference
+    assert default_checkpoints(3) == (0, 1, 2, 3)
+    assert default_checkpoints(11) == (0, 2, 6, 11)
+    assert default_checkpoints(1) == (0, 1)
+    assert Config(epochs=4, checkpoints=(1,)).checkpoint_epochs == (1, 4)   # the last, always
+    with pytest.raises(ValueError, match=r"checkpoints \[5\] must lie in 0..epochs \(3\)"):
+        Config(epochs=3, checkpoints=(5,)).validate()
+
+
+@pytest.mark.parametrize("epochs", [3, 11])
+def test_cli_saves_the_final_epoch(tmp_path, epochs):
+    drive(tmp_path / "run", "--epochs", str(epochs), check=0)
+    assert C.saved_epochs(tmp_path / "run") == list(default_checkpoints(epochs))
+    assert (tmp_path / "run" / f"vectors_epoch{epochs}.txt").is_file()
+    assert runs.load_run(tmp_path / "run")[epochs].epoch == epochs
+
+
+def test_cli_checkpoint_outside_the_run_is_one_line(tmp_path):
+    r = drive(tmp_path / "run", "--epochs", "3", "--checkpoints", "2,5", check=2)
+    assert "checkpoints [2, 5] must lie in 0..epochs (3)" in one_line(r.stderr)
+
+
+def test_default_folder_names_differ_when_settings_differ():
+    names = {runs.default_run_dir(Config(**kw)).name for kw in (
+        {}, {"adam_mode": "lazy"}, {"lr": 0.003}, {"max_tokens": 200000}, {"seed": 1},
+        {"optimizer": "sgd"}, {"window": 8, "subsample": 1e-4, "lr": 0.003, "lr_decay": True},
+        {"shrink_window": True}, {"cross_lines": False})}
+    assert len(names) == 9
+    assert runs.default_run_dir(Config()).name == "adam-e10-d100"
+    assert runs.default_run_dir(Config(adam_mode="lazy")).name == "adam-e10-d100-lazy"
+    assert runs.default_run_dir(Config(window=8, subsample=1e-4, lr=0.003, lr_decay=True,
+                                       epochs=12)).name == "adam-e12-d100-quality"
+    assert runs.default_run_dir(Config(threads=1)).name == "adam-e10-d100"   # how, not what
+
+
+# ------------------------------------------------------------------ one run per folder
+def test_folder_holding_another_run_is_refused_and_left_intact(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "3", check=0)
+    before = digests(out)
+    r = drive(out, "--epochs", "2", "--window", "2", check=2)
+    line = one_line(r.stderr)
+    assert f"{out} already holds a run (3 of 3 epochs done)" in line
+    assert "--resume" in line and "--overwrite" in line and "--out" in line
+    assert digests(out) == before
+    drive(out, "--epochs", "2", "--window", "2", "--overwrite", check=0)
+    assert C.saved_epochs(out) == [0, 1, 2]                  # nothing of the old run is left
+    assert not (out / "vectors_epoch3.txt").exists()
+    assert runs.load_run(out)[2].config.window == 2
+
+
+def test_second_concurrent_run_into_the_same_folder_is_refused(tmp_path):
+    out = tmp_path / "run"
+    first = subprocess.Popen([sys.executable, str(DRIVER), "--sleep-in-kernel", "2:4", "--",
+                              "--out", str(out), *SMALL, "--epochs", "2"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (out / "checkpoint_epoch0.npz").exists():      # it holds the lock from here on
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.05)
+    r = drive(out, "--epochs", "2", check=2)
+    assert f"another training run is writing to {out}" in one_line(r.stderr)
+    r2 = resume(out, check=2)
+    assert "another training run" in one_line(r2.stderr)
+    assert first.wait(timeout=120) == 0, first.stderr.read()
+    assert C.saved_epochs(out) == [0, 1, 2]
+
+
+def test_query_evaluate_figures_explore_refuse_a_folder_of_two_runs(tmp_path):
+    drive(tmp_path / "a", "--epochs", "2", check=0)
+    drive(tmp_path / "b", "--epochs", "2", "--seed", "1", check=0)
+    (tmp_path / "a" / "checkpoint_epoch1.npz").write_bytes(
+        (tmp_path / "b" / "checkpoint_epoch1.npz").read_bytes())
+    for args in (["query", str(tmp_path / "a"), "neighbors", "a1"],
+                 ["evaluate", str(tmp_path / "a"), "--analogies", str(DRIVER)],
+                 ["figures", str(tmp_path / "a")], ["explore", str(tmp_path / "a")]):
+        r = subprocess.run([sys.executable, "-m", f"skipgram_np.{args[0]}", *args[1:]],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2, (args, r.stderr)
+        assert "mixes checkpoints of different runs (epochs 0, 2; epochs 1)" in one_line(r.stderr)
+
+
+# ------------------------------------------------------------------ interrupts and kills
+@pytest.mark.parametrize("sig,code", [("SIGINT", 130), ("SIGTERM", 143)])
+def test_signal_mid_epoch_is_one_line_with_the_resume_command(tmp_path, sig, code):
+    out = tmp_path / "run"
+    r = drive(out, "--epochs", "3", driver=["--signal-in-kernel", f"6:{sig}"])   # epoch 2 of 3
+    assert r.returncode == code
+    line = one_line(r.stderr)
+    assert line == (f"stopped by {'Ctrl-C (SIGINT)' if sig == 'SIGINT' else 'SIGTERM'} during "
+                    f"epoch 2 of 3; epoch 1 is saved. Continue with: python -m "
+                    f"skipgram_np.train --resume {out}")
+    assert C.load(C.state_path(out)).epoch == 1
+    resume(out, check=0)
+    assert C.saved_epochs(out) == [0, 1, 2, 3]
+
+
+def test_sigkill_mid_epoch_then_resume_equals_the_uninterrupted_run(tmp_path):
+    drive(tmp_path / "full", "--epochs", "3", check=0)
+    cut = tmp_path / "cut"
+    r = drive(cut, "--epochs", "3", driver=["--signal-in-kernel", "6:SIGKILL"])
+    assert r.returncode == -signal.SIGKILL
+    assert C.load(C.state_path(cut)).epoch == 1 and C.saved_epochs(cut) == [0, 1]
+    (cut / ".state.npz.abc123.tmp").write_bytes(b"half a write")   # as a kill mid-write leaves
+    resume(cut, check=0)
+    assert not list(cut.glob(".*.tmp"))
+    for e in (2, 3):
+        for a, b in zip(tables(tmp_path / "full", e), tables(cut, e)):
+            assert np.array_equal(a, b)
+    full_state, cut_state = C.load(C.state_path(tmp_path / "full")), C.load(C.state_path(cut))
+    for k in C.ADAM_ARRAYS:
+        assert np.array_equal(full_state.adam[k], cut_state.adam[k]), k
+
+
+def test_kill_between_state_and_exports_then_resume_writes_them(tmp_path):
+    out = tmp_path / "run"
+    r = drive(out, "--epochs", "3", driver=["--kill-at-export", "2"])
+    assert r.returncode == -signal.SIGKILL
+    assert C.load(C.state_path(out)).epoch == 2 and (out / "checkpoint_epoch2.npz").exists()
+    assert not (out / "embeddings_epoch2.json").exists()
+    r = resume(out, check=0)
+    assert "wrote the missing embeddings_epoch2.json" in r.stdout
+    assert json.loads((out / "embeddings_epoch2.json").read_text())["epoch"] == 2
+
+
+def test_a_failing_write_is_one_line_and_loses_nothing(tmp_path):
+    """RLIMIT_FSIZE makes a write past 70 kB fail, as a full disk would: epoch 0 fits, epoch 1's
+    checkpoint does not."""
+    out = tmp_path / "run"
+    r = drive(out, "--epochs", "2", "--dim", "400", driver=["--file-size-limit", "70000"])
+    assert r.returncode == 1
+    line = one_line(r.stderr)
+    assert line.startswith(f"error: the run in {out}: File too large") and f"--resume {out}" in line
+    assert C.load(C.state_path(out)).epoch == 0 and not list(out.glob(".*.tmp"))
+    resume(out, check=0)
+    assert C.saved_epochs(out) == [0, 1, 2]
+
+
+# ------------------------------------------------------------------ resume: flags and extension
+def test_resume_refuses_conflicting_flags_in_one_line(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "2", check=0)
+    r = resume(out, "--dim", "50", "--optimizer", "sgd", "--out", str(tmp_path / "elsewhere"),
+               "--window", "3", check=2)
+    line = one_line(r.stderr)
+    assert "--dim 50 (the run has dim 16)" in line and "--optimizer sgd (the run has optimizer adam)" in line
+    assert f"--out {tmp_path / 'elsewhere'}" in line and "--window" not in line   # 3 is the run's
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_resume_extends_a_finished_run(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "2", check=0)
+    r = resume(out, check=0)
+    assert "already finished its 2 epochs" in r.stdout
+    resume(out, "--epochs", "4", check=0)
+    assert C.load(C.state_path(out)).epoch == 4
+    assert C.saved_epochs(out) == [0, 1, 2, 4]       # the old ones, and the new spread's later ones
+    assert runs.load_run(out)[4].config.epochs == 4
+    r = resume(out, "--epochs", "3", check=2)
+    assert "has already trained 4 epochs; --epochs must be at least 4" in one_line(r.stderr)
+
+
+def test_resume_refuses_to_extend_a_decaying_run(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "2", "--optimizer", "sgd", check=0)
+    r = resume(out, "--epochs", "4", check=2)
+    assert "decays its learning rate linearly over its 2 epochs" in one_line(r.stderr)
+
+
+# ------------------------------------------------------------------ loading validates
+def test_wrong_shape_state_with_a_valid_digest_is_refused(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "3", driver=["--signal-in-kernel", "6:SIGKILL"])
+    state = C.load(C.state_path(out))
+    state.adam["m_in"] = state.adam["m_in"][:-3]            # rows missing: a kernel would crash
+    C.save(C.state_path(out), state, with_optimizer=True)    # with a freshly computed digest
+    r = resume(out, check=2)
+    line = one_line(r.stderr)
+    assert "cannot resume" in line and "m_in is float32[27, 16], expected float32[30, 16]" in line
+    bad = C.load(C.checkpoint_path(out, 1))
+    bad.W_in = bad.W_in.astype(np.float64)
+    C.save(C.checkpoint_path(out, 1), bad)
+    with pytest.raises(C.CheckpointError, match="W_in is float64"):
+        C.load(C.checkpoint_path(out, 1))
+
+
+def test_state_refers_to_the_checkpoint_instead_of_copying_it(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "2", "--dim", "200", check=0)
+    ck, state = (out / "checkpoint_epoch2.npz").stat().st_size, (out / "state.npz").stat().st_size
+    # the state holds Adam's four moment tables; a copy of W_in and W_out would add half again
+    assert state < 2.2 * ck and (out / "checkpoint_epoch0.npz").stat().st_size < 0.6 * ck
+    (out / "checkpoint_epoch2.npz").write_bytes((out / "checkpoint_epoch1.npz").read_bytes())
+    with pytest.raises(C.CheckpointError, match="takes its tables from checkpoint_epoch2.npz"):
+        C.load(C.state_path(out))
+
+
+# ------------------------------------------------------------------ the real corpus, real signals
+def test_real_run_interrupted_from_outside(tmp_path, wikitext_dir):
+    out = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "skipgram_np.train", "--data-dir",
+                             str(wikitext_dir), "--max-tokens", "600000", "--epochs", "4",
+                             "--threads", "1", "--no-progress", "--no-figures", "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in proc.stdout:                       # once epoch 1 is reported, epoch 2 is running
+        if line.startswith("epoch  1/4"):
+            time.sleep(0.1)
+            proc.send_signal(signal.SIGINT)
+            break
+    proc.stdout.read()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 130
+    assert one_line(err).startswith("stopped by Ctrl-C (SIGINT) during epoch")
+    assert f"--resume {out}" in err
