@@ -20,3 +20,17 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
         if action.default in (None, False) or action.default == []:
             return action.help
         return super()._get_help_string(action)
+
+
+def run(main, argv=None) -> int:
+    """Call a command's ``main``; Ctrl-C or SIGTERM ends it with one line and 130 / 143."""
+    from .interrupts import Interrupted, immediate
+    try:
+        with immediate():
+            return main(argv)
+    except Interrupted as exc:
+        print(f"stopped by {exc.name}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("stopped by Ctrl-C", file=sys.stderr)
+        return 130

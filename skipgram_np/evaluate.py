@@ -302,4 +302,5 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from skipgram_np.cli import run
+    raise SystemExit(run(main))

@@ -42,11 +42,12 @@ class TrainResult:
     checkpoint: Checkpoint  # the final state
 
 
-def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=print) -> corpus_mod.Corpus:
+def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=print,
+                progress: bool = True) -> corpus_mod.Corpus:
     """The verified files, cleaned and encoded; the encoding is cached (corpus.save/load) so that
     a second run starts in a fraction of a second."""
     paths = data.wikitext2_files(data_dir=data_dir, cache_dir=cache_dir, mirror_urls=mirrors, log=log,
-                                 dataset=cfg.dataset)
+                                 dataset=cfg.dataset, progress=progress)
     cached = corpus_mod.cache_path(Path(cache_dir) if cache_dir else data.default_cache_dir(),
                                    cfg.dataset, [data.HASHES[cfg.dataset][s] for s in data.SPLITS],
                                    cfg.min_count, cfg.max_tokens)
@@ -569,7 +570,8 @@ def _main(parser, args, argv) -> int:
     print("config:", json.dumps(cfg.to_dict()))
     started = time.perf_counter()
     try:
-        corpus = load_corpus(cfg, args.data_dir, args.cache_dir, args.mirror)
+        corpus = load_corpus(cfg, args.data_dir, args.cache_dir, args.mirror,
+                             progress=not args.no_progress)
     except data.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

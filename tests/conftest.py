@@ -19,7 +19,7 @@ def wikitext_dir():
 
 @pytest.fixture(scope="session")
 def eval_dir():
-    d = SHARED / "eval"
+    d = Path(os.environ.get("SKIPGRAM_NP_TEST_EVAL", SHARED / "eval"))
     if not (d / "questions-words.txt").is_file():
         pytest.skip(f"evaluation sets not found at {d}")
     return d

@@ -289,3 +289,20 @@ def test_eval_dir_must_hold_the_real_files(tmp_path, eval_dir):
     (tmp_path / "wordsim353.tsv").write_bytes((eval_dir / "wordsim353.tsv").read_bytes())
     with pytest.raises(DataError, match="is not the original questions-words.txt"):
         data.eval_files(eval_dir=tmp_path)
+
+
+def test_cli_ctrl_c_during_the_download_is_one_line_and_leaves_nothing(server, tmp_path):
+    serve_folder(server, "/slow", mode="trickle", interval=0.2)
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "skipgram_np.train", "--mirror",
+                             server.url + "/slow", "--cache-dir", str(tmp_path / "cache"),
+                             "--out", str(tmp_path / "run"), "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in proc.stdout:
+        if line.startswith("fetching"):
+            time.sleep(0.5)
+            proc.send_signal(2)                                  # SIGINT, as Ctrl-C sends
+            break
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip() == "stopped by Ctrl-C (SIGINT) before training started; nothing was saved"
+    assert not list((tmp_path / "cache").rglob(".download-*"))
