@@ -1,0 +1,40 @@
+"""The random-pair baseline, percentiles and ranks (baseline.py)."""
+import numpy as np
+import pytest
+
+from skipgram_np import baseline
+from skipgram_np.query import unit_rows
+
+
+def test_hash_matches_known_values_and_pairs_are_distinct():
+    # lowbias32 of 0, 1, 2 (computed with 32-bit integer arithmetic, as JavaScript's Math.imul does)
+    assert baseline.hash32(np.array([0, 1, 2])).tolist() == [0, 1753845952, 3507691905]
+    i, j = baseline.random_pairs(50, 5000)
+    assert (i != j).all() and i.min() >= 0 and max(i.max(), j.max()) < 50
+    counts = np.bincount(np.concatenate([i, j]), minlength=50)
+    assert counts.min() > 150 and counts.max() < 250           # ~200 each: uniform
+    assert np.array_equal(baseline.random_pairs(50, 5000)[0], i)   # fixed seed
+    assert not np.array_equal(baseline.random_pairs(50, 5000, seed=1)[0], i)
+
+
+def test_percentile_and_rank_by_hand():
+    b = baseline.Baseline(np.array([-0.5, 0.0, 0.1, 0.1, 0.9]))
+    assert b.percentile(0.1) == pytest.approx(100 * (2 + 1) / 5)    # ties count half
+    assert b.percentile(1.0) == 100.0 and b.percentile(-1.0) == 0.0
+    unit = unit_rows(np.array([[1, 0], [0.9, 0.1], [0.5, 0.5], [0, 1], [-1, 0]], np.float32))
+    assert baseline.rank(unit, 0, 1) == 1 and baseline.rank(unit, 0, 2) == 2
+    assert baseline.rank(unit, 0, 4) == 4                            # the farthest of four others
+
+
+def test_shrinking_cosines_can_still_mean_closer():
+    """All cosines shrink from epoch A to B, yet the planted pair climbs among random pairs."""
+    rng = np.random.default_rng(0)
+    common = rng.normal(size=16)
+    early = unit_rows(common + 0.5 * rng.normal(size=(200, 16)))      # everything leans one way
+    late = unit_rows(rng.normal(size=(200, 16)))
+    late[1] = unit_rows((late[0] + 0.4 * late[1])[None])[0]          # word 1 moves next to word 0
+    cos_early, cos_late = early[0] @ early[1], late[0] @ late[1]
+    b_early, b_late = baseline.Baseline.of(early), baseline.Baseline.of(late)
+    assert b_late.mean < b_early.mean
+    assert baseline.rank(late, 0, 1) < baseline.rank(early, 0, 1)
+    assert b_late.percentile(cos_late) > b_early.percentile(cos_early)
