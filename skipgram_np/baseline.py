@@ -74,6 +74,12 @@ class Baseline:
         return float(self.cosines.mean())
 
 
+def cosine(unit: np.ndarray, a: int, b: int) -> float:
+    """cos(a, b) from unit rows, in float64 as the baseline's pairs are (so that a pair that is
+    also one of the random pairs ties with itself exactly)."""
+    return float(unit[a].astype(np.float64) @ unit[b].astype(np.float64))
+
+
 def rank(unit: np.ndarray, a: int, b: int) -> int:
     """b's rank among a's neighbours: 1 + the number of other words closer to a than b is."""
     sims = unit.astype(np.float64) @ unit[a].astype(np.float64)

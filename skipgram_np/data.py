@@ -550,10 +550,10 @@ def wikitext2_files(data_dir=None, cache_dir=None, mirror_urls=(), retries: int 
 
 
 def eval_files(eval_dir=None, cache_dir=None, mirror_urls=(), progress: bool = True,
-               log=print) -> dict[str, Path]:
+               log=print, retries: int = 1) -> dict[str, Path]:
     """{"analogies": questions-words.txt, "similarities": wordsim353.tsv}, verified, from
     ``eval_dir`` if given, else the cache, else the mirrors."""
     if eval_dir:
         return local_files(eval_dir, EVAL, option="--eval-dir")
     return fetch(EVAL, cache_dir=cache_dir, mirrors=_mirrors(mirror_urls, EVAL_MIRROR_ENV),
-                 progress=progress, log=log)
+                 progress=progress, log=log, retries=retries)

@@ -95,25 +95,75 @@ def read_analogies(path):
     return sections
 
 
-def evaluate_analogies(emb: Embeddings, path, restrict_vocab: int = 30000,
-                       chunk: int = 2048) -> AnalogyResult:
-    unit = emb.unit[:restrict_vocab]
-    ok = {w: i for w, i in emb.index.items() if i < restrict_vocab}
+@dataclass
+class AnalogyQuestions:
+    """The questions of an analogy file that a vocabulary can answer, as word ids."""
+    names: list                 # section names, in file order
+    totals: list                # questions per section, answerable or not
+    section: np.ndarray         # (n,) the section of each answerable question
+    ids: np.ndarray             # (n, 4) word ids of a, b, c, d
+
+    @classmethod
+    def load(cls, path, index: dict, restrict_vocab: int = 30000) -> "AnalogyQuestions":
+        ok = {w: i for w, i in index.items() if i < restrict_vocab}
+        names, totals, section, ids = [], [], [], []
+        for k, (name, questions) in enumerate(read_analogies(path)):
+            names.append(name)
+            totals.append(len(questions))
+            for q in questions:
+                if all(w in ok for w in q):
+                    section.append(k)
+                    ids.append([ok[w] for w in q])
+        return cls(names, totals, np.array(section, np.int64),
+                   np.array(ids, np.int64).reshape(-1, 4))
+
+
+def analogy_hits_reference(unit: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The readable version: for each question (a, b, c, d), is d the word w ∉ {a, b, c} whose
+    unit vector is nearest to b̂ − â + ĉ (3CosAdd, as gensim's most_similar)?"""
+    a, b, c, d = ids.T
+    target = unit[b] - unit[a] + unit[c]
+    target /= np.maximum(np.linalg.norm(target, axis=1, keepdims=True), 1e-12)
+    scores = target @ unit.T                                         # (n, V)
+    rows = np.arange(len(ids))
+    for col in (a, b, c):
+        scores[rows, col] = -np.inf
+    return scores.argmax(1) == d
+
+
+def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0) -> np.ndarray:
+    """The same answers, fast enough to score every epoch of a run: the cosines of the ~900
+    question words with every word come from one matrix product S, and kernels.analogy_hits
+    scans the candidates of each question, most frequent first, stopping at the first word that
+    beats d (most questions are answered wrongly, and early)."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .kernels import analogy_hits as kernel
+    hit = np.zeros(len(ids), np.bool_)
+    if not len(ids):
+        return hit
+    words, rows = np.unique(ids[:, :3], return_inverse=True)
+    rows = rows.reshape(-1, 3).astype(np.int64)
+    S = unit[words] @ unit.T                                         # (question words, V)
+    threads = threads or os.cpu_count() or 1
+    with ThreadPoolExecutor(threads) as pool:                      # the kernel releases the GIL
+        list(pool.map(lambda t: kernel(S, rows, ids, np.arange(t, len(ids), threads), hit),
+                      range(threads)))
+    return hit
+
+
+def evaluate_analogies(emb: Embeddings, path, restrict_vocab: int = 30000) -> AnalogyResult:
+    questions = AnalogyQuestions.load(path, emb.index, restrict_vocab)
+    return _tally(questions, analogy_hits(emb.unit[:restrict_vocab], questions.ids), restrict_vocab)
+
+
+def _tally(questions: AnalogyQuestions, hits: np.ndarray, restrict_vocab: int) -> AnalogyResult:
     result = AnalogyResult(restrict_vocab=restrict_vocab)
-    for name, questions in read_analogies(path):
-        known = [q for q in questions if all(w in ok for w in q)]
-        correct = 0
-        for s in range(0, len(known), chunk):
-            part = np.array([[ok[w] for w in q] for q in known[s:s + chunk]])   # (n, 4)
-            a, b, c, d = part.T
-            target = unit[b] - unit[a] + unit[c]
-            target /= np.maximum(np.linalg.norm(target, axis=1, keepdims=True), 1e-12)
-            scores = target @ unit.T                                     # (n, V)
-            rows = np.arange(len(part))
-            for col in (a, b, c):
-                scores[rows, col] = -np.inf
-            correct += int(np.sum(scores.argmax(1) == d))
-        result.sections[name] = (correct, len(known), len(questions))
+    answered = np.bincount(questions.section, minlength=len(questions.names))
+    correct = np.bincount(questions.section, weights=hits, minlength=len(questions.names))
+    for k, name in enumerate(questions.names):
+        result.sections[name] = (int(correct[k]), int(answered[k]), questions.totals[k])
     return result
 
 
@@ -164,6 +214,47 @@ def evaluate_similarity(emb: Embeddings, path, restrict_vocab: int = 30000) -> S
         return SimilarityResult(float("nan"), float("nan"), len(model), len(pairs))
     return SimilarityResult(float(stats.spearmanr(model, human)[0]), float(stats.pearsonr(model, human)[0]),
                             len(model), len(pairs))
+
+
+class QualityScorer:
+    """Scores table after table of one vocabulary (every epoch of a run) on WordSim-353 and the
+    Google analogies, the files read and indexed once. score(W) -> a dict of plain numbers."""
+
+    def __init__(self, words, analogies=None, similarities=None, restrict_vocab: int = 30000,
+                 threads: int = 0):
+        index = {w: i for i, w in enumerate(words)}
+        self.restrict_vocab, self.threads = restrict_vocab, threads
+        self.questions = AnalogyQuestions.load(analogies, index, restrict_vocab) if analogies else None
+        self.pairs = None
+        if similarities:
+            pairs = read_word_pairs(similarities)
+            known = [(index[a], index[b], h) for a, b, h in pairs
+                     if index.get(a, restrict_vocab) < restrict_vocab
+                     and index.get(b, restrict_vocab) < restrict_vocab]
+            self.pairs = (np.array([k[:2] for k in known], np.int64).reshape(-1, 2),
+                          np.array([k[2] for k in known]), len(pairs))
+
+    def score(self, W) -> dict:
+        from scipy import stats
+
+        from .query import unit_rows
+        unit = unit_rows(W[:self.restrict_vocab])
+        row = {}
+        if self.pairs is not None:
+            ij, human, total = self.pairs
+            if len(ij) >= 2 and np.abs(unit).sum():
+                model = np.einsum("nd,nd->n", unit[ij[:, 0]], unit[ij[:, 1]])
+                rho = float(stats.spearmanr(model, human)[0])
+            else:
+                rho = float("nan")
+            row.update(wordsim=rho, wordsim_pairs=len(ij), wordsim_total=total)
+        if self.questions is not None:
+            hits = analogy_hits(unit, self.questions.ids, self.threads)
+            res = _tally(self.questions, hits, self.restrict_vocab)
+            (c, a, _), (sc, sa, _), (yc, ya, _) = res.total, res.semantic, res.syntactic
+            row.update(analogies=res.accuracy, analogy_correct=c, analogy_answered=a,
+                       semantic=sc / sa if sa else 0.0, syntactic=yc / ya if ya else 0.0)
+        return row
 
 
 def analogy_examples(emb: Embeddings, questions_file, limit: int = 8) -> list:
@@ -282,8 +373,10 @@ def main(argv=None) -> int:
         if f and not Path(f).is_file():
             p.error(f"no such file: {f}")
     try:
+        from .runs import embeddings_by_epoch
+        embs = embeddings_by_epoch(args.run_dir, args.vectors)   # a bad folder is said first
         analogies, similarities = eval_sets(args)
-        rows = evaluate_run(args.run_dir, analogies, similarities, args.restrict_vocab, args.vectors)
+        rows = evaluate_epochs(embs, analogies, similarities, args.restrict_vocab)
     except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -4,37 +4,46 @@
 
 The page (``explorer/explorer.html``, plain JS and CSS, no network access at all) gets the data
 embedded as JSON inside a ``<script type="application/json">`` block:
-  - the ``words`` most frequent words and their counts;
-  - per epoch, each word's W_in row quantised to int8 (x / max|x| · 127; cosines only need a row's
-    direction, which this keeps to ~0.5 %), base64-encoded, and its 2D position on the shared
-    aligned axes (projection.py: Procrustes onto the last epoch, one PCA);
-  - precomputed for the Neighbours view: the words whose top-10 neighbourhood changed most
-    between consecutive epochs; for the Analogy view: example questions from the Google set that
-    the last epoch answers correctly among these words;
-  - the run's configuration and corpus figures for "How it works".
-The page computes similarities, neighbours and analogies itself, with the same formulas as
-query.py; on the same quantised vectors both give the same numbers (tests check it in Chromium).
+  - the ``words`` most frequent words and their counts (the words the page searches);
+  - per table (W_in, W_out) and epoch, each word's row quantised to int8 (x / max|x| · 127;
+    cosines only need a row's direction, which this keeps to ~0.5 %), base64-encoded; W_out
+    before training is all zero and stored as null; "sum" (v̂ + û) is formed on the page;
+  - per table and epoch, each word's 2D position on shared aligned axes (projection.py: unit
+    rows, Procrustes onto the last epoch and one PCA, both fitted on the page's words at the last
+    epoch), as int16;
+  - precomputed from those same vectors: the content words whose top-10 neighbourhood changed most
+    between consecutive checkpoints (epochs.neighbourhood_changes), and example questions from the
+    Google set that the last epoch answers among the page's words;
+  - the run's configuration, corpus figures, loss and per-epoch scores for "How it works".
+The page computes similarities, the random-pair baselines (baseline.py, the same hashed pairs),
+percentiles, ranks, neighbours and analogies itself, with the same formulas as query.py; on the
+same quantised vectors both give the same numbers (tests check it in Chromium).
 """
 from __future__ import annotations
 
-import argparse
-import base64
 import json
 import sys
 from pathlib import Path
 
 import numpy as np
 
+from . import baseline
 from .cli import Parser
 from .data import write_atomic
+from .epochs import neighbourhood_changes
 from .evaluate import analogy_examples
 from .figures import GROUPS, PAIRS, PROBE_WORDS
 from .projection import align_and_project
-from .query import Embeddings
+from .query import VECTORS, Embeddings, unit_rows
 from .runs import RunError, load_run
 
 TEMPLATE = Path(__file__).parent / "explorer" / "explorer.html"
+# Base 85 with characters that need no escaping inside JSON in an HTML <script> block (no " \ < >
+# & ' `): 5 characters per 4 bytes, 6 % smaller than base64, which keeps the page near 5 MB.
+B85 = "".join(c for c in map(chr, range(33, 127)) if c not in "\"\\<>&'`")[:85]
 DATA_MARKER = "/*__SKIPGRAM_DATA__*/"
+WORDS = 5000                 # the page's words by default: its size stays near 5 MB
+TABLES = ("in", "out", "sum")
 
 
 def quantize(W: np.ndarray) -> np.ndarray:
@@ -43,70 +52,93 @@ def quantize(W: np.ndarray) -> np.ndarray:
     return np.round(W / scale * 127).astype(np.int8)
 
 
-def explorer_embeddings(data: dict, epoch) -> Embeddings:
-    """The vectors the page uses for ``epoch``, as a query.Embeddings (for checking the page)."""
-    q = np.frombuffer(base64.b64decode(data["epochs"][str(epoch)]["vectors"]), dtype=np.int8)
-    return Embeddings(data["words"], q.reshape(len(data["words"]), data["meta"]["dim"]).astype(np.float32))
+def b85(a: np.ndarray) -> str:
+    """An array's bytes as base-85 text: each big-endian 32-bit word (zero-padded) as 5 digits."""
+    raw = np.ascontiguousarray(a).tobytes()
+    raw += b"\0" * (-len(raw) % 4)
+    words = np.frombuffer(raw, ">u4").astype(np.int64)
+    digits = np.empty((len(words), 5), np.int64)
+    for k in range(4, -1, -1):
+        words, digits[:, k] = np.divmod(words, 85)
+    return "".join(np.array(list(B85))[digits.ravel()])
 
 
-def _b64(a: np.ndarray) -> str:
-    return base64.b64encode(np.ascontiguousarray(a).tobytes()).decode("ascii")
+def unb85(text: str, dtype, count: int) -> np.ndarray:
+    """The inverse of b85: ``count`` items of ``dtype``."""
+    lookup = {c: i for i, c in enumerate(B85)}
+    digits = np.array([lookup[c] for c in text], np.int64).reshape(-1, 5)
+    words = np.zeros(len(digits), np.int64)
+    for k in range(5):
+        words = words * 85 + digits[:, k]
+    return np.frombuffer(words.astype(">u4").tobytes(), dtype)[:count]
 
 
-def neighbourhood_changes(before: Embeddings, after: Embeddings, probe: int = 1000, k: int = 10,
-                          keep: int = 40) -> list:
-    """The ``keep`` words (among the ``probe`` most frequent, punctuation left out) whose top-k
-    neighbours overlap least between two epochs: [[word, kept, [3 neighbours before],
-    [3 after]], ...], fewest kept first."""
-    n = min(probe, len(before.words))
-    def top(e):
-        sims = e.unit[:n] @ e.unit.T
-        sims[np.arange(n), np.arange(n)] = -np.inf
-        best = np.argpartition(-sims, k, axis=1)[:, :k]
-        order = np.argsort(-np.take_along_axis(sims, best, 1), axis=1)
-        return np.take_along_axis(best, order, 1)
-    a, b = top(before), top(after)
-    words = before.words
-    kept = np.array([len(set(a[i]) & set(b[i])) for i in range(n)])
-    rows = []
-    for i in np.argsort(kept, kind="stable"):
-        if any(ch.isalnum() for ch in words[i]):
-            rows.append([words[i], int(kept[i]), [words[j] for j in a[i][:3]], [words[j] for j in b[i][:3]]])
-        if len(rows) == keep:
-            break
-    return rows
+def page_table(data: dict, epoch, table: str = "in") -> np.ndarray:
+    """The rows the page compares for ``epoch`` and ``table``: the int8 rows as floats (in, out)
+    or the sum of their unit rows (sum); an all-zero table stays zero."""
+    n, d = len(data["words"]), data["meta"]["dim"]
+
+    def rows(name):
+        text = data["vectors"][name][str(epoch)]
+        return (np.zeros((n, d), np.float32) if text is None
+                else unb85(text, np.int8, n * d).reshape(n, d).astype(np.float32))
+    if table == "sum":
+        return unit_rows(rows("in")) + unit_rows(rows("out"))
+    return rows(table)
 
 
-def build_data(run_dir, words: int = 5000, questions_file=None) -> dict:
-    ckpts = load_run(run_dir)
+def explorer_embeddings(data: dict, epoch, table: str = "in") -> Embeddings:
+    """The vectors the page uses for ``epoch`` and ``table``, as a query.Embeddings (to check the page)."""
+    return Embeddings(data["words"], page_table(data, epoch, table))
+
+
+def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | None = None) -> dict:
+    ckpts = ckpts or load_run(run_dir)
     epochs = sorted(ckpts)
     last = ckpts[epochs[-1]]
-    n = min(words, len(last.vocab))
+    n = min(words, len(last.vocab)) if words else len(last.vocab)
     vocab = list(last.vocab.words[:n])
-    proj = align_and_project({e: c.W_in for e, c in ckpts.items()}, np.arange(n), fit_words=n)
+    stats = dict(last.stats)
+    trace = np.asarray(last.loss_trace).reshape(-1, 3)
+    step = max(1, len(trace) // 400)
     data = {
-        "meta": {"dataset": "WikiText-2", "method": "Skip-gram + negative sampling",
+        "meta": {"b85": B85, "dataset": {"wikitext-2": "WikiText-2", "wikitext-103": "WikiText-103"}.get(
+                     last.config.dataset, last.config.dataset),
+                 "method": "Skip-gram + negative sampling", "run": Path(run_dir).resolve().name,
                  "dim": int(last.W_in.shape[1]), "vocab_size": len(last.vocab), "words_shown": n,
-                 "epochs": epochs, "config": last.config.to_dict(), "stats": last.stats,
-                 "loss_epochs": [float(x) for x in last.loss_epochs]},
+                 "epochs": epochs, "config": last.config.to_dict(), "stats": stats,
+                 "loss_epochs": [float(x) for x in last.loss_epochs],
+                 "loss_trace": [[round(float(x), 4), round(float(y), 4)] for x, y, _ in trace[::step]],
+                 "tables": {t: VECTORS[t] for t in TABLES},
+                 "baseline": {"pairs": baseline.N_PAIRS, "seed": baseline.SEED},
+                 "fit": {"words": n, "epoch": epochs[-1]}},
         "words": vocab,
         "counts": [int(c) for c in last.vocab.counts[:n]],
         "groups": {g: [w for w in ws if w in set(vocab)] for g, ws in GROUPS.items()},
-        "epochs": {},
+        "vectors": {"in": {}, "out": {}}, "xy": {}, "xy_scale": {}, "explained": {},
         "changes": {},
         "examples": {"similarity": [list(p) for p in PAIRS if p[0] in vocab and p[1] in vocab][:6],
                      "neighbors": [w for w in PROBE_WORDS if w in vocab]},
     }
-    embs = {}
     for e in epochs:
-        q = quantize(ckpts[e].W_in[:n])
-        data["epochs"][str(e)] = {"vectors": _b64(q), "xy": _b64(proj.coords[e].astype(np.float32)),
-                                  "explained": [float(x) for x in proj.explained[e]]}
-        embs[e] = Embeddings(vocab, q.astype(np.float32))
-    for prev, cur in zip(epochs, epochs[1:]):
-        data["changes"][f"{prev}-{cur}"] = neighbourhood_changes(embs[prev], embs[cur])
-    examples = analogy_examples(embs[epochs[-1]], questions_file) if questions_file else []
-    data["examples"]["analogy"] = examples or [["king", "man", "woman", "queen"]]
+        for name, W in (("in", ckpts[e].W_in[:n]), ("out", ckpts[e].W_out[:n])):
+            data["vectors"][name][str(e)] = b85(quantize(W)) if W.any() else None
+    for t in TABLES:
+        embs = {e: explorer_embeddings(data, e, t) for e in epochs}
+        proj = align_and_project({e: emb.unit for e, emb in embs.items()}, np.arange(n), fit_words=n)
+        scale = max(float(np.abs(proj.coords[e]).max()) for e in epochs) or 1.0
+        data["xy_scale"][t] = scale
+        data["xy"][t] = {str(e): b85(np.round(proj.coords[e] / scale * 32767).astype("<i2"))
+                         for e in epochs}
+        data["explained"][t] = {str(e): [float(x) for x in proj.explained[e]] for e in epochs}
+        data["changes"][t] = {f"{a}-{b}": neighbourhood_changes(embs[a], embs[b], skip=min(100, n // 10),
+                                                                probe=min(1000, n))
+                              for a, b in zip(epochs, epochs[1:]) if embs[a].unit.any()}
+        if t == "in":
+            page_last = embs[epochs[-1]]
+    examples = analogy_examples(page_last, questions_file) if questions_file else []
+    data["examples"]["analogy"] = examples or [
+        q for q in (["king", "man", "woman", "queen"],) if all(w in vocab for w in q)]
     return data
 
 
@@ -121,9 +153,9 @@ def render(data: dict) -> str:
     return html.replace(DATA_MARKER, payload)
 
 
-def write_explorer(run_dir, words: int = 5000, questions_file=None, out=None) -> Path:
+def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, ckpts=None) -> Path:
     path = Path(out) if out else Path(run_dir) / "explorer.html"
-    write_atomic(path, render(build_data(run_dir, words, questions_file)).encode("utf-8"))
+    write_atomic(path, render(build_data(run_dir, words, questions_file, ckpts)).encode("utf-8"))
     return path
 
 
@@ -141,22 +173,37 @@ def serve(folder: Path, filename: str, port: int = 8000) -> None:
 
 
 def main(argv=None) -> int:
+    from .cli import HelpFormatter
+    from .data import DataError
+    from .evaluate import EvalFileError, add_eval_options, eval_sets
     p = Parser(prog="python -m skipgram_np.explore",
-                                description="Write RUN_DIR/explorer.html, a self-contained page to "
-                                            "explore every checkpoint of a run (open it by double-click).",
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+               description="Write RUN_DIR/explorer.html, a self-contained page to explore every "
+                           "checkpoint of a run (open it by double-click).",
+               formatter_class=HelpFormatter)
     p.add_argument("run_dir")
-    p.add_argument("--words", type=int, default=5000, help="most frequent words to include")
-    p.add_argument("--analogies", help="questions-words.txt: pick example analogies the run answers")
+    p.add_argument("--words", type=int, default=WORDS,
+                   help="most frequent words to include (0 = all; ~1 MB per 1,000 words)")
     p.add_argument("--out", help="where to write the page (default RUN_DIR/explorer.html)")
     p.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free one)")
+    p.add_argument("--no-eval", action="store_true",
+                   help="no example analogies from the Google set (no download)")
+    add_eval_options(p, files=False)
     args = p.parse_args(argv)
-    if args.words < 10:
-        p.error("--words must be at least 10")
+    args.analogies = args.similarities = None
+    if args.words and args.words < 10:
+        p.error("--words must be at least 10 (or 0 for all)")
     try:
-        path = write_explorer(args.run_dir, args.words, args.analogies, args.out)
-    except RunError as exc:
+        ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
+        questions = None
+        if not args.no_eval:
+            try:
+                questions = eval_sets(args, log=lambda *a: None)[0]
+            except DataError as exc:
+                print(f"note: no example analogies ({str(exc).split(' (tried ')[0]}); "
+                      f"--eval-dir DIR to use local copies", file=sys.stderr)
+        path = write_explorer(args.run_dir, args.words, questions, args.out, ckpts)
+    except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")

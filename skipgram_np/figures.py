@@ -1,16 +1,20 @@
 """Figures and a Markdown report of a run: see the embeddings change from epoch to epoch.
 
-    python -m skipgram_np.figures RUN_DIR [--out DIR] [--analogies FILE --similarities FILE]
+    python -m skipgram_np.figures RUN_DIR [--out DIR] [--vectors in|out|sum]
 
 writes into RUN_DIR/figures/ (or DIR):
-  map_epoch{N}.png     2D map of a fixed word set, coloured by semantic group, every epoch on the same
-                       axes (projection.py: Procrustes onto the last epoch, one PCA)
-  map_epochs.png       the maps side by side, with each word's path across epochs
-  loss.png             mean loss per epoch, and per slice of an epoch (smoothed)
-  similarity.png       cos(a, b) of chosen pairs across epochs
-  neighbors.png        top-5 neighbours of chosen words at each epoch
-  report.md            evaluation table (if the files are given), analogies and neighbours per
-                       epoch with their scores, and the figures
+  map_epoch{N}.png   2D map of a fixed word set, coloured by semantic group, every epoch on the same
+                     axes (projection.py: unit rows, Procrustes onto the last epoch fitted on the
+                     5,000 most frequent words, one PCA fitted on the plotted words); epoch 0 is
+                     the untrained tables: random directions
+  map_epochs.png     the maps side by side, with each word's path across epochs
+  training.png       the loss (per slice of an epoch and per epoch) beside WordSim-353 ρ and the
+                     Google analogy accuracy of every epoch (scored during training)
+  similarity.png     chosen pairs across epochs: the cosine against that epoch's random-pair band,
+                     its percentile among random pairs, and the neighbour rank (baseline.py)
+  neighbors.png      top-3 neighbours of chosen words at each checkpoint
+  report.md          the run's story in sentences computed from its numbers, each pointing to the
+                     table below it that shows them
 """
 from __future__ import annotations
 
@@ -19,9 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
+from . import epochs as ep
+from .baseline import N_PAIRS
 from .cli import Parser
-from .projection import align_and_project
-from .query import Embeddings
+from .projection import FIT_WORDS, align_and_project
+from .query import VECTORS, Embeddings, unit_rows, vectors_of
 from .runs import RunError, load_run
 
 # Words a reader recognises, in groups whose members should drift together as training goes on.
@@ -76,13 +82,14 @@ def word_set(vocab_index: dict) -> tuple[list[str], list[str]]:
     return words, groups
 
 
-def projected(ckpts: dict):
-    """Aligned 2D coordinates of the word set for every epoch (the data behind the map figures)."""
+def projected(ckpts: dict, vectors: str = "in"):
+    """Aligned 2D coordinates of the word set for every epoch (the data behind the map figures):
+    unit rows, so that a map shows directions (what cosines compare) at every epoch's scale."""
     last = ckpts[max(ckpts)]
     words, groups = word_set(last.vocab.index)
     ids = np.array([last.vocab.index[w] for w in words])
-    proj = align_and_project({e: c.W_in for e, c in ckpts.items()}, ids)
-    return words, groups, proj
+    tables = {e: unit_rows(vectors_of(c, vectors)) for e, c in ckpts.items()}
+    return words, groups, align_and_project(tables, ids, pca_ids=ids)
 
 
 def _limits(proj):
@@ -90,6 +97,10 @@ def _limits(proj):
     lo, hi = allxy.min(0), allxy.max(0)
     pad = 0.08 * (hi - lo)
     return (lo[0] - pad[0], hi[0] + pad[0]), (lo[1] - pad[1], hi[1] + pad[1])
+
+
+def _epoch_title(e: int) -> str:
+    return "epoch 0 (untrained)" if e == 0 else f"epoch {e}"
 
 
 def _scatter(ax, xy, words, groups):
@@ -130,10 +141,13 @@ def _labels(ax, xy, words, groups, fontsize=6.5):
                     va="bottom", ha="left")
 
 
-def plot_maps(ckpts: dict, out: Path) -> list[Path]:
+def plot_maps(ckpts: dict, out: Path, vectors: str = "in") -> list[Path]:
     plt = _plt()
-    words, groups, proj = projected(ckpts)
+    words, groups, proj = projected(ckpts, vectors)
     xlim, ylim = _limits(proj)
+    last = proj.epochs[-1]
+    fit = min(FIT_WORDS, len(ckpts[last].vocab))
+    table = VECTORS[vectors]
     paths = []
     for e in proj.epochs:
         fig, ax = plt.subplots(figsize=(8.4, 6))
@@ -142,41 +156,50 @@ def plot_maps(ckpts: dict, out: Path) -> list[Path]:
         ax.set(xlim=xlim, ylim=ylim, xlabel=f"PC1 ({ev[0]:.1%} of this epoch's variance)",
                ylabel=f"PC2 ({ev[1]:.1%})")
         _labels(ax, proj.coords[e], words, groups)
-        ax.set_title(f"Epoch {e}: W_in rows of {len(words)} words, aligned to epoch {proj.epochs[-1]} "
-                     f"(PCA variance {ev.sum():.1%})")
+        what = "random directions, before any training" if e == 0 else f"aligned to epoch {last}"
+        ax.set_title(f"{_epoch_title(e).capitalize()}: {len(words)} words of {table}, {what}")
         # outside the axes: any corner inside may hold a group (family sat under it in one run)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, markerscale=1.5,
                   frameon=False)
         ax.grid(alpha=0.2)
-        fig.text(0.01, 0.005, "2D distances are approximate; neighbours are computed in the full "
-                 f"{ckpts[e].W_in.shape[1]} dimensions.", fontsize=7, color="#555555")
-        fig.tight_layout(rect=(0, 0.02, 1, 1))
+        fig.text(0.01, 0.005, f"Rows scaled to length 1 and rotated onto epoch {last} (Procrustes on the "
+                 f"{fit:,} most frequent words); PCA fitted on these {len(words)} words at epoch "
+                 f"{last} (the explorer page fits its own words). The two axes keep {ev.sum():.1%} of "
+                 f"this epoch's variance of these words; neighbours use all {ckpts[e].W_in.shape[1]} "
+                 f"dimensions.", fontsize=6.5, color="#555555", wrap=True)
+        fig.tight_layout(rect=(0, 0.035, 1, 1))
         paths.append(out / f"map_epoch{e}.png")
         fig.savefig(paths[-1])
         plt.close(fig)
     # side by side, same axes, with each group word's path so far
     n = len(proj.epochs)
-    fig, axes = plt.subplots(1, n, figsize=(4.6 * n, 4.8), sharex=True, sharey=True, squeeze=False)
+    fig, axes = plt.subplots(1, n, figsize=(4.2 * n, 4.6), sharex=True, sharey=True, squeeze=False)
+    trained = [e for e in proj.epochs if e > 0]          # epoch 0's places are random: no path
     for k, (ax, e) in enumerate(zip(axes[0], proj.epochs)):
-        if k > 0:
+        if e in trained[1:]:
             for i, g in enumerate(groups):
                 if g != "frequent":
-                    path = np.array([proj.coords[p][i] for p in proj.epochs[:k + 1]])
+                    path = np.array([proj.coords[p][i] for p in trained[:trained.index(e) + 1]])
                     ax.plot(path[:, 0], path[:, 1], color=COLORS[g], alpha=0.25, lw=0.8)
         _scatter(ax, proj.coords[e], words, groups)
-        ax.set(xlim=xlim, ylim=ylim, title=f"epoch {e} (PCA var {proj.explained[e].sum():.1%})")
+        ax.set(xlim=xlim, ylim=ylim, title=f"{_epoch_title(e)} (PCA var {proj.explained[e].sum():.1%})")
         if k == n - 1:
             _labels(ax, proj.coords[e], words, groups, fontsize=6)
         ax.grid(alpha=0.2)
-    axes[0][0].legend(loc="best", fontsize=7, framealpha=0.8)      # the corner with fewest points
-    fig.suptitle("The same words on the same axes at each checkpoint (lines: where they came from)")
+    axes[0][-1].legend(loc="best", fontsize=7, framealpha=0.8)
+    fig.suptitle(f"The same {len(words)} words on the same axes at each checkpoint, from random to "
+                 f"trained (lines: where they came from since epoch {trained[0] if trained else 0}; "
+                 f"PCA fitted on these words at epoch {last})")
     paths.append(_save(fig, out / "map_epochs.png"))
     return paths
 
 
-def plot_loss(ckpt, out: Path) -> Path:
+def plot_training(ckpt, out: Path) -> Path:
+    """Loss per slice and per epoch; beside it WordSim-353 ρ and analogy accuracy per epoch."""
     plt = _plt()
-    fig, ax = plt.subplots(figsize=(7, 4))
+    quality = ckpt.stats.get("quality", [])
+    fig, axes = plt.subplots(1, 2 if quality else 1, figsize=(11.5 if quality else 7, 4), squeeze=False)
+    ax = axes[0][0]
     trace = np.asarray(ckpt.loss_trace).reshape(-1, 3)
     if len(trace):
         x, y = trace[:, 0], trace[:, 1]
@@ -191,33 +214,71 @@ def plot_loss(ckpt, out: Path) -> Path:
            title=f"Training loss ({ckpt.config.optimizer}, k = {ckpt.config.negatives})")
     ax.legend()
     ax.grid(alpha=0.3)
-    return _save(fig, out / "loss.png")
+    if quality:
+        ax = axes[0][1]
+        e = [r["epoch"] for r in quality]
+        if "wordsim" in quality[0]:
+            ax.plot(e, [r["wordsim"] for r in quality], "o-", color="#2ca02c", label="WordSim-353 ρ")
+        ax.set(xlabel="epoch (0 = untrained)", ylabel="Spearman ρ", ylim=(min(0, ax.get_ylim()[0]), 1),
+               title="Quality of W_in after each epoch")
+        ax.grid(alpha=0.3)
+        if "analogies" in quality[0]:
+            ax2 = ax.twinx()
+            ax2.plot(e, [100 * r["analogies"] for r in quality], "s--", color="#9467bd",
+                     label="Google analogies")
+            ax2.set(ylabel="analogies answered (%)", ylim=(0, max(1, 1.15 * max(100 * r["analogies"] for r in quality))))
+            lines = ax.get_lines() + ax2.get_lines()
+            ax.legend(lines, [l.get_label() for l in lines], loc="upper left")
+        else:
+            ax.legend(loc="upper left")
+    return _save(fig, out / "training.png")
 
 
 def similarity_table(embs: dict) -> dict:
-    """{(a, b): [cos at each epoch]} for the PAIRS in the vocabulary."""
+    """{(a, b): epochs.similarity_rows(...)} for the PAIRS in the vocabulary."""
     first = embs[min(embs)]
-    return {(a, b): [embs[e].similarity(a, b) for e in sorted(embs)]
-            for a, b in PAIRS if a in first.index and b in first.index}
+    return {(a, b): ep.similarity_rows(embs, a, b) for a, b in PAIRS
+            if a in first.index and b in first.index}
 
 
-def plot_similarity(embs: dict, out: Path) -> Path:
+def plot_similarity(table: dict, out: Path, vectors: str = "in") -> Path:
     plt = _plt()
-    epochs = sorted(embs)
-    fig, ax = plt.subplots(figsize=(7.6, 4.2))
-    for (a, b), sims in similarity_table(embs).items():
-        ax.plot(epochs, sims, "o-", label=f"{a} · {b}")
-    from matplotlib.transforms import blended_transform_factory
-    side = blended_transform_factory(ax.transAxes, ax.transData)
-    for y0, y1, name, alpha in ((0.7, 1.0, "strongly related", 0.10), (0.3, 0.7, "moderately", 0.06),
-                                (0.0, 0.3, "weakly", 0.03), (-0.3, 0.0, "dissimilar", 0.0)):
-        ax.axhspan(y0, y1, color="#2ca02c", alpha=alpha)
-        ax.text(1.01, (y0 + y1) / 2, name, transform=side, fontsize=7, color="#557755", va="center")
-    ax.set(xlabel="epoch", ylabel="cosine similarity", xticks=epochs, ylim=(-0.3, 1.0),
-           title="Similarity of word pairs across epochs")
-    ax.legend(fontsize=7, ncol=2, loc="lower left")
-    ax.grid(alpha=0.3)
-    return _save(fig, out / "similarity.png")
+    fig, axes = plt.subplots(1, 3, figsize=(14.5, 5.0))
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    rows0 = next(iter(table.values()), [])
+    live = [r["epoch"] for r in rows0 if not r["zero"]]
+    if rows0:
+        band = [r for r in rows0 if not r["zero"]]
+        axes[0].fill_between(live, [r["p5"] for r in band], [r["p95"] for r in band], color="#999999",
+                             alpha=0.25, label="random pairs, 5–95 %")
+        axes[0].plot(live, [r["median"] for r in band], color="#777777", ls="--", lw=1,
+                     label="random pairs, median")
+    for n, ((a, b), rows) in enumerate(table.items()):
+        rows = [r for r in rows if not r["zero"]]
+        x, c = [r["epoch"] for r in rows], colors[n % len(colors)]
+        axes[0].plot(x, [r["cos"] for r in rows], "o-", color=c, label=f"{a} · {b}")
+        axes[1].plot(x, [r["percentile"] for r in rows], "o-", color=c)
+        axes[2].plot(x, [r["rank_ab"] for r in rows], "o-", color=c)
+    axes[0].set(xlabel="epoch", ylabel="cosine", xticks=live, title=f"Raw cosine ({VECTORS[vectors]}) "
+                "and each epoch's random pairs")
+    axes[1].set(xlabel="epoch", ylabel="% of random pairs below", xticks=live, ylim=(0, 100.5),
+                title=f"Above how many of {N_PAIRS:,} random pairs")
+    axes[2].set(xlabel="epoch", ylabel="rank (1 = nearest)", xticks=live, yscale="log",
+                title="B's rank among A's neighbours")
+    from matplotlib.ticker import FuncFormatter
+    axes[2].yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    axes[2].invert_yaxis()
+    for ax in axes:
+        ax.grid(alpha=0.3)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=5, fontsize=8, frameon=False)
+    fig.suptitle("Compare epochs by percentile and rank: raw cosines move with the whole space",
+                 fontsize=10)
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    path = out / "similarity.png"
+    fig.savefig(path)
+    plt.close(fig)
+    return path
 
 
 def neighbor_table(embs: dict, topn: int = 5) -> dict:
@@ -230,67 +291,206 @@ def plot_neighbors(embs: dict, out: Path) -> Path:
     plt = _plt()
     table = neighbor_table(embs)
     epochs = sorted(embs)
-    fig, ax = plt.subplots(figsize=(2.6 + 2.4 * len(epochs), 0.9 + 0.42 * len(table) * 1.6))
+    fig, ax = plt.subplots(figsize=(2.6 + 2.4 * len(epochs), 0.9 + 0.42 * max(1, len(table)) * 1.6))
     ax.axis("off")
     cells = [[w] + ["\n".join(f"{n} {s:.2f}" for n, s in table[w][e][:3]) for e in epochs]
              for w in table]
-    t = ax.table(cellText=cells, colLabels=["word"] + [f"epoch {e}" for e in epochs],
-                 loc="center", cellLoc="left")
-    t.auto_set_font_size(False)
-    t.set_fontsize(8)
-    t.scale(1, 3.2)
-    ax.set_title("Top-3 neighbours (cosine, full dimension) at each checkpoint", pad=4)
+    if cells:
+        t = ax.table(cellText=cells, colLabels=["word"] + [_epoch_title(e) for e in epochs],
+                     loc="center", cellLoc="left")
+        t.auto_set_font_size(False)
+        t.set_fontsize(8)
+        t.scale(1, 3.2)
+        ax.set_title("Top-3 neighbours (cosine, full dimension) at each checkpoint", pad=4)
+    else:
+        ax.text(0.5, 0.5, "none of the probe words is in this vocabulary", ha="center")
     return _save(fig, out / "neighbors.png")
 
 
-def report(embs: dict, figure_names: list[str], evaluation: list | None, solved=()) -> str:
-    """The Markdown report; ``solved``: Google-set questions [A, B, C, D] the last epoch answers."""
+# ----------------------------------------------------------------------------------- the report
+def _fmt_rank(r: int) -> str:
+    return f"no. {r:,}"
+
+
+def _change(x, y, up="rose", down="fell", same="stayed at") -> str:
+    return up if y > x else down if y < x else same
+
+
+def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: list) -> list[str]:
+    """The report's sentences, each computed from the numbers in the table it points to."""
+    epochs = sorted(embs)
+    first, last = epochs[0], epochs[-1]
+    lines = []
+    L = list(ckpt.loss_epochs)
+    if len(L) > 1:
+        lines.append(f"- **Loss.** The mean loss per pair {_change(L[0], L[-1])} from {L[0]:.3f} in "
+                     f"epoch 1 to {L[-1]:.3f} in epoch {len(L)} ([training.png](training.png)).")
+    q = ckpt.stats.get("quality", [])
+    if len(q) > 1 and "wordsim" in q[0]:
+        gains = [(b["wordsim"] - a["wordsim"], b["epoch"]) for a, b in zip(q, q[1:])]
+        gain, at = max(gains)
+        text = (f"- **Quality.** WordSim-353 ρ {_change(q[0]['wordsim'], q[-1]['wordsim'])} from "
+                f"{q[0]['wordsim']:.3f} at epoch {q[0]['epoch']} to {q[-1]['wordsim']:.3f} at epoch "
+                f"{q[-1]['epoch']}, most in epoch {at} ({gain:+.3f})")
+        if "analogies" in q[0]:
+            text += (f"; the Google analogies answered {_change(q[0]['analogies'], q[-1]['analogies'])} "
+                     f"from {q[0]['analogies']:.1%} to {q[-1]['analogies']:.1%}")
+        lines.append(text + " ([Scores per epoch](#scores-per-epoch)).")
+    if sims:
+        rows0 = [r for r in next(iter(sims.values())) if not r["zero"]]
+        peak = max(rows0, key=lambda r: r["median"])
+        lines.append(f"- **The baseline moves.** The median cosine of {N_PAIRS:,} random word pairs "
+                     f"is {rows0[0]['median']:+.3f} at epoch {rows0[0]['epoch']}, "
+                     + (f"peaks at {peak['median']:+.3f} at epoch {peak['epoch']} and is "
+                        if peak is not rows0[0] and peak is not rows0[-1] else "and ")
+                     + f"{rows0[-1]['median']:+.3f} at epoch {rows0[-1]['epoch']}: a raw cosine "
+                     f"means something else at every epoch "
+                     f"([Similarity across epochs](#similarity-across-epochs)).")
+        pairs = {k: [r for r in v if not r["zero"]] for k, v in sims.items()}
+        start = [r["epoch"] for r in rows0 if r["epoch"] > 0][:1] or [rows0[0]["epoch"]]
+        s = start[0]
+        at = {k: ({r["epoch"]: r for r in v}.get(s), v[-1]) for k, v in pairs.items()}
+        at = {k: v for k, v in at.items() if v[0] is not None}
+        if at and s != rows0[-1]["epoch"]:
+            fell = sum(b["cos"] < a["cos"] for a, b in at.values())
+            rose = sum(b["percentile"] > a["percentile"] for a, b in at.values())
+            closer = sum(b["rank_ab"] < a["rank_ab"] for a, b in at.values())
+            lines.append(f"- **Relatively closer.** From epoch {s} to {rows0[-1]['epoch']}, the raw "
+                         f"cosine fell for {fell} of the {len(at)} pairs, while the percentile among "
+                         f"random pairs rose for {rose} and the neighbour rank improved for {closer} "
+                         f"([Similarity across epochs](#similarity-across-epochs), "
+                         f"[similarity.png](similarity.png)).")
+            (a, b), (r0, r1) = max(at.items(), key=lambda kv: np.log(kv[1][0]["rank_ab"] / kv[1][1]["rank_ab"]))
+            lines.append(f"- **Biggest climb.** “{b}” went from {_fmt_rank(r0['rank_ab'])} to "
+                         f"{_fmt_rank(r1['rank_ab'])} among the neighbours of “{a}” between epochs {s} "
+                         f"and {rows0[-1]['epoch']} (percentile {r0['percentile']:.1f}% → "
+                         f"{r1['percentile']:.1f}%).")
+    if changes:
+        word, kept, before, after = changes[0]
+        lines.append(f"- **Most changed neighbourhood.** Between epochs {epochs[-2]} and {last}, among "
+                     f"content words, “{word}” kept {kept} of its 10 nearest words ({', '.join(before)} → "
+                     f"{', '.join(after)}) ([Most changed neighbourhoods](#most-changed-neighbourhoods)).")
+    if stable:
+        settled = {w: e for w, e in stable.items() if e is not None}
+        lines.append(f"- **Settling.** " + (
+            ", ".join(f"the top 10 of “{w}” has not changed since epoch {e}" for w, e in settled.items())
+            if settled else f"No probe word's top 10 is the same at epochs {epochs[-2]} and {last}")
+            + (f"; still changing at epoch {last}: {', '.join(w for w, e in stable.items() if e is None)}"
+               if settled and len(settled) < len(stable) else "")
+            + " ([Nearest neighbours](#nearest-neighbours)).")
+    if examples:
+        answered = [(q, ep.first_answered(r)) for q, r in examples]
+        got = sorted([(e, q) for q, e in answered if e is not None], key=lambda x: x[0])
+        if got:
+            lines.append(f"- **Analogies.** Of {len(examples)} Google questions that epoch {last} "
+                         f"answers, the earliest settled: " + "; ".join(
+                             f"{q[0]} − {q[1]} + {q[2]} = {q[3]} from epoch {e}" for e, q in got[:4])
+                         + " ([Analogies](#analogies)).")
+    if first == 0 and epochs[-1] > 0:
+        lines.append(f"- **From noise.** Epoch 0 is the tables before training: random rows, so its "
+                     f"map is a structureless cloud (see [map_epochs.png](map_epochs.png)).")
+    return lines
+
+
+def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict,
+           evaluation: list | None = None, solved=(), vectors: str = "in") -> str:
+    """The Markdown report: the story, then the tables it points to."""
     from .evaluate import markdown_table
     epochs = sorted(embs)
-    last = embs[epochs[-1]]
-    lines = ["# What the run learned, epoch by epoch", ""]
-    if evaluation:
-        lines += ["## Standard evaluations", "", markdown_table(evaluation)]
-    def analogy_rows(questions):
-        rows = ["| question | " + " | ".join(f"epoch {e}" for e in epochs) + " |", "|---|" + "---|" * len(epochs)]
-        for a, b, c, *expected in questions:
-            if all(w in last.index for w in (a, b, c)):
-                answers = [", ".join((f"**{w}**" if expected and w == expected[0] else w) + f" {s:.2f}"
-                                     for w, s in embs[e].analogy(a, b, c, topn=3)) for e in epochs]
-                q = f"{a} − {b} + {c}" + (f" (= {expected[0]})" if expected else "")
-                rows.append(f"| {q} | " + " | ".join(answers) + " |")
-        return rows
-    lines += ["## Analogies: A − B + C = ? (3CosAdd, question words excluded, top 3)", ""]
-    if solved:
-        lines += ["Questions from the Google set that the last epoch answers (the right answer in bold):", ""]
-        lines += analogy_rows(solved) + [""]
-    lines += ["Classic questions (WikiText-2 is small: many stay unsolved):", ""] + analogy_rows(ANALOGIES)
-    lines += ["", "## Nearest neighbours", "",
-              "| word | " + " | ".join(f"epoch {e}" for e in epochs) + " |", "|---|" + "---|" * len(epochs)]
-    for w, per_epoch in neighbor_table(embs).items():
-        lines.append(f"| {w} | " + " | ".join(", ".join(f"{n} {s:.2f}" for n, s in per_epoch[e])
-                                             for e in epochs) + " |")
-    lines += ["", "## Similarity across epochs", "",
-              "| pair | " + " | ".join(f"epoch {e}" for e in epochs) + " |", "|---|" + "---|" * len(epochs)]
-    for (a, b), sims in similarity_table(embs).items():
-        lines.append(f"| {a} · {b} | " + " | ".join(f"{s:+.3f}" for s in sims) + " |")
-    lines += ["", "## Figures", ""] + [f"![{n}]({n})" for n in figure_names]
+    last_ck = ckpts[epochs[-1]]
+    cfg = last_ck.config
+    head = [_epoch_title(e) for e in epochs]
+
+    def table(cols, rows):
+        return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + \
+               ["| " + " | ".join(map(str, r)) + " |" for r in rows] + [""]
+
+    changes = ep.neighbourhood_changes(embs[epochs[-2]], embs[epochs[-1]]) if len(epochs) > 1 else []
+    probes = [w for w in PROBE_WORDS if w in embs[epochs[-1]].index]
+    stable = {w: ep.stable_since(embs, w) for w in probes} if len(epochs) > 1 else {}
+    examples = [(q, ep.analogy_ranks(embs, *q)) for q in solved]
+    lines = ["# What the run learned, epoch by epoch", "",
+             f"Run `{Path(run_dir).name}`: {cfg.optimizer}, {cfg.epochs} epochs, d = {cfg.dim}, window "
+             f"{cfg.window}, k = {cfg.negatives}; vectors: {VECTORS[vectors]}. Every sentence below "
+             f"is computed from the tables under it.", ""]
+    lines += story(embs, last_ck, sims, changes, stable, examples) + [""]
+    quality = last_ck.stats.get("quality", [])
+    if quality and vectors == "in":
+        lines += ["## Scores per epoch", "", "Scored on W_in during training (0 = untrained).", ""]
+        cols = ["epoch"] + (["WordSim-353 ρ"] if "wordsim" in quality[0] else []) + \
+               (["analogies", "semantic", "syntactic"] if "analogies" in quality[0] else [])
+        lines += table(cols, [[r["epoch"]] + ([f"{r['wordsim']:.3f}"] if "wordsim" in r else []) +
+                              ([f"{r['analogies']:.2%}", f"{r['semantic']:.2%}", f"{r['syntactic']:.2%}"]
+                               if "analogies" in r else []) for r in quality])
+    elif evaluation:
+        lines += ["## Scores per epoch", "", markdown_table(evaluation)]
+    if sims:
+        lines += ["## Similarity across epochs", "",
+                  f"Each cell: cosine · percentile among {N_PAIRS:,} random pairs of that epoch · B's rank "
+                  f"among A's neighbours. The last row is the random pairs' median [5 % .. 95 %].", ""]
+        rows = [[f"{a} · {b}"] + ["—" if r["zero"] else f"{r['cos']:+.3f} · {r['percentile']:.1f}% · "
+                                  f"{_fmt_rank(r['rank_ab'])}" for r in rs] for (a, b), rs in sims.items()]
+        rs = next(iter(sims.values()))
+        rows.append(["random pairs"] + ["—" if r["zero"] else f"{r['median']:+.3f} [{r['p5']:+.2f} .. "
+                                        f"{r['p95']:+.2f}]" for r in rs])
+        lines += table(["pair"] + head, rows)
+    neigh = neighbor_table(embs)
+    if neigh:
+        lines += ["## Nearest neighbours", ""]
+        lines += table(["word"] + head + ["top 10 stable since"],
+                       [[w] + [", ".join(f"{n} {s:.2f}" for n, s in per[e]) for e in epochs] +
+                        [f"epoch {stable[w]}" if stable.get(w) is not None else "still changing"]
+                        for w, per in neigh.items()])
+    if changes:
+        lines += ["## Most changed neighbourhoods", "",
+                  f"Between epochs {epochs[-2]} and {epochs[-1]}, among the content words ranked "
+                  f"{ep.SKIP_FREQUENT + 1}–{ep.SKIP_FREQUENT + ep.CONTENT_WORDS} by frequency: how "
+                  f"many of its 10 nearest words each kept.", ""]
+        lines += table(["word", "kept", f"3 nearest at epoch {epochs[-2]}", f"at epoch {epochs[-1]}"],
+                       [[w, f"{k}/10", ", ".join(b), ", ".join(a)] for w, k, b, a in changes[:12]])
+    lines += ["## Analogies", "", "A − B + C = ? by 3CosAdd, question words excluded: the top 3, and "
+              "where the expected answer ranks.", ""]
+    if examples:
+        lines += ["Questions from the Google set that the last epoch answers (the answer in bold):", ""]
+        rows = []
+        for (a, b, c, d), ranks in examples:
+            cells = []
+            for e in epochs:
+                top = ", ".join((f"**{w}**" if w == d else w) + f" {s:.2f}"
+                                for w, s in embs[e].analogy(a, b, c, topn=3))
+                cells.append(f"{top} ({d}: {_fmt_rank(ranks[e])})")
+            rows.append([f"{a} − {b} + {c} = {d}"] + cells)
+        lines += table(["question"] + head, rows)
+    classic = [q for q in ANALOGIES if all(w in embs[epochs[-1]].index for w in q)]
+    if classic:
+        lines += ["Classic questions (WikiText-2 is small: many stay unsolved):", ""]
+        lines += table(["question"] + head, [[f"{a} − {b} + {c}"] + [
+            ", ".join(f"{w} {s:.2f}" for w, s in embs[e].analogy(a, b, c, topn=3)) for e in epochs]
+            for a, b, c in classic])
+    lines += ["## Figures", ""] + [f"![{n}]({n})" for n in figure_names]
     return "\n".join(lines) + "\n"
 
 
-def make_all(run_dir, out=None, analogies=None, similarities=None, log=print) -> list[Path]:
-    """Every figure and the report for the run in run_dir. -> paths written."""
+def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str = "in",
+             log=print, ckpts: dict | None = None) -> list[Path]:
+    """Every figure and the report for the run in run_dir. -> paths written. ``analogies``: the
+    Google set, for example questions the run answers; both files: scores at the checkpoints
+    when the run has no per-epoch scores."""
     from .data import write_atomic
     from .evaluate import analogy_examples, evaluate_epochs
-    ckpts = load_run(run_dir)
+    ckpts = ckpts or load_run(run_dir)
     out = Path(out) if out else Path(run_dir) / "figures"
     out.mkdir(parents=True, exist_ok=True)
-    embs = {e: Embeddings.from_checkpoint(c) for e, c in ckpts.items()}
-    paths = plot_maps(ckpts, out)
-    paths += [plot_loss(ckpts[max(ckpts)], out), plot_similarity(embs, out), plot_neighbors(embs, out)]
-    evaluation = evaluate_epochs(embs, analogies, similarities) if (analogies or similarities) else None
+    embs = {e: Embeddings.from_checkpoint(c, vectors) for e, c in ckpts.items()}
+    sims = similarity_table(embs)
+    paths = plot_maps(ckpts, out, vectors)
+    paths += [plot_training(ckpts[max(ckpts)], out), plot_similarity(sims, out, vectors),
+              plot_neighbors(embs, out)]
+    evaluation = None
+    if (analogies or similarities) and not ckpts[max(ckpts)].stats.get("quality"):
+        evaluation = evaluate_epochs(embs, analogies, similarities)
     solved = analogy_examples(embs[max(embs)], analogies) if analogies else []
-    text = report(embs, [p.name for p in paths], evaluation, solved)
+    text = report(run_dir, ckpts, embs, [p.name for p in paths], sims, evaluation, solved, vectors)
     write_atomic(out / "report.md", text.encode("utf-8"))
     paths.append(out / "report.md")
     log(f"figures: wrote {len(paths)} files to {out}/")
@@ -298,15 +498,30 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, log=print) ->
 
 
 def main(argv=None) -> int:
-    p = Parser(prog="python -m skipgram_np.figures", description=__doc__.split("\n")[0])
+    from .cli import HelpFormatter
+    from .data import DataError
+    from .evaluate import EvalFileError, add_eval_options, eval_sets
+    p = Parser(prog="python -m skipgram_np.figures", description=__doc__.split("\n")[0],
+               formatter_class=HelpFormatter)
     p.add_argument("run_dir")
     p.add_argument("--out", help="folder for the figures (default RUN_DIR/figures)")
-    p.add_argument("--analogies", help="questions-words.txt, to put the accuracy table in the report")
-    p.add_argument("--similarities", help="WordSim-353 file, likewise")
+    p.add_argument("--vectors", choices=sorted(VECTORS), default="in",
+                   help="which vectors: W_in, W_out or their normalised sum")
+    p.add_argument("--no-eval", action="store_true",
+                   help="no example analogies from the Google set (no download)")
+    add_eval_options(p)
     args = p.parse_args(argv)
     try:
-        make_all(args.run_dir, args.out, args.analogies, args.similarities)
-    except RunError as exc:
+        ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
+        analogies = similarities = None
+        if not args.no_eval:
+            try:
+                analogies, similarities = eval_sets(args, log=lambda *a: None)
+            except DataError as exc:
+                print(f"note: no example analogies ({str(exc).split(' (tried ')[0]}); "
+                      f"--eval-dir DIR to use local copies", file=sys.stderr)
+        make_all(args.run_dir, args.out, analogies, similarities, args.vectors, ckpts=ckpts)
+    except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0

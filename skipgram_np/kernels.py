@@ -500,3 +500,25 @@ def adam_epoch(W_in, W_out, m_in, v_in, m_out, v_out, last_in, last_out, tokens,
         pair_count[c] = count
         step_count[c] = steps
     return loss_sum, pair_count, step_count
+
+
+@njit(cache=True, nogil=True, error_model="numpy")
+def analogy_hits(S, rows, ids, order, hit):
+    """hit[q] for the questions q in ``order``: does 3CosAdd answer (a, b, c, d) = ids[q] with d?
+
+    evaluate.analogy_hits_reference takes the argmax over w ∉ {a, b, c} of ŵ·(b̂ − â + ĉ); the
+    norm of b̂ − â + ĉ does not change the argmax, and ŵ·x̂ = cos(w, x) is a row of S:
+        score(w) = S[row_b, w] − S[row_a, w] + S[row_c, w]
+    d is the answer when no other word scores higher. Candidates are tried in id order, most
+    frequent first; the first one above d ends the scan (released GIL: threads share the work).
+    """
+    for q in order:
+        s_a, s_b, s_c = S[rows[q, 0]], S[rows[q, 1]], S[rows[q, 2]]
+        a, b, c, d = ids[q, 0], ids[q, 1], ids[q, 2], ids[q, 3]
+        target = s_b[d] - s_a[d] + s_c[d]
+        answered = d != a and d != b and d != c      # a question word is never an answer
+        for w in range(S.shape[1] if answered else 0):
+            if s_b[w] - s_a[w] + s_c[w] > target and w != a and w != b and w != c and w != d:
+                answered = False
+                break
+        hit[q] = answered

@@ -6,17 +6,24 @@ together, and PCA's axes can flip sign. So, before projecting:
  1. orthogonal Procrustes (Schönemann, 1966): rotate (or reflect) epoch e onto the last epoch,
         R_e = argmin_{RᵀR = I} ‖A_e R − B‖_F = U Vᵀ   where  U Σ Vᵀ = svd(A_eᵀ B),
     fitted on the rows of the ``fit_words`` most frequent words (in the full dimension d);
- 2. one PCA (2 components) fitted on the last epoch's rows of the plotted words, applied to every
-    epoch: the axes and their limits stay fixed, and only the words move.
+ 2. one PCA (2 components) fitted on the last epoch's rows of ``pca_ids`` (the explorer page: its
+    5,000 words; the figures: the ~60 words they plot, whose groups then spread over the plane),
+    applied to every epoch: the axes and their limits stay fixed, and only the words move. Each
+    says which words its PCA was fitted on.
 
-Explained variance is reported per epoch: the share of that epoch's (centred) variance that the
-two fixed axes capture.
+Explained variance is reported per epoch: the share of that epoch's (centred) variance of the
+PCA's words that the two fixed axes capture. Before training (epoch 0) the rows are random, no
+direction stands out, and two axes keep only ~2 / d of it; early in training most words move
+together along a few directions (so two axes keep a lot); later the variance spreads over many
+directions as words separate.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+
+FIT_WORDS = 5000           # the most frequent words the rotations and the PCA are fitted on
 
 
 def procrustes(A: np.ndarray, B: np.ndarray) -> np.ndarray:
@@ -33,18 +40,18 @@ class AlignedProjection:
     rotations: dict         # epoch -> (d, d) rotation onto the last epoch
 
 
-def align_and_project(tables: dict, word_ids: np.ndarray, fit_words: int = 5000) -> AlignedProjection:
-    """tables: {epoch: W (V × d)}; word_ids: the rows to plot. -> shared 2D coordinates."""
+def align_and_project(tables: dict, word_ids: np.ndarray, fit_words: int = FIT_WORDS,
+                      pca_ids=None) -> AlignedProjection:
+    """tables: {epoch: W (V × d)}; word_ids: the rows to place. -> shared 2D coordinates, with the
+    rotations fitted on the ``fit_words`` most frequent words and the PCA on ``pca_ids`` (default:
+    those same words)."""
     epochs = sorted(tables)
     last = tables[epochs[-1]].astype(np.float64)
     fit = slice(0, min(fit_words, len(last)))
-    aligned, rotations = {}, {}
-    for e in epochs:
-        W = tables[e].astype(np.float64)
-        R = np.eye(W.shape[1]) if e == epochs[-1] else procrustes(W[fit], last[fit])
-        rotations[e] = R
-        aligned[e] = W[word_ids] @ R
-    ref = aligned[epochs[-1]]
+    rotations = {e: np.eye(last.shape[1]) if e == epochs[-1] or not tables[e].any()
+                 else procrustes(tables[e][fit], last[fit]) for e in epochs}
+    fit = fit if pca_ids is None else np.asarray(pca_ids)
+    ref = last[fit]
     mean = ref.mean(0)
     _, _, Vt = np.linalg.svd(ref - mean, full_matrices=False)
     axes = Vt[:2]                                           # (2, d), the PCA directions
@@ -52,8 +59,10 @@ def align_and_project(tables: dict, word_ids: np.ndarray, fit_words: int = 5000)
     axes *= np.sign(axes[np.arange(2), np.abs(axes).argmax(1)])[:, None]
     coords, explained = {}, {}
     for e in epochs:
-        X = aligned[e] - mean
-        coords[e] = X @ axes.T
-        total = np.sum((aligned[e] - aligned[e].mean(0)) ** 2)
-        explained[e] = np.sum((X - X.mean(0)) @ axes.T * ((X - X.mean(0)) @ axes.T), axis=0) / total
+        R = rotations[e]
+        coords[e] = (tables[e][word_ids].astype(np.float64) @ R - mean) @ axes.T
+        X = tables[e][fit].astype(np.float64) @ R
+        X -= X.mean(0)
+        total = np.sum(X ** 2)
+        explained[e] = np.sum((X @ axes.T) ** 2, axis=0) / total if total > 0 else np.zeros(2)
     return AlignedProjection(epochs, coords, explained, rotations)

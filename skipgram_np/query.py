@@ -119,7 +119,7 @@ class Embeddings:
 
 
 # ----------------------------------------------------------------------------------- command line
-def _format_row(items, width=22):
+def _format_row(items, width=24):
     return "".join(f"{x:<{width}}" for x in items)
 
 
@@ -127,13 +127,18 @@ def main(argv=None) -> int:
     import sys
 
     from . import query as package_query   # under -m this file is __main__, a second copy
+    from .baseline import N_PAIRS, Baseline
     from .cli import Parser
+    from .epochs import similarity_rows, stable_since
     from .runs import RunError, embeddings_by_epoch
     p = Parser(prog="python -m skipgram_np.query",
-                                description="Ask every checkpoint of a run the same question, side by side.")
+               description="Ask every checkpoint of a run the same question, side by side.")
     p.add_argument("run_dir", help="a training run folder (--out of skipgram_np.train)")
+    p.add_argument("--vectors", choices=sorted(VECTORS), default="in",
+                   help="which vectors: W_in (default), W_out, or their normalised sum")
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("similarity", help="cosine similarity of two words")
+    s = sub.add_parser("similarity", help="cosine similarity of two words, with each epoch's "
+                                          "random-pair baseline and the neighbour ranks")
     s.add_argument("a")
     s.add_argument("b")
     s = sub.add_parser("neighbors", help="nearest words by cosine")
@@ -147,19 +152,62 @@ def main(argv=None) -> int:
     s.add_argument("--method", choices=("add", "mul"), default="add", help="3CosAdd or 3CosMul")
     args = p.parse_args(argv)
     try:
-        runs = embeddings_by_epoch(args.run_dir)
+        runs = embeddings_by_epoch(args.run_dir, args.vectors)
         epochs = sorted(runs)
+        n_words = len(runs[epochs[0]].words)
+        table = VECTORS[args.vectors]
         if args.command == "similarity":
-            for e in epochs:
-                print(f"epoch {e:>3}:  cos({args.a}, {args.b}) = {runs[e].similarity(args.a, args.b):+.4f}")
+            rows = similarity_rows(runs, args.a, args.b)
+            a, b = runs[epochs[0]].words[runs[epochs[0]].id(args.a)], runs[epochs[0]].words[runs[epochs[0]].id(args.b)]
+            print(f"{a} · {b} in {table}; each epoch's baseline: {N_PAIRS:,} random pairs of its "
+                  f"{n_words:,} words")
+            print(f"{'epoch':>5}  {'cosine':>7}   {'random pairs: median [5% .. 95%]':<33}"
+                  f"{'above':>8}  {f'{b} among {a}':>20}  {f'{a} among {b}':>20}")
+            for r in rows:
+                if r["zero"]:
+                    print(f"{r['epoch']:>5}  {table} is all zero at this epoch: no directions yet")
+                    continue
+                band = f"{r['median']:+.3f} [{r['p5']:+.3f} .. {r['p95']:+.3f}]"
+                print(f"{r['epoch']:>5}  {r['cos']:+.4f}   {band:<33}{r['percentile']:7.2f}%  "
+                      f"{'no. ' + format(r['rank_ab'], ','):>20}  {'no. ' + format(r['rank_ba'], ','):>20}")
+            live = [r for r in rows if not r["zero"]]
+            if len(live) > 1:
+                first, last = live[0], live[-1]
+                moved = lambda x, y, up: "rose" if (y > x) == up else ("fell" if x != y else "stayed")  # noqa: E731
+                print(f"From epoch {first['epoch']} to {last['epoch']} the cosine "
+                      f"{moved(first['cos'], last['cos'], True)} ({first['cos']:+.3f} -> "
+                      f"{last['cos']:+.3f}); its place among random pairs "
+                      f"{moved(first['percentile'], last['percentile'], True)} "
+                      f"({first['percentile']:.1f}% -> {last['percentile']:.1f}%), and {b}'s rank "
+                      f"among {a}'s neighbours went from no. {first['rank_ab']:,} to no. "
+                      f"{last['rank_ab']:,}.")
+                peak = max(live, key=lambda r: r["median"])
+                if peak is not last and peak["median"] > last["median"]:
+                    print(f"Random pairs' median cosine peaked at {peak['median']:+.3f} (epoch "
+                          f"{peak['epoch']}) and is {last['median']:+.3f} at epoch {last['epoch']}: "
+                          f"as training spreads words apart every cosine shrinks, so compare "
+                          f"epochs by the percentile and the ranks, not by the raw cosine.")
+                else:
+                    print(f"Random pairs' median cosine went from {first['median']:+.3f} to "
+                          f"{last['median']:+.3f}; the percentile and the ranks compare epochs "
+                          f"against that moving baseline.")
             return 0
         if args.command == "neighbors":
             answers = {e: runs[e].neighbors(args.word, args.topn) for e in epochs}
-            title = f"neighbours of '{args.word}'"
-        else:
-            answers = {e: runs[e].analogy(args.a, args.b, args.c, args.topn, args.method) for e in epochs}
-            title = f"{args.a} - {args.b} + {args.c} = ?  ({'3CosAdd' if args.method == 'add' else '3CosMul'})"
-        print(title)
+            bases = {e: Baseline.of(runs[e].unit) for e in epochs}
+            print(f"neighbours of '{args.word}' in {table} (cosine, and above how many of "
+                  f"{N_PAIRS:,} random pairs of that epoch)")
+            print(_format_row([f"epoch {e}" for e in epochs]))
+            for rank in range(max(len(a) for a in answers.values())):
+                print(_format_row([f"{answers[e][rank][0]} {answers[e][rank][1]:.2f} "
+                                   f"{bases[e].percentile(answers[e][rank][1]):.1f}%"
+                                   if rank < len(answers[e]) else "" for e in epochs]))
+            since = stable_since(runs, args.word, min(args.topn, 10))
+            print(f"top {min(args.topn, 10)} unchanged (as a set) since epoch {since}" if since is not None
+                  else f"top {min(args.topn, 10)} still changing at epoch {epochs[-1]}")
+            return 0
+        answers = {e: runs[e].analogy(args.a, args.b, args.c, args.topn, args.method) for e in epochs}
+        print(f"{args.a} - {args.b} + {args.c} = ?  ({'3CosAdd' if args.method == 'add' else '3CosMul'}, {table})")
         print(_format_row([f"epoch {e}" for e in epochs]))
         for rank in range(max(len(a) for a in answers.values())):
             print(_format_row([f"{answers[e][rank][0]} {answers[e][rank][1]:.3f}"

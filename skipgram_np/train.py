@@ -239,13 +239,15 @@ def repair_exports(run_dir, cfg: Config, outputs: dict, log=print) -> None:
 def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | None = None,
           overwrite: bool = False, progress: bool = True, json_words: int | None = 5000,
           projector: bool = False, word2vec: str = "final", sources: dict | None = None,
-          log=print) -> TrainResult:
+          quality=None, log=print) -> TrainResult:
     """Train ``cfg.epochs`` epochs into ``run_dir`` (continuing from ``resume``, the run's
     state.npz), saving ``cfg.checkpoint_epochs`` and their exports.
 
     The folder is locked while training, must not hold another run (``overwrite`` removes that
     run's files first) and records the run in run.json (runs.py). Ctrl-C or SIGTERM stops the
     run between two kernel calls with interrupts.Interrupted, whose ``where`` says what is saved.
+    ``quality``: an evaluate.QualityScorer; W_in is then scored after every epoch (and before the
+    first), into stats["quality"].
     """
     if (corpus.min_count, corpus.max_tokens) != (cfg.min_count, cfg.max_tokens):
         raise ValueError(f"the corpus was built with min_count={corpus.min_count}, max_tokens="
@@ -261,6 +263,18 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
         stats.setdefault("epoch_seconds", [])
         stats.setdefault("epoch_pairs", [])
 
+        def score(epoch: int) -> str:
+            """Score this epoch's W_in (when the sets are there); -> the part of the log line."""
+            if quality is None:
+                return ""
+            t0 = time.perf_counter()
+            row = {"epoch": epoch, **quality.score(trainer.W_in)}
+            stats.setdefault("quality", [])
+            stats["quality"] = [r for r in stats["quality"] if r["epoch"] < epoch] + [row]
+            stats["quality_seconds"] = stats.get("quality_seconds", 0.0) + time.perf_counter() - t0
+            return (f"  ρ {row['wordsim']:.3f}" if "wordsim" in row else "") + (
+                f"  analogies {row['analogies']:.1%}" if "analogies" in row else "")
+
         def save(epoch: int) -> None:
             """Checkpoint (at checkpoint epochs), then the state, then the exports: a kill
             between two of these loses nothing that resume cannot redo."""
@@ -275,6 +289,9 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
                 log(f"  saved checkpoint_epoch{epoch}.npz, {', '.join(written)}")
 
         if resume is None:
+            scored = score(0)
+            if scored:
+                log(f"epoch  0 (untrained){scored}")
             save(0)
         else:
             repair_exports(run_dir, cfg, outputs, log)
@@ -300,8 +317,10 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
                 stats["epoch_seconds"].append(seconds)
                 stats["epoch_pairs"].append(n_pairs)
                 history.append((epoch, loss, seconds, n_pairs))
+                scored = score(epoch)
                 log(f"epoch {epoch:>2}/{cfg.epochs}  loss {loss:.4f}  lr {lr:.6f}  "
-                    f"{n_pairs / seconds / 1e6:5.2f}M pairs/s  {seconds:6.2f} s  ({n_pairs:,} pairs)")
+                    f"{n_pairs / seconds / 1e6:5.2f}M pairs/s  {seconds:6.2f} s  ({n_pairs:,} pairs)"
+                    + scored)
                 save(epoch)
                 pending.check()
         except interrupts.Interrupted as exc:
@@ -356,6 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
                         f"also ${data.MIRROR_ENV}): a .zip, or a folder serving wiki.{{split}}.tokens")
     g.add_argument("--max-tokens", type=int, default=d.max_tokens,
                    help="train on the first N cleaned tokens only (quick runs)")
+    g.add_argument("--eval-dir", help="folder with questions-words.txt and wordsim353.tsv, to score "
+                                      "every epoch (default: downloaded once and cached)")
+    g.add_argument("--eval-mirror", action="append", default=[], metavar="URL",
+                   help=f"where to download the evaluation sets from (also ${data.EVAL_MIRROR_ENV})")
+    g.add_argument("--no-eval", action="store_true",
+                   help="do not score the epochs on WordSim-353 and the Google analogies")
     p.add_argument("--preset", choices=sorted(PRESETS), default="reference",
                    help="named settings: reference (the defaults below) or quality ("
                         + ", ".join(f"{k}={v}" for k, v in PRESETS["quality"].items())
@@ -471,7 +496,7 @@ def given_options(argv) -> set[str]:
 
 # Options that may accompany --resume: where the data is, how to run, what to print.
 RESUME_OPTIONS = {"resume", "epochs", "threads", "data_dir", "cache_dir", "mirror", "no_progress",
-                  "no_figures"}
+                  "no_figures", "eval_dir", "eval_mirror", "no_eval"}
 # Flags whose Config field has another name or the opposite sense.
 FLAG_FIELDS = {"per_pair_negatives": "shared_negatives", "no_cross_lines": "cross_lines"}
 
@@ -521,6 +546,21 @@ def resume_config(args, parser, argv, run_dir: Path, saved: Config, info: dict |
                                threads=args.threads if "threads" in given else saved.threads)
 
 
+def quality_scorer(args, corpus):
+    """An evaluate.QualityScorer over the evaluation sets, or None (one line says why) when they
+    cannot be had: training goes on without per-epoch scores."""
+    from .evaluate import EvalFileError, QualityScorer
+    try:
+        found = data.eval_files(args.eval_dir, args.cache_dir, args.eval_mirror,
+                                progress=not args.no_progress, log=lambda *a: None, retries=0)
+        return QualityScorer(corpus.vocab.words, found["analogies"], found["similarities"])
+    except (data.DataError, EvalFileError) as exc:
+        reason = str(exc).split(" (tried ")[0].split(". ")[0]
+        print(f"note: epochs are not scored ({reason}); give --eval-dir DIR with "
+              f"questions-words.txt and wordsim353.tsv, or --no-eval")
+        return None
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser()
@@ -553,11 +593,12 @@ def _main(parser, args, argv) -> int:
         except (CheckpointError, runs.RunError) as exc:
             parser.error(f"cannot resume: {exc}")
         sources = (info or {}).get("sources", {})
-        for dest in ("data_dir", "cache_dir"):       # the data as the run found it, unless told
+        for dest in ("data_dir", "cache_dir", "eval_dir"):   # the data as the run found it
             if getattr(args, dest) is None and sources.get(dest):
                 setattr(args, dest, sources[dest])
-        if not args.mirror and sources.get("mirrors"):
-            args.mirror = list(sources["mirrors"])
+        for dest in ("mirror", "eval_mirror"):
+            if not getattr(args, dest) and sources.get(dest):
+                setattr(args, dest, list(sources[dest]))
         cfg = resume_config(args, parser, argv, run_dir, resume.config, info, resume.epoch)
         if resume.epoch >= cfg.epochs:
             print(f"{run_dir} already finished its {cfg.epochs} epochs; nothing to train.")
@@ -584,13 +625,15 @@ def _main(parser, args, argv) -> int:
           f"~{stats['expected_pairs_per_epoch']:,} pairs per epoch  [{time.perf_counter() - started:.1f} s]")
     if resume is not None and resume.vocab.words != corpus.vocab.words:
         parser.error("cannot resume: the corpus gives a different vocabulary than the saved run")
-    sources = {"data_dir": str(Path(args.data_dir).resolve()) if args.data_dir else None,
-               "cache_dir": str(Path(args.cache_dir).resolve()) if args.cache_dir else None,
-               "mirrors": list(args.mirror)}
+    absolute = lambda p: str(Path(p).resolve()) if p else None     # noqa: E731
+    sources = {"data_dir": absolute(args.data_dir), "cache_dir": absolute(args.cache_dir),
+               "mirror": list(args.mirror), "eval_dir": absolute(args.eval_dir),
+               "eval_mirror": list(args.eval_mirror)}
+    quality = None if args.no_eval else quality_scorer(args, corpus)
     try:
         train(cfg, corpus, run_dir, resume=resume, overwrite=args.overwrite,
               progress=not args.no_progress, json_words=args.json_words or None,
-              projector=args.projector, word2vec=args.word2vec, sources=sources)
+              projector=args.projector, word2vec=args.word2vec, sources=sources, quality=quality)
     except (runs.RunError, CheckpointError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -600,7 +643,7 @@ def _main(parser, args, argv) -> int:
               f"{shlex.quote(str(run_dir))}", file=sys.stderr)
         return 1
     total = time.perf_counter() - started
-    print(f"done: {cfg.epochs} epochs in {total:.1f} s; run folder {run_dir}/")
+    print(f"done: {cfg.epochs} epoch{'s' if cfg.epochs != 1 else ''} in {total:.1f} s; run folder {run_dir}/")
     if not args.no_figures:
         from . import figures
         try:

@@ -1,4 +1,5 @@
-"""The explorer page: generated self-contained, and checked in a real (Debian) Chromium."""
+"""The explorer page: generated self-contained, and checked in a real (Debian) Chromium, at desktop
+and phone size, against the Python numbers on the same vectors."""
 import json
 import os
 import re
@@ -7,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from skipgram_np import explore, train
+from skipgram_np import baseline, epochs, explore, train
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 from skipgram_np.figures import GROUPS
@@ -15,20 +16,36 @@ from skipgram_np.figures import GROUPS
 HOSTILE = ["<script>alert(1)</script>", "</script>", "<img/src=x/onerror=alert(2)>", "&amp;", "\"'`"]
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("SKIPGRAM_NP_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
+EPOCHS = (0, 1, 2, 3)
+
+
+class Scores:
+    """A stand-in for evaluate.QualityScorer with known numbers, so the page's chart has data."""
+
+    def score(self, W):
+        return {"wordsim": round(float(np.abs(W).mean()), 4), "analogies": 0.01, "analogy_correct": 1,
+                "analogy_answered": 100, "semantic": 0.0, "syntactic": 0.01}
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     rng = np.random.default_rng(0)
     words = sorted({w for ws in GROUPS.values() for w in ws} | {"king", "queen", "man", "woman"})
-    lines = [" ".join(rng.choice(words, 14)) for _ in range(300)]
+    topics = list(GROUPS.values())
+    lines = [" ".join(rng.choice(topics[rng.integers(len(topics))] + ["king", "queen"], 14)) for _ in range(400)]
+    lines += [" ".join(rng.choice(words, 14)) for _ in range(100)]
     lines += [" ".join([h, "king", "queen"] * 3) for h in HOSTILE]
     folder = tmp_path_factory.mktemp("explorer_run")
-    cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=3, checkpoints=(1, 2, 3),
-                 threads=1).validate()
-    train.train(cfg, build_corpus(lines, cfg.min_count), folder, progress=False, log=lambda *a: None)
+    cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=3, threads=1).validate()
+    train.train(cfg, build_corpus(lines, cfg.min_count), folder, progress=False, log=lambda *a: None,
+                quality=Scores())
     page = explore.write_explorer(folder, words=500)
     return folder, page
+
+
+def page_data(path):
+    html = path.read_text(encoding="utf-8")
+    return json.loads(html.split('<script type="application/json" id="skipgram-data">')[1].split("</script>")[0])
 
 
 def test_page_is_self_contained(run):
@@ -40,44 +57,62 @@ def test_page_is_self_contained(run):
 
 
 def test_embedded_data_round_trips(run):
-    folder, page = run
-    html = page.read_text(encoding="utf-8")
-    raw = html.split('<script type="application/json" id="skipgram-data">')[1].split("</script>")[0]
-    data = json.loads(raw)
-    assert data["meta"]["epochs"] == [1, 2, 3]
+    _, page = run
+    data = page_data(page)
+    assert data["meta"]["epochs"] == list(EPOCHS)
     assert set(HOSTILE) <= set(data["words"])
+    assert data["vectors"]["out"]["0"] is None                 # W_out starts at zero
     emb = explore.explorer_embeddings(data, 3)
     assert emb.unit.shape == (len(data["words"]), 16)
+    a = np.random.default_rng(1).integers(-128, 128, 999).astype(np.int8)
+    assert np.array_equal(explore.unb85(explore.b85(a), np.int8, 999), a)
+    assert not set(explore.B85) & set("\"\\<>&'`")
 
 
 # ------------------------------------------------------------------------------ in the browser
+LAUNCH = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
 @pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH)
         yield b
         b.close()
 
 
-@pytest.fixture
-def page(browser, run):
-    folder, path = run
-    pg = browser.new_page(viewport={"width": 1280, "height": 900})
-    pg.errors = []
-    pg.dialogs = []
+def watched(pg, path):
+    pg.errors, pg.dialogs = [], []
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     pg.url0 = path.as_uri()
+    return pg
+
+
+@pytest.fixture
+def page(browser, run):
+    _, path = run
+    pg = watched(browser.new_page(viewport={"width": 1280, "height": 900}), path)
     yield pg
     assert pg.errors == [], pg.errors
     assert pg.dialogs == [], "a word was executed as code"
     pg.close()
+
+
+@pytest.fixture
+def phone(browser, run):
+    _, path = run
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
+                              device_scale_factor=2)
+    pg = watched(ctx.new_page(), path)
+    yield pg
+    assert pg.errors == [], pg.errors
+    ctx.close()
 
 
 def open_view(pg, hash_=""):
@@ -86,82 +121,114 @@ def open_view(pg, hash_=""):
     pg.wait_for_function("document.body.dataset.ready === '1'")
 
 
-def shot(pg, name):
+def shot(pg, name, full=True):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"explorer_{name}.png"), full_page=True)
+    pg.screenshot(path=str(ARTIFACTS / f"explorer_{name}.png"), full_page=full)
+
+
+def number(text):
+    return float(text.replace("−", "-").replace("%", "").replace("no.", "").replace(",", "").strip())
 
 
 @pytest.fixture(scope="module")
 def python_side(run):
-    _, path = run
-    html = path.read_text(encoding="utf-8")
-    data = json.loads(html.split('id="skipgram-data">')[1].split("</script>")[0])
-    return {e: explore.explorer_embeddings(data, e) for e in (1, 2, 3)}
+    data = page_data(run[1])
+    return {(e, t): explore.explorer_embeddings(data, e, t) for e in EPOCHS for t in explore.TABLES}
 
 
-def test_explore_view_and_epoch_switch(page):
+def test_epoch_zero_is_there_and_the_map_switches(page):
     open_view(page)
+    assert page.text_content("button[data-epoch='0']") == "0 (noise)"
+    page.click("button[data-epoch='0']")
+    page.wait_for_timeout(800)                       # the animated move between epochs
+    assert "epoch=0" in page.url and "epoch 0 (untrained)" in page.text_content("#map-title")
+    assert "little at epoch 0" in page.text_content("#map-note")
     page.fill("#map-search", "france")
     page.click("#map-find")
     assert "find=france" in page.url
-    page.click("button[data-epoch='1']")
-    page.wait_for_timeout(800)                       # the animated move between epochs
-    assert "epoch=1" in page.url
-    assert page.get_attribute("button[data-epoch='1']", "aria-pressed") == "true"
-    assert "%" in page.text_content("#st-pca")
-    shot(page, "explore")
+    shot(page, "explore_epoch0", full=False)
 
 
-def test_similarity_matches_python_and_follows_epochs(page, python_side):
-    open_view(page, "view=similarity")
-    page.fill("#sim-a", "king")
-    page.fill("#sim-b", "queen")
-    page.click("#sim-go")
-    shown = float(page.text_content("#sim-value").replace("−", "-"))
-    assert shown == pytest.approx(python_side[3].similarity("king", "queen"), abs=6e-5)
-    rows = page.locator("#sim-table tr").all_text_contents()
-    assert len(rows) == 3
-    page.click("button[data-epoch='1']")            # the view and the query stay
-    shown1 = float(page.text_content("#sim-value").replace("−", "-"))
-    assert shown1 == pytest.approx(python_side[1].similarity("king", "queen"), abs=6e-5)
-    assert "view=similarity" in page.url and "a=king" in page.url
+def test_similarity_percentile_and_ranks_equal_python(page, python_side):
+    for e in (1, 3):
+        open_view(page, f"view=similarity&a=king&b=queen&epoch={e}")
+        emb = python_side[(e, "in")]
+        i, j = emb.index["king"], emb.index["queen"]
+        cos = baseline.cosine(emb.unit, i, j)
+        assert number(page.text_content("#sim-value")) == pytest.approx(cos, abs=6e-5)
+        expected = baseline.Baseline.of(emb.unit).percentile(cos)
+        assert number(page.text_content("#sim-pct")) == pytest.approx(expected, abs=0.02)
+        assert number(page.text_content("#sim-rank-ab")) == pytest.approx(baseline.rank(emb.unit, i, j), abs=1)
+        assert number(page.text_content("#sim-rank-ba")) == pytest.approx(baseline.rank(emb.unit, j, i), abs=1)
+        guide = page.text_content("#sim-guide")
+        assert f"{baseline.Baseline.of(emb.unit).quantile(0.99):+.2f}".replace("-", "−") in guide
+    rows = page.locator("#sim-table tr[data-epoch]").all_text_contents()
+    assert len(rows) == 4 and rows[0].startswith("0 (untrained)")
+    rows = epochs.similarity_rows({e: python_side[(e, "in")] for e in EPOCHS}, "king", "queen")
+    sentence = page.text_content("#sim-sentence")
+    assert f"from no. {rows[1]['rank_ab']:,} to no. {rows[-1]['rank_ab']:,}" in sentence
     shot(page, "similarity")
 
 
-def test_neighbors_match_python(page, python_side):
-    open_view(page, "view=neighbors&word=france&epoch=2")
-    cells = page.locator("#nb-table tr").evaluate_all(
-        "rows => rows.map(r => [r.children[1].querySelector('button').textContent, r.children[3].textContent])")
-    expected = python_side[2].neighbors("france", 10)
-    assert [w for w, _ in cells] == [w for w, _ in expected]
-    for (_, s), (_, e) in zip(cells, expected):
-        assert float(s) == pytest.approx(e, abs=6e-5)
+def test_vector_toggle_changes_neighbours_as_python(page, python_side):
+    lists = {}
+    for t in ("in", "out", "sum"):
+        open_view(page, f"view=neighbors&word=france&epoch=2&vec={t}")
+        cells = page.locator("#nb-table tr").evaluate_all(
+            "rows => rows.map(r => [r.children[1].querySelector('button').textContent, r.children[3].textContent])")
+        expected = python_side[(2, t)].neighbors("france", 10)
+        assert [w for w, _ in cells] == [w for w, _ in expected], t
+        for (_, s), (_, x) in zip(cells, expected):
+            assert float(s) == pytest.approx(x, abs=6e-5)
+        lists[t] = [w for w, _ in cells]
+    assert lists["in"] != lists["out"]
+    open_view(page, "view=neighbors&word=france&epoch=0&vec=out")
+    assert "W_out is all zero at epoch 0" in page.text_content("#nb-msg")
     shot(page, "neighbors")
+
+
+def test_most_changed_skips_the_most_frequent_words(page, run):
+    data = page_data(run[1])
+    open_view(page, "view=neighbors&epoch=3")
+    listed = page.locator("#ch-table button").all_text_contents()
+    assert listed and listed == [r[0] for r in data["changes"]["in"]["2-3"]][:len(listed)]
+    top = set(data["words"][:min(100, len(data["words"]) // 10)])
+    assert not top & set(listed) and all(any(c.isalpha() for c in w) for w in listed)
+
+
+def test_stable_since_matches_python(page, python_side):
+    open_view(page, "view=neighbors&word=king&epoch=3")
+    since = epochs.stable_since({e: python_side[(e, "in")] for e in EPOCHS}, "king")
+    text = page.text_content("#nb-stable")
+    assert (f"since epoch {since}" in text) if since is not None else "still changed" in text
 
 
 @pytest.mark.parametrize("method", ["add", "mul"])
 def test_analogy_matches_python(page, python_side, method):
-    open_view(page, f"view=analogy&qa=king&qb=man&qc=woman&method={method}")
+    open_view(page, f"view=analogy&qa=king&qb=man&qc=woman&qd=queen&method={method}")
     cells = page.locator("#an-table tr").evaluate_all(
         "rows => rows.map(r => [r.children[1].textContent, r.children[2].textContent])")
-    expected = python_side[3].analogy("king", "man", "woman", topn=5, method=method)
+    expected = python_side[(3, "in")].analogy("king", "man", "woman", topn=5, method=method)
     assert [w for w, _ in cells] == [w for w, _ in expected]
     for (_, s), (_, e) in zip(cells, expected):
         assert float(s) == pytest.approx(e, abs=6e-5)
+    if method == "add":
+        ranks = epochs.analogy_ranks({e: python_side[(e, "in")] for e in EPOCHS}, "king", "man", "woman", "queen")
+        shown = page.locator("#an-epochs-table tr td:nth-child(4)").all_text_contents()
+        assert [int(number(x)) for x in shown] == [ranks[e] for e in EPOCHS]
     shot(page, f"analogy_{method}")
 
 
 def test_unknown_and_empty_words_get_a_message(page):
     open_view(page, "view=similarity&a=kingg&b=queen")
     msg = page.text_content("#sim-msg")
-    assert "“kingg” is not among" in msg and "king" in msg
+    assert "“kingg” is not among the" in msg and "most frequent words this page holds" in msg
     page.click("#sim-msg button:text('king')")       # a close match is one click away
     assert "a=king" in page.url and page.text_content("#sim-value")
     open_view(page, "view=neighbors")
     page.fill("#nb-word", "   ")
     page.click("#nb-go")
     assert "Type a word" in page.text_content("#nb-msg")
-    shot(page, "unknown_word")
 
 
 @pytest.mark.parametrize("hostile", HOSTILE[:3])
@@ -169,22 +236,101 @@ def test_hostile_tokens_render_as_text(page, hostile):
     open_view(page, "view=neighbors")
     page.fill("#nb-word", hostile)
     page.click("#nb-go")
-    assert page.text_content("#nb-title") == f"Neighbours of “{hostile}” at epoch 3"
+    assert page.text_content("#nb-title") == f"Neighbours of “{hostile}” · W_in · epoch 3"
     assert page.locator("main img").count() == 0
     open_view(page, "view=neighbors&word=king")
     page.wait_for_function("document.querySelectorAll('#nb-table tr').length > 0")
     assert page.evaluate("document.querySelectorAll('script').length") == 2
 
 
-def test_how_it_works_has_the_runs_numbers(page, run):
+def test_how_it_works_has_the_runs_numbers(page, run, python_side):
     open_view(page, "view=how")
     steps = page.text_content("#how-steps")
-    assert "window (size = 2)" in steps and "k = 5 negatives" in steps and "3 epochs" in steps
+    assert "window of 2 on each side" in steps and "k = 5 negatives" in steps and "3 epochs" in steps
+    assert "epochs 0, 1, 2, 3" in steps
+    quality = page_data(run[1])["meta"]["stats"]["quality"]
+    assert [r["epoch"] for r in quality] == list(EPOCHS)
+    note = page.text_content("#how-quality-note")
+    assert f"{quality[0]['wordsim']:.3f} → {quality[-1]['wordsim']:.3f}" in note
+    assert page.evaluate("(() => { const c = document.getElementById('how-quality'); "
+                         "return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v > 0); })()")
+    answer = python_side[(3, "in")].analogy("king", "man", "woman", topn=1)[0][0]
+    assert f"answers king − man + woman with {answer}" in page.text_content("#how-analogy")
+    shrink = page.text_content("#how-shrink")
+    medians = [baseline.Baseline.of(python_side[(e, "in")].unit).quantile(0.5) for e in EPOCHS]
+    assert f"{medians[-1]:+.2f}".replace("-", "−") in shrink
     shot(page, "how")
 
 
 def test_page_state_survives_a_reload(page):
-    open_view(page, "view=analogy&qa=king&qb=man&qc=woman&epoch=2")
+    open_view(page, "view=analogy&qa=king&qb=man&qc=woman&epoch=2&vec=sum")
     assert page.input_value("#an-a") == "king"
     assert page.get_attribute("button[data-epoch='2']", "aria-pressed") == "true"
+    assert page.get_attribute("button[data-vec='sum']", "aria-pressed") == "true"
     assert page.get_attribute(".tab[data-view='analogy']", "aria-selected") == "true"
+
+
+# ------------------------------------------------------------------------------ on a phone
+def toucher(pg):
+    """Send raw touch events (one session, so that a gesture's events belong together)."""
+    cdp = pg.context.new_cdp_session(pg)
+    return lambda kind, points: cdp.send("Input.dispatchTouchEvent", {
+        "type": kind, "touchPoints": [{"x": x, "y": y} for x, y in points]})
+
+
+def canvas_point(pg, fx, fy):
+    box = pg.locator("#map").bounding_box()
+    return box["x"] + fx * box["width"], box["y"] + fy * box["height"]
+
+
+def test_phone_layout_map_on_first_screen_and_bar_stays(phone):
+    open_view(phone)
+    box = phone.locator("#map").bounding_box()
+    assert box["y"] < 844 * 0.6 and box["width"] > 300          # the map starts on the first screen
+    assert phone.is_visible(".hint-touch") and not phone.is_visible(".hint-mouse")
+    open_view(phone, "view=how")
+    phone.mouse.wheel(0, 1500)
+    phone.evaluate("window.scrollTo(0, 1500)")
+    phone.wait_for_timeout(200)
+    assert abs(phone.locator(".bar").bounding_box()["y"]) < 1      # sticky: still at the top
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390   # nothing wider than the screen
+    shot(phone, "phone_how")
+
+
+def test_phone_one_finger_pans_the_map_not_the_page(phone):
+    open_view(phone)
+    before = phone.evaluate("[map.view.cx, map.view.cy, window.scrollY]")
+    touch = toucher(phone)
+    x, y = canvas_point(phone, 0.5, 0.5)
+    touch("touchStart", [(x, y)])
+    for k in range(1, 6):
+        touch("touchMove", [(x - 20 * k, y - 20 * k)])
+    touch("touchEnd", [])
+    after = phone.evaluate("[map.view.cx, map.view.cy, window.scrollY]")
+    assert after[0] > before[0] and after[1] < before[1]         # the view moved with the finger
+    assert after[2] == before[2]                                 # the page did not scroll
+
+
+def test_phone_pinch_zooms_the_map(phone):
+    open_view(phone)
+    s0 = phone.evaluate("map.view.s")
+    touch = toucher(phone)
+    x, y = canvas_point(phone, 0.5, 0.5)
+    touch("touchStart", [(x - 20, y), (x + 20, y)])
+    for k in range(1, 6):
+        touch("touchMove", [(x - 20 - 12 * k, y), (x + 20 + 12 * k, y)])
+    touch("touchEnd", [])
+    assert phone.evaluate("map.view.s") == pytest.approx(s0 * 160 / 40, rel=0.02)   # fingers 40 -> 160 px apart
+
+
+def test_phone_tap_selects_the_nearest_word_within_reach(phone):
+    open_view(phone, "epoch=3")
+    i = phone.evaluate("INDEX.get('france')")
+    px, py = phone.evaluate(f"toScreen(map.shown[{2 * i}], map.shown[{2 * i + 1}])")
+    box = phone.locator("#map").bounding_box()
+    nearest = phone.evaluate(f"nearestPoint({px + 6}, {py + 6}, 24)")
+    phone.touchscreen.tap(box["x"] + px + 6, box["y"] + py + 6)   # a finger lands a little off
+    phone.wait_for_timeout(100)
+    assert f"find={phone.evaluate(f'WORDS[{nearest}]')}" in phone.url.replace("%20", " ")
+    assert phone.evaluate(f"nearestPoint({px + 6}, {py + 6}, 24)") >= 0
+    shot(phone, "phone_tap", full=False)

@@ -121,8 +121,7 @@ def small_run(tmp_path_factory):
                    | {w for p in figures.PAIRS for w in p} | set(figures.PROBE_WORDS))
     lines = [" ".join(rng.choice(vocab, 15)) for _ in range(400)]
     run = tmp_path_factory.mktemp("run")
-    cfg = Config(min_count=1, subsample=0.0, window=2, dim=12, epochs=3, checkpoints=(1, 2, 3),
-                 threads=1).validate()
+    cfg = Config(min_count=1, subsample=0.0, window=2, dim=12, epochs=3, threads=1).validate()
     train.train(cfg, build_corpus(lines, cfg.min_count), run, progress=False, log=lambda *a: None)
     return run
 
@@ -131,8 +130,8 @@ def test_figures_from_a_small_run(small_run, eval_dir):
     paths = figures.make_all(small_run, analogies=eval_dir / "questions-words.txt",
                              similarities=eval_dir / "wordsim353.tsv", log=lambda *a: None)
     names = {p.name for p in paths}
-    assert {"map_epoch1.png", "map_epoch3.png", "map_epochs.png", "loss.png", "similarity.png",
-            "neighbors.png", "report.md"} <= names
+    assert {"map_epoch0.png", "map_epoch1.png", "map_epoch3.png", "map_epochs.png", "training.png",
+            "similarity.png", "neighbors.png", "report.md"} <= names
     for p in paths:
         if p.suffix == ".png":
             head = p.read_bytes()[:24]
@@ -142,6 +141,26 @@ def test_figures_from_a_small_run(small_run, eval_dir):
             assert 5_000 < p.stat().st_size < 400_000
     report = (small_run / "figures" / "report.md").read_text()
     assert "| epoch | WordSim-353 ρ" in report and "epoch 3" in report
+    assert "## Similarity across epochs" in report and "epoch 0 (untrained)" in report
+
+
+def test_report_sentences_agree_with_its_tables(small_run):
+    figures.make_all(small_run, log=lambda *a: None)
+    report = (small_run / "figures" / "report.md").read_text()
+    table = report.split("## Similarity across epochs")[1].split("\n## ")[0]
+    rows = [r.split(" | ") for r in table.splitlines() if r.startswith("| ") and "·" in r.split(" | ")[0]
+            and "random pairs" not in r]
+    head = [h.strip() for h in table.splitlines()[4].strip("| ").split(" | ")]
+    assert head[:2] == ["pair", "epoch 0 (untrained)"]
+    cells = [[c.strip(" |") for c in r] for r in rows]
+    first, last = 2, len(head) - 1                     # the sentence compares epoch 1 with the last
+    parse = lambda c: [float(x.replace("%", "").replace("no.", "").replace(",", "")) for x in c.split(" · ")]
+    fell = sum(parse(r[last])[0] < parse(r[first])[0] for r in cells)
+    rose = sum(parse(r[last])[1] > parse(r[first])[1] for r in cells)
+    closer = sum(parse(r[last])[2] < parse(r[first])[2] for r in cells)
+    sentence = next(l for l in report.splitlines() if l.startswith("- **Relatively closer.**"))
+    assert (f"fell for {fell} of the {len(cells)} pairs, while the percentile among random pairs rose for "
+            f"{rose} and the neighbour rank improved for {closer}") in sentence
 
 
 def test_map_uses_aligned_coordinates(small_run):
@@ -176,7 +195,7 @@ def test_evaluate_cli_writes_json_and_markdown(small_run, eval_dir):
             "--similarities", str(eval_dir / "wordsim353.tsv"))
     assert r.returncode == 0, r.stderr
     rows = json.loads((small_run / "evaluation.json").read_text())
-    assert [r["epoch"] for r in rows] == [1, 2, 3] and "wordsim_spearman" in rows[0]
+    assert [r["epoch"] for r in rows] == [0, 1, 2, 3] and "wordsim_spearman" in rows[0]
     assert "| 3 |" in (small_run / "evaluation.md").read_text()
     r = cli("evaluate", str(small_run), "--eval-dir", str(eval_dir))      # the sets, verified
     assert r.returncode == 0 and "WordSim-353" in r.stdout

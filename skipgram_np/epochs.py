@@ -1,0 +1,104 @@
+"""What changes from checkpoint to checkpoint: the questions figures, report, query and the page ask.
+
+All take ``embs`` = {epoch: query.Embeddings} of one run (and one choice of vectors):
+
+    similarity_rows(a, b)      cos(a, b) per epoch, with that epoch's random-pair baseline, the
+                               cosine's percentile among random pairs and the ranks both ways
+                               (baseline.py: why raw cosines cannot be compared across epochs)
+    neighbourhood_changes      words whose top-10 neighbours changed most between two epochs,
+                               among content words: the ~100 most frequent words and punctuation
+                               are left out (their neighbourhoods churn without meaning much)
+    stable_since(word)         the first epoch from which a word's top-10 stayed the same
+    analogy_ranks(a, b, c, d)  where d stands among the answers to a − b + c at each epoch
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .baseline import Baseline, cosine, rank
+
+SKIP_FREQUENT = 100        # the most frequent words are left out of "most changed"
+CONTENT_WORDS = 1000       # ... which looks at the next this many words
+
+
+def is_content(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
+
+
+def similarity_rows(embs: dict, a: str, b: str) -> list[dict]:
+    """Per epoch: cos(a, b), the median and 5 %–95 % band of the random-pair cosines, the
+    percentile of cos(a, b) among them, b's rank among a's neighbours and a's among b's."""
+    rows = []
+    for e, emb in sorted(embs.items()):
+        i, j = emb.id(a), emb.id(b)
+        base = Baseline.of(emb.unit)
+        cos = cosine(emb.unit, i, j)
+        rows.append({"epoch": e, "cos": cos, "median": base.quantile(0.5), "p5": base.quantile(0.05),
+                     "p95": base.quantile(0.95), "percentile": base.percentile(cos),
+                     "rank_ab": rank(emb.unit, i, j), "rank_ba": rank(emb.unit, j, i),
+                     "zero": not emb.unit.any()})
+    return rows
+
+
+def top_neighbours(emb, ids: np.ndarray, k: int = 10) -> np.ndarray:
+    """(len(ids), k) the ids of each word's k nearest words (itself left out), nearest first."""
+    sims = emb.unit[ids] @ emb.unit.T
+    sims[np.arange(len(ids)), ids] = -np.inf
+    best = np.argpartition(-sims, k, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(sims, best, 1), axis=1, kind="stable")
+    return np.take_along_axis(best, order, 1)
+
+
+def neighbourhood_changes(before, after, k: int = 10, keep: int = 40,
+                          skip: int = SKIP_FREQUENT, probe: int = CONTENT_WORDS) -> list:
+    """The ``keep`` content words (ranks skip..skip+probe by frequency) whose top-k neighbours
+    overlap least between two epochs: [[word, kept, [3 neighbours before], [3 after]], ...],
+    fewest kept first (ties: the more frequent word first)."""
+    words = before.words
+    ids = np.array([i for i in range(skip, min(skip + probe, len(words))) if is_content(words[i])])
+    if not len(ids):
+        return []
+    a, b = top_neighbours(before, ids, k), top_neighbours(after, ids, k)
+    kept = np.array([len(set(x) & set(y)) for x, y in zip(a, b)])
+    rows = []
+    for n in np.argsort(kept, kind="stable")[:keep]:
+        rows.append([words[ids[n]], int(kept[n]), [words[j] for j in a[n][:3]],
+                     [words[j] for j in b[n][:3]]])
+    return rows
+
+
+def stable_since(embs: dict, word: str, k: int = 10):
+    """The first checkpoint epoch from which the word's top-k neighbours (as a set) stayed the
+    same up to the last checkpoint; None when they still changed at the last one."""
+    epochs = sorted(embs)
+    tops = [{w for w, _ in embs[e].neighbors(word, k)} for e in epochs]
+    since = None
+    for n in range(len(epochs) - 1, 0, -1):
+        if tops[n] != tops[n - 1]:
+            break
+        since = epochs[n - 1]
+    return since
+
+
+def analogy_ranks(embs: dict, a: str, b: str, c: str, d: str) -> dict:
+    """{epoch: d's rank among the 3CosAdd answers to a − b + c} (1 = answered)."""
+    out = {}
+    for e, emb in sorted(embs.items()):
+        ia, ib, ic, id_ = emb.id(a), emb.id(b), emb.id(c), emb.id(d)
+        target = emb.unit[ia] - emb.unit[ib] + emb.unit[ic]
+        scores = emb.unit.astype(np.float64) @ target.astype(np.float64)
+        s_d = scores[id_]
+        scores[[ia, ib, ic, id_]] = -np.inf
+        out[e] = 1 + int(np.sum(scores > s_d))
+    return out
+
+
+def first_answered(ranks: dict):
+    """The first epoch from which the answer stays no. 1, or None."""
+    epochs = sorted(ranks)
+    first = None
+    for e in reversed(epochs):
+        if ranks[e] != 1:
+            break
+        first = e
+    return first

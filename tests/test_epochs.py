@@ -1,0 +1,117 @@
+"""Comparing checkpoints (epochs.py) and scoring every epoch fast (evaluate.QualityScorer)."""
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from skipgram_np import epochs, evaluate, train
+from skipgram_np.config import Config
+from skipgram_np.corpus import build_corpus
+from skipgram_np.query import Embeddings
+
+
+def emb_of(rows, words=None):
+    rows = np.asarray(rows, np.float32)
+    return Embeddings(words or [f"w{i}" for i in range(len(rows))], rows)
+
+
+def test_stable_since_and_first_answered():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=(30, 8)), rng.normal(size=(30, 8))
+    embs = {0: emb_of(a), 2: emb_of(b), 5: emb_of(b * 2), 10: emb_of(b * 3)}   # same directions from 2
+    assert epochs.stable_since(embs, "w1") == 2
+    assert epochs.stable_since({0: emb_of(a), 2: emb_of(b)}, "w1") is None
+    assert epochs.first_answered({0: 5, 2: 1, 5: 3, 10: 1}) == 10
+    assert epochs.first_answered({0: 5, 2: 1, 5: 1, 10: 1}) == 2
+    assert epochs.first_answered({0: 5, 2: 1, 5: 1, 10: 2}) is None
+
+
+def test_most_changed_leaves_out_frequent_words_and_punctuation():
+    rng = np.random.default_rng(1)
+    words = [",", "the"] + [f"w{i}" for i in range(58)]
+    before, after = emb_of(rng.normal(size=(60, 8)), words), emb_of(rng.normal(size=(60, 8)), words)
+    rows = epochs.neighbourhood_changes(before, after, skip=5, probe=50)
+    listed = [r[0] for r in rows]
+    assert "," not in listed and "the" not in listed and not set(listed) & set(words[:5])
+    assert [r[1] for r in rows] == sorted(r[1] for r in rows)
+
+
+def test_analogy_ranks_agree_with_the_answers():
+    rng = np.random.default_rng(2)
+    vecs = rng.normal(size=(40, 10))
+    vecs[3] = vecs[0] - vecs[1] + vecs[2]                       # w0 − w1 + w2 = w3, planted
+    emb = emb_of(vecs)
+    ranks = epochs.analogy_ranks({7: emb}, "w0", "w1", "w2", "w3")
+    assert ranks == {7: 1} and emb.analogy("w0", "w1", "w2", topn=1)[0][0] == "w3"
+    other = emb.analogy("w0", "w1", "w2", topn=3)[2][0]
+    assert epochs.analogy_ranks({7: emb}, "w0", "w1", "w2", other) == {7: 3}
+
+
+# ------------------------------------------------------------------ the fast analogy scorer
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_fast_analogy_hits_equal_the_readable_reference(seed):
+    rng = np.random.default_rng(seed)
+    V, d = 400, 24
+    vecs = rng.normal(size=(V, d))
+    offset = rng.normal(size=d) * 2
+    for i in range(0, 60, 2):                                   # pairs (i, i+1) = x, x + offset
+        vecs[i + 1] = vecs[i] + offset + rng.normal(size=d) * 0.5 * seed
+    emb = emb_of(vecs)
+    pairs = [(i, i + 1) for i in range(0, 60, 2)]
+    ids = np.array([[a, b, c, dd] for (a, b) in pairs for (c, dd) in pairs if a != c], np.int64)
+    ids = np.concatenate([ids, rng.integers(0, V, size=(500, 4))])   # and random questions
+    ids = ids[(ids[:, 0] != ids[:, 1]) & (ids[:, 0] != ids[:, 2]) & (ids[:, 1] != ids[:, 2])]
+    fast = evaluate.analogy_hits(emb.unit, ids)
+    ref = evaluate.analogy_hits_reference(emb.unit, ids)
+    assert np.array_equal(fast, ref) and 0 < fast.sum() < len(ids)
+
+
+def topic_corpus(n_lines=600, seed=0):
+    rng = np.random.default_rng(seed)
+    topics = [[f"a{i}" for i in range(15)], [f"b{i}" for i in range(15)]]
+    return [" ".join(rng.choice(topics[rng.integers(2)], 12)) for _ in range(n_lines)]
+
+
+@pytest.fixture
+def toy_sets(tmp_path):
+    """Evaluation files in the corpus's own words: same-topic pairs are 'similar'."""
+    analogies = tmp_path / "q.txt"
+    analogies.write_text(": topics\n" + "".join(f"a{i} b{i} a{j} b{j}\n" for i in range(5) for j in range(5) if i != j))
+    pairs = tmp_path / "ws.tsv"
+    pairs.write_text("# w1\tw2\tscore\n" + "".join(f"a{i}\ta{i + 1}\t9\nb{i}\tb{i + 1}\t9\na{i}\tb{i}\t1\n" for i in range(10)))
+    return analogies, pairs
+
+
+def test_training_scores_every_epoch(tmp_path, toy_sets):
+    corpus = build_corpus(topic_corpus(), 1)
+    cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=3, threads=1, seed=3, lr=0.01).validate()
+    scorer = evaluate.QualityScorer(corpus.vocab.words, *toy_sets)
+    lines = []
+    result = train.train(cfg, corpus, tmp_path / "run", progress=False, log=lines.append, quality=scorer)
+    quality = result.checkpoint.stats["quality"]
+    assert [r["epoch"] for r in quality] == [0, 1, 2, 3]
+    assert quality[-1]["wordsim"] > quality[0]["wordsim"] + 0.3          # topics learned
+    emb = Embeddings.from_checkpoint(result.checkpoint)
+    assert quality[-1]["wordsim"] == pytest.approx(evaluate.evaluate_similarity(emb, toy_sets[1]).spearman, abs=1e-6)
+    assert quality[-1]["analogies"] == evaluate.evaluate_analogies(emb, toy_sets[0]).accuracy
+    assert any(l.startswith("epoch  3/3") and f"ρ {quality[-1]['wordsim']:.3f}" in l for l in lines)
+    assert result.checkpoint.stats["quality_seconds"] > 0
+
+
+def test_query_similarity_shows_percentile_and_ranks(tmp_path):
+    corpus = build_corpus(topic_corpus(), 1)
+    cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=2, threads=1).validate()
+    train.train(cfg, corpus, tmp_path / "run", progress=False, log=lambda *a: None)
+    r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(tmp_path / "run"), "similarity",
+                        "a1", "a2"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    from skipgram_np.runs import embeddings_by_epoch
+    rows = epochs.similarity_rows(embeddings_by_epoch(tmp_path / "run"), "a1", "a2")
+    for row in rows:
+        line = next(l for l in r.stdout.splitlines() if l.strip().startswith(f"{row['epoch']}  "))
+        assert f"{row['cos']:+.4f}" in line and f"{row['percentile']:.2f}%" in line
+        assert f"no. {row['rank_ab']:,}" in line and f"no. {row['rank_ba']:,}" in line
+    r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(tmp_path / "run"), "--vectors",
+                        "out", "similarity", "a1", "a2"], capture_output=True, text=True, timeout=120)
+    assert "W_out is all zero at this epoch" in r.stdout
