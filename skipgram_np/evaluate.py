@@ -276,14 +276,6 @@ def analogy_examples(emb: Embeddings, questions_file, limit: int = 8) -> list:
 
 
 # ----------------------------------------------------------------------------------- reports
-def evaluate_run(run_dir, analogies=None, similarities=None, restrict_vocab: int = 30000,
-                 vectors: str = "in") -> list[dict]:
-    """One row per checkpoint epoch of the run in run_dir (see evaluate_epochs)."""
-    from .runs import embeddings_by_epoch
-    return evaluate_epochs(embeddings_by_epoch(run_dir, vectors), analogies, similarities,
-                           restrict_vocab)
-
-
 def evaluate_epochs(embs: dict, analogies=None, similarities=None, restrict_vocab: int = 30000) -> list[dict]:
     """{epoch: Embeddings} -> one row per epoch: the scores of every evaluation file given."""
     rows = []

@@ -372,7 +372,7 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
                      f"{', '.join(after)}) ([Most changed neighbourhoods](#most-changed-neighbourhoods)).")
     if stable:
         settled = {w: e for w, e in stable.items() if e is not None}
-        lines.append(f"- **Settling.** " + (
+        lines.append("- **Settling.** " + (
             ", ".join(f"the top 10 of “{w}” has not changed since epoch {e}" for w, e in settled.items())
             if settled else f"No probe word's top 10 is the same at epochs {epochs[-2]} and {last}")
             + (f"; still changing at epoch {last}: {', '.join(w for w, e in stable.items() if e is None)}"
@@ -387,8 +387,8 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
                              f"{q[0]} − {q[1]} + {q[2]} = {q[3]} from epoch {e}" for e, q in got[:4])
                          + " ([Analogies](#analogies)).")
     if first == 0 and epochs[-1] > 0:
-        lines.append(f"- **From noise.** Epoch 0 is the tables before training: random rows, so its "
-                     f"map is a structureless cloud (see [map_epochs.png](map_epochs.png)).")
+        lines.append("- **From noise.** Epoch 0 is the tables before training: random rows, so its "
+                     "map is a structureless cloud (see [map_epochs.png](map_epochs.png)).")
     return lines
 
 
