@@ -141,9 +141,9 @@ def _labels(ax, xy, words, groups, fontsize=6.5):
                     va="bottom", ha="left")
 
 
-def plot_maps(ckpts: dict, out: Path, vectors: str = "in") -> list[Path]:
+def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> list[Path]:
     plt = _plt()
-    words, groups, proj = projected(ckpts, vectors)
+    words, groups, proj = projection or projected(ckpts, vectors)
     xlim, ylim = _limits(proj)
     last = proj.epochs[-1]
     fit = min(FIT_WORDS, len(ckpts[last].vocab))
@@ -316,7 +316,22 @@ def _change(x, y, up="rose", down="fell", same="stayed at") -> str:
     return up if y > x else down if y < x else same
 
 
-def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: list) -> list[str]:
+def group_neighbours(emb) -> tuple[int, int]:
+    """(how many group words have a word of their own group as nearest among the plotted group
+    words, in all dimensions; how many group words there are)."""
+    words, groups = word_set(emb.index)
+    pick = [(w, g) for w, g in zip(words, groups) if g != "frequent"]
+    if len(pick) < 2:
+        return 0, len(pick)
+    ids = np.array([emb.index[w] for w, _ in pick])
+    sims = emb.unit[ids] @ emb.unit[ids].T
+    np.fill_diagonal(sims, -np.inf)
+    nearest = sims.argmax(1)
+    return int(sum(pick[i][1] == pick[j][1] for i, j in enumerate(nearest))), len(pick)
+
+
+def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: list,
+          explained: dict | None = None) -> list[str]:
     """The report's sentences, each computed from the numbers in the table it points to."""
     epochs = sorted(embs)
     first, last = epochs[0], epochs[-1]
@@ -386,14 +401,19 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
                          f"answers, the earliest settled: " + "; ".join(
                              f"{q[0]} − {q[1]} + {q[2]} = {q[3]} from epoch {e}" for e, q in got[:4])
                          + " ([Analogies](#analogies)).")
-    if first == 0 and epochs[-1] > 0:
-        lines.append("- **From noise.** Epoch 0 is the tables before training: random rows, so its "
-                     "map is a structureless cloud (see [map_epochs.png](map_epochs.png)).")
+    if first == 0 and epochs[-1] > 0 and explained:
+        v = {e: float(np.sum(explained[e])) for e in explained}
+        same = {e: group_neighbours(embs[e]) for e in (0, last)}
+        lines.append(f"- **From noise.** Epoch 0 holds the tables before training, random rows: the "
+                     f"map's two axes keep {v[0]:.1%} of its variance (epoch {last}: {v[last]:.1%}), "
+                     f"and {same[0][0]} of the {same[0][1]} group words have a word of their own group "
+                     f"as their nearest plotted word (epoch {last}: {same[last][0]}) "
+                     f"([map_epochs.png](map_epochs.png)).")
     return lines
 
 
 def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict,
-           evaluation: list | None = None, solved=(), vectors: str = "in") -> str:
+           evaluation: list | None = None, solved=(), vectors: str = "in", explained=None) -> str:
     """The Markdown report: the story, then the tables it points to."""
     from .evaluate import markdown_table
     epochs = sorted(embs)
@@ -413,7 +433,7 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
              f"Run `{Path(run_dir).name}`: {cfg.optimizer}, {cfg.epochs} epochs, d = {cfg.dim}, window "
              f"{cfg.window}, k = {cfg.negatives}; vectors: {VECTORS[vectors]}. Every sentence below "
              f"is computed from the tables under it.", ""]
-    lines += story(embs, last_ck, sims, changes, stable, examples) + [""]
+    lines += story(embs, last_ck, sims, changes, stable, examples, explained) + [""]
     quality = last_ck.stats.get("quality", [])
     if quality and vectors == "in":
         lines += ["## Scores per epoch", "", "Scored on W_in during training (0 = untrained).", ""]
@@ -483,14 +503,16 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
     out.mkdir(parents=True, exist_ok=True)
     embs = {e: Embeddings.from_checkpoint(c, vectors) for e, c in ckpts.items()}
     sims = similarity_table(embs)
-    paths = plot_maps(ckpts, out, vectors)
+    projection = projected(ckpts, vectors)
+    paths = plot_maps(ckpts, out, vectors, projection)
     paths += [plot_training(ckpts[max(ckpts)], out), plot_similarity(sims, out, vectors),
               plot_neighbors(embs, out)]
     evaluation = None
     if (analogies or similarities) and not ckpts[max(ckpts)].stats.get("quality"):
         evaluation = evaluate_epochs(embs, analogies, similarities)
     solved = analogy_examples(embs[max(embs)], analogies) if analogies else []
-    text = report(run_dir, ckpts, embs, [p.name for p in paths], sims, evaluation, solved, vectors)
+    text = report(run_dir, ckpts, embs, [p.name for p in paths], sims, evaluation, solved, vectors,
+                  projection[2].explained)
     write_atomic(out / "report.md", text.encode("utf-8"))
     paths.append(out / "report.md")
     log(f"figures: wrote {len(paths)} files to {out}/")
