@@ -8,9 +8,12 @@ embedded as JSON inside a ``<script type="application/json">`` block:
   - per table (W_in, W_out) and epoch, each word's row quantised to int8 (x / max|x| · 127;
     cosines only need a row's direction, which this keeps to ~0.5 %), base64-encoded; W_out
     before training is all zero and stored as null; "sum" (v̂ + û) is formed on the page;
+  - each row's scale max|x| (float32), so that the "One step" view can restore the real rows;
   - per table and epoch, each word's 2D position on shared aligned axes (projection.py: unit
     rows, Procrustes onto the last epoch and one PCA, both fitted on the page's words at the last
-    epoch), as int16;
+    epoch), as int16, and the map itself (x̂ @ P − offset) to place vectors a step has moved;
+  - a few real passages of the text (train.sample_passages) for the "One step" view, and the
+    share of the noise distribution P_n that the page's words hold;
   - precomputed from those same vectors: the content words whose top-10 neighbourhood changed most
     between consecutive checkpoints (epochs.neighbourhood_changes), and example questions from the
     Google set that the last epoch answers among the page's words;
@@ -46,10 +49,25 @@ WORDS = 5000                 # the page's words by default: its size stays near 
 TABLES = ("in", "out", "sum")
 
 
+def row_scales(W: np.ndarray) -> np.ndarray:
+    """max|x| of each row (at least 1e-12)."""
+    return np.maximum(np.abs(W).max(axis=1), 1e-12)
+
+
 def quantize(W: np.ndarray) -> np.ndarray:
-    """Rows to int8: q = round(x / max|x| · 127). The direction is what cosines use."""
-    scale = np.maximum(np.abs(W).max(axis=1, keepdims=True), 1e-12)
-    return np.round(W / scale * 127).astype(np.int8)
+    """Rows to int8: q = round(x / max|x| · 127). The direction is what cosines use; with the
+    row's scale, q / 127 · max|x| restores the row to within 0.4 % of its largest entry."""
+    return np.round(W / row_scales(W)[:, None] * 127).astype(np.int8)
+
+
+def page_rows(data: dict, epoch, table: str) -> np.ndarray:
+    """The real rows as the page restores them: q / 127 · scale (float32), zeros for a zero table."""
+    n, d = len(data["words"]), data["meta"]["dim"]
+    if data["vectors"][table][str(epoch)] is None:
+        return np.zeros((n, d), np.float32)
+    q = unb85(data["vectors"][table][str(epoch)], np.int8, n * d).reshape(n, d).astype(np.float32)
+    scale = unb85(data["scales"][table][str(epoch)], "<f4", n)
+    return (q / np.float32(127) * scale[:, None]).astype(np.float32)
 
 
 def b85(a: np.ndarray) -> str:
@@ -115,7 +133,8 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
         "words": vocab,
         "counts": [int(c) for c in last.vocab.counts[:n]],
         "groups": {g: [w for w in ws if w in set(vocab)] for g, ws in GROUPS.items()},
-        "vectors": {"in": {}, "out": {}}, "xy": {}, "xy_scale": {}, "explained": {},
+        "vectors": {"in": {}, "out": {}}, "scales": {"in": {}, "out": {}}, "xy": {}, "xy_scale": {},
+        "explained": {}, "maps": {},
         "changes": {},
         "examples": {"similarity": [list(p) for p in PAIRS if p[0] in vocab and p[1] in vocab][:6],
                      "neighbors": [w for w in PROBE_WORDS if w in vocab]},
@@ -123,6 +142,12 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     for e in epochs:
         for name, W in (("in", ckpts[e].W_in[:n]), ("out", ckpts[e].W_out[:n])):
             data["vectors"][name][str(e)] = b85(quantize(W)) if W.any() else None
+            data["scales"][name][str(e)] = b85(row_scales(W).astype("<f4")) if W.any() else None
+    weights = last.vocab.counts.astype(np.float64) ** last.config.ns_exponent
+    data["meta"]["noise_mass_on_page"] = float(weights[:n].sum() / weights.sum())
+    words_here = set(vocab)
+    data["meta"]["samples"] = [s for s in stats.get("samples", []) if set(s) <= words_here]
+    stats.pop("samples", None)
     for t in TABLES:
         embs = {e: explorer_embeddings(data, e, t) for e in epochs}
         proj = align_and_project({e: emb.unit for e, emb in embs.items()}, np.arange(n), fit_words=n)
@@ -131,6 +156,10 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
         data["xy"][t] = {str(e): b85(np.round(proj.coords[e] / scale * 32767).astype("<i2"))
                          for e in epochs}
         data["explained"][t] = {str(e): [float(x) for x in proj.explained[e]] for e in epochs}
+        data["maps"][t] = {}
+        for e in epochs:
+            P, offset = proj.maps(e)
+            data["maps"][t][str(e)] = {"P": b85(P.astype("<f4")), "offset": [float(x) for x in offset]}
         data["changes"][t] = {f"{a}-{b}": neighbourhood_changes(embs[a], embs[b], skip=min(100, n // 10),
                                                                 probe=min(1000, n))
                               for a, b in zip(epochs, epochs[1:]) if embs[a].unit.any()}

@@ -38,6 +38,12 @@ class AlignedProjection:
     coords: dict            # epoch -> (n_words, 2) coordinates on the shared axes
     explained: dict         # epoch -> (2,) share of that epoch's variance on each axis
     rotations: dict         # epoch -> (d, d) rotation onto the last epoch
+    axes: np.ndarray        # (2, d) the PCA directions
+    mean: np.ndarray        # (d,) the centre the PCA subtracts
+
+    def maps(self, epoch) -> tuple[np.ndarray, np.ndarray]:
+        """(P (d, 2), offset (2,)) such that a row x of that epoch lands at x @ P − offset."""
+        return self.rotations[epoch] @ self.axes.T, self.mean @ self.axes.T
 
 
 def align_and_project(tables: dict, word_ids: np.ndarray, fit_words: int = FIT_WORDS,
@@ -65,4 +71,4 @@ def align_and_project(tables: dict, word_ids: np.ndarray, fit_words: int = FIT_W
         X -= X.mean(0)
         total = np.sum(X ** 2)
         explained[e] = np.sum((X @ axes.T) ** 2, axis=0) / total if total > 0 else np.zeros(2)
-    return AlignedProjection(epochs, coords, explained, rotations)
+    return AlignedProjection(epochs, coords, explained, rotations, axes, mean)

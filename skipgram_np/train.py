@@ -64,14 +64,39 @@ def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=prin
 
 
 def corpus_stats(cfg: Config, corpus: corpus_mod.Corpus) -> dict:
-    """The figures a learner wants to see (and the explorer's "How it works" shows)."""
+    """The figures a learner wants to see (and the explorer's "How it works" shows), and a few
+    real passages of the text (the explorer's "One step" view walks a training step on them)."""
     kept = subsample.expected_kept(corpus.vocab.counts, cfg.subsample, cfg.subsample_formula)
     return {
         "dataset": cfg.dataset, "raw_tokens": corpus.raw_tokens, "tokens": int(len(corpus.ids)),
         "vocab_size": len(corpus.vocab), "lines": int(len(corpus.line_starts) - 1),
         "expected_kept_per_epoch": round(kept), "kept_fraction": kept / max(len(corpus.ids), 1),
         "expected_pairs_per_epoch": pairs.count_pairs(round(kept), cfg.window),
+        "samples": sample_passages(corpus, cfg.seed),
     }
+
+
+def sample_passages(corpus: corpus_mod.Corpus, seed: int = 0, n: int = 40, length: int = 12,
+                    within: int = 5000) -> list[list[str]]:
+    """Up to n passages of ``length`` consecutive words that start a sentence, from one paragraph
+    each, all among the ``within`` most frequent words (so the explorer page holds their
+    vectors), mostly words rather than punctuation."""
+    rng = np.random.default_rng([seed, 0x5A])
+    starts, ids, words = corpus.line_starts, corpus.ids, corpus.vocab.words
+    stop = corpus.vocab.index.get(".", -1)
+    after_stop = np.flatnonzero(ids[:-length] == stop) + 1
+    candidates = np.concatenate([starts[:-1], after_stop])
+    out = []
+    for pos in rng.choice(candidates, size=min(len(candidates), 40 * n), replace=False) if len(candidates) else []:
+        line = np.searchsorted(starts, pos, side="right") - 1
+        if pos + length > starts[line + 1]:
+            continue
+        passage = ids[pos:pos + length]
+        if passage.max() < within and sum(any(c.isalpha() for c in words[i]) for i in passage) >= length - 2:
+            out.append([words[i] for i in passage])
+            if len(out) == n:
+                break
+    return out
 
 
 class Trainer:

@@ -334,3 +334,96 @@ def test_phone_tap_selects_the_nearest_word_within_reach(phone):
     assert f"find={phone.evaluate(f'WORDS[{nearest}]')}" in phone.url.replace("%20", " ")
     assert phone.evaluate(f"nearestPoint({px + 6}, {py + 6}, 24)") >= 0
     shot(phone, "phone_tap", full=False)
+
+
+# ------------------------------------------------------------------------------ one step, and the toy trainer
+def test_page_step_equals_model_py(page):
+    """The page's sgdPair / adamPair against model.sgd_step / model.adam_step on the same float32
+    tables, ids and negatives (one negative equal to the positive, one drawn twice)."""
+    from skipgram_np import model
+    open_view(page, "view=toy")
+    rng = np.random.default_rng(5)
+    V, d = 7, 5
+    W_in0 = rng.normal(0, 0.4, (V, d)).astype(np.float32)
+    W_out0 = rng.normal(0, 0.4, (V, d)).astype(np.float32)
+    steps = [(1, 2, [4, 2, 5, 5]), (3, 1, [0, 6, 6, 1]), (1, 4, [2, 3, 4, 0])]
+    js = """([Win0, Wout0, V, d, steps, kind, dense]) => {
+        const Win = new Float32Array(Win0), Wout = new Float32Array(Wout0), st = adamState(Win, Wout), losses = [];
+        for (const [c, o, negs] of steps) {
+          const g = kind === "sgd" ? sgdPair(Win, Wout, d, c, o, negs, 0.1) : adamPair(Win, Wout, st, d, c, o, negs, 0.05, 0.9, 0.999, 1e-8, dense);
+          losses.push(g.loss);
+        }
+        return [Array.from(Win), Array.from(Wout), losses]; }"""
+    worst = 0.0
+    for kind, dense in (("sgd", True), ("adam", True), ("adam", False)):
+        Win, Wout, losses = page.evaluate(js, [W_in0.ravel().tolist(), W_out0.ravel().tolist(), V, d, steps, kind, dense])
+        ref_in, ref_out, state, ref_losses = W_in0.copy(), W_out0.copy(), None, []
+        state = model.AdamState(ref_in, ref_out)
+        for c, o, negs in steps:
+            args = (np.array([c]), np.array([o]), np.array([negs]))
+            ref_losses.append(model.sgd_step(ref_in, ref_out, *args, 0.1) if kind == "sgd" else
+                              model.adam_step(ref_in, ref_out, state, *args, 0.05, lazy=not dense))
+        for got, want in ((Win, ref_in), (Wout, ref_out)):
+            diff = np.abs(np.array(got).reshape(V, d) - want).max()
+            worst = max(worst, diff)
+            assert diff < 1e-6, (kind, dense, diff)
+        np.testing.assert_allclose(losses, ref_losses, atol=1e-5)
+    print(f"worst |page − model.py| = {worst:.2e}")
+
+
+def test_step_view_numbers_equal_python(page, run):
+    from skipgram_np import model
+    data = page_data(run[1])
+    assert data["meta"]["samples"], "the run stored passages for the step view"
+    open_view(page, "view=step&epoch=3&sent=0&ns=4")
+    words = page.locator("#st-tokens button").all_text_contents()
+    assert words == data["meta"]["samples"][0]
+    centre = page.locator("#st-tokens button.centre").text_content()
+    context = page.locator("#st-tokens button.context").text_content()
+    negs = [r.split(" = ")[1] for r in page.locator("#st-neg-table td:first-child").all_text_contents()]
+    index = {w: i for i, w in enumerate(data["words"])}
+    W_in, W_out = explore.page_rows(data, 3, "in"), explore.page_rows(data, 3, "out")
+    c, o, n = np.array([index[centre]]), np.array([index[context]]), np.array([[index[w] for w in negs]])
+    loss, _, _ = model.loss_and_grads(W_in, W_out, c, o, n)
+    assert float(page.text_content("#st-loss")) == pytest.approx(loss, abs=1e-4)
+    lr = 0.025                                          # the reference run is Adam: SGD's view uses 0.025
+    after = model.sgd_step(W_in, W_out, c, o, n, lr) and model.loss_and_grads(W_in, W_out, c, o, n)[0]
+    assert float(page.text_content("#st-loss-sgd")) == pytest.approx(after, abs=1e-4)
+    assert after < loss                                 # a small gradient step lowers the pair's loss
+    assert "The loss of this pair fell with SGD" in page.text_content("#st-changed-sentence")
+    page.click("#st-redraw")
+    assert "ns=5" in page.url
+    shot(page, "step")
+
+
+def test_step_view_at_epoch_zero_moves_only_the_u_rows(page):
+    open_view(page, "view=step&epoch=0")
+    assert "W_out is all zero" in page.text_content("#st-forward")
+    assert page.locator("#st-grad-table tr").nth(1).locator("td").nth(2).text_content() == "0.000e+0"
+
+
+@pytest.mark.parametrize("preset,expect", [
+    ("royalty", {"king": {"queen"}, "man": {"woman"}, "boy": {"girl"}}),
+    ("capitals", {w: grp for grp in ({"paris", "berlin", "rome", "madrid"}, {"france", "germany", "italy", "spain"})
+                  for w in grp})])
+def test_toy_trainer_learns_the_planted_structure(page, preset, expect):
+    open_view(page, f"view=toy&toy={preset}")
+    for _ in range(4):
+        page.click("button[data-n='500']")
+    first, last, ms = page.evaluate("""() => { const L = toy.losses, m = x => x.reduce((p, q) => p + q, 0) / x.length;
+        return [m(L.slice(0, 50)), m(L.slice(-50)), toy.ms]; }""")
+    assert page.evaluate("toy.updates") == 2000 and last < first - 0.5
+    nearest = {w: page.evaluate(f"toyNearest(toy.index.get('{w}'), 1)[0][0]") for w in expect}
+    hits = sum(nearest[w] in expect[w] for w in expect)
+    assert hits >= len(expect) - (0 if preset == "royalty" else 1), nearest
+    assert f"{page.evaluate('toy.updates'):,} updates" in page.text_content("#toy-status")
+    shot(page, f"toy_{preset}")
+
+
+def test_phone_step_and_toy_fit_the_screen(phone):
+    for view in ("step", "toy"):
+        open_view(phone, f"view={view}")
+        if view == "toy":
+            phone.click("button[data-n='500']")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, view
+        shot(phone, f"phone_{view}")
