@@ -16,9 +16,11 @@ group of one — word2vec's per-pair update, the plain reference kernel.
 
 Randomness inside the kernels is word2vec.c's linear congruential generator (one multiply-add per
 draw) seeded per chunk from the run's numpy Generator, so a seeded run is reproducible for a fixed
-thread count. Threads (``prange`` over contiguous chunks of the token array) update the shared
-tables without locks ("Hogwild", Recht et al. 2011), as word2vec.c and gensim do; with one thread
-the result is deterministic.
+thread count. The epoch kernels release the GIL (``nogil``), and train.py runs one contiguous
+chunk of each slice per Python thread, all updating the shared tables without locks ("Hogwild",
+Recht et al. 2011), as word2vec.c and gensim do; with one thread the result is deterministic.
+(Numba's ``parallel=True`` would do the same from inside, but its compiler pass doubles the first
+compile; so does ``inline="always"``, which LLVM makes unnecessary for functions this small.)
 
 Adam's cost is memory more than arithmetic: each step updates a few hundred scattered rows of W, m
 and v. Its kernels therefore visit the text in blocks of neighbouring positions (fewer distinct
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 from llvmlite import ir
-from numba import njit, prange, types
+from numba import njit, types
 from numba.extending import intrinsic
 
 # Reassociation lets LLVM vectorise the dot products; no flag that would change inf/nan handling.
@@ -43,13 +45,13 @@ PREFETCH_AHEAD = 4                   # rows (of W, m and v) requested before the
 POWER_TABLE_SIZE = 4096              # gaps (in steps) whose Adam decay factors are tabled
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def lcg(state):
     """word2vec.c's next_random = next_random * 25214903917 + 11 (mod 2^64)."""
     return state * LCG_MUL + LCG_ADD
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def draw_negative(state, prob, alias):
     """One id ~ P_n by the alias method (negatives.py), from the top 53 bits of the LCG state."""
     n = prob.shape[0]
@@ -75,7 +77,7 @@ def _prefetch(typingctx, address):
     return types.void(types.uintp), codegen
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def prefetch_row(table, row):
     """Start loading table[row] (every 64-byte line of it). A hint only: no effect on results.
     The Adam kernels touch a few hundred scattered rows of W, m and v per step; without the hint
@@ -94,7 +96,7 @@ SIGMOID_TABLE = (1.0 / (1.0 + np.exp(-_grid))).astype(np.float32)        # σ(x)
 TAIL_TABLE = np.log1p(np.exp(-_grid)).astype(np.float32)                 # log(1 + e^{−x})
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def draw_negatives(state, prob, alias, out, k):
     """out[1..k] = k ids ~ P_n (out[0] holds the positive). -> the advanced LCG state."""
     for q in range(1, k + 1):
@@ -103,7 +105,7 @@ def draw_negatives(state, prob, alias, out, k):
     return state
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def sigmoid_and_tail(s):
     """-> (σ(s), log(1 + e^{−|s|})), so that −log σ(s) = max(−s, 0) + tail and
     −log σ(−s) = max(s, 0) + tail (model.log_sigmoid); σ(−x) = 1 − σ(x)."""
@@ -208,7 +210,7 @@ def sgd_pairs(W_in, W_out, center_ids, context_ids, negative_ids, lrs):
     return loss
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def gather_window(tokens, line_id, i, window, shrink, state, in_ids):
     """The centre words around position i (pairs.py's window, seen from the context word).
 
@@ -228,50 +230,42 @@ def gather_window(tokens, line_id, i, window, shrink, state, in_ids):
     return n_in, state
 
 
-@njit(cache=True, parallel=True, fastmath=FASTMATH, error_model="numpy")
-def sgd_epoch(W_in, W_out, tokens, line_id, start, end, window, shrink, k, shared, prob, alias,
-              lr0, lr_floor, progress0, progress_per_token, seeds):
-    """SGD over the groups whose predicted word sits at positions start..end−1 of ``tokens``.
-
-    Learning rate at position i: lr0 · max(lr_floor, 1 − (progress0 + (i − start)·progress_per_token)),
-    word2vec's linear decay over the whole run. One chunk per seed, run in parallel.
-    Returns (loss_sum, pairs) per chunk (float64, int64).
+@njit(cache=True, nogil=True, fastmath=FASTMATH, error_model="numpy")
+def sgd_epoch(W_in, W_out, tokens, line_id, lo, hi, origin, window, shrink, k, shared, prob, alias,
+              lr0, lr_floor, progress0, progress_per_token, seed):
+    """SGD over the groups whose predicted word sits at positions lo..hi−1 of ``tokens``, with
+    the LCG seeded by ``seed``. Learning rate at position i:
+        lr0 · max(lr_floor, 1 − (progress0 + (i − origin)·progress_per_token)),
+    word2vec's linear decay over the whole run. Releases the GIL: train.py runs one chunk of a
+    slice per thread, all updating the same tables (Hogwild). -> (loss sum (float64), pairs).
     """
-    n_chunks = seeds.shape[0]
     d = W_in.shape[1]
-    span = (end - start + n_chunks - 1) // n_chunks
-    loss_sum = np.zeros(n_chunks, np.float64)
-    pair_count = np.zeros(n_chunks, np.int64)
-    for c in prange(n_chunks):
-        state = np.uint64(seeds[c])
-        in_ids = np.empty(2 * window, np.int64)
-        out_ids = np.empty(k + 1, np.int64)
-        G = np.empty((2 * window, k + 1), np.float32)
-        dV = np.empty((2 * window, d), np.float32)
-        dU = np.empty((k + 1, d), np.float32)
-        ident = np.arange(max(2 * window, k + 1))
-        lo = start + c * span
-        hi = min(end, lo + span)
-        loss = 0.0
-        count = 0
-        for i in range(lo, hi):
-            lr = lr0 * max(lr_floor, 1.0 - (progress0 + (i - start) * progress_per_token))
-            n_in, state = gather_window(tokens, line_id, i, window, shrink, state, in_ids)
-            if n_in == 0:
-                continue
-            out_ids[0] = tokens[i]                       # the positive: u_o
-            if shared:                                   # one set of k negatives for the group
+    state = np.uint64(seed)
+    in_ids = np.empty(2 * window, np.int64)
+    out_ids = np.empty(k + 1, np.int64)
+    G = np.empty((2 * window, k + 1), np.float32)
+    dV = np.empty((2 * window, d), np.float32)
+    dU = np.empty((k + 1, d), np.float32)
+    ident = np.arange(max(2 * window, k + 1))
+    one = np.int64(1)                                    # not a literal 1: no second specialisation
+    loss = 0.0
+    count = 0
+    for i in range(lo, hi):
+        lr = lr0 * max(lr_floor, 1.0 - (progress0 + (i - origin) * progress_per_token))
+        n_in, state = gather_window(tokens, line_id, i, window, shrink, state, in_ids)
+        if n_in == 0:
+            continue
+        out_ids[0] = tokens[i]                           # the positive: u_o
+        if shared:                                       # one set of k negatives for the group
+            state = draw_negatives(state, prob, alias, out_ids, k)
+            loss += sgd_group(W_in, W_out, in_ids, n_in, out_ids, k + 1, lr, G, dV, dU, ident)
+        else:                                            # word2vec: each pair its own negatives
+            for a in range(n_in):
                 state = draw_negatives(state, prob, alias, out_ids, k)
-                loss += sgd_group(W_in, W_out, in_ids, n_in, out_ids, k + 1, lr, G, dV, dU, ident)
-            else:                                        # word2vec: each pair its own negatives
-                for a in range(n_in):
-                    state = draw_negatives(state, prob, alias, out_ids, k)
-                    loss += sgd_group(W_in, W_out, in_ids[a:a + 1], 1, out_ids, k + 1, lr, G, dV,
-                                      dU, ident)
-            count += n_in
-        loss_sum[c] = loss
-        pair_count[c] = count
-    return loss_sum, pair_count
+                loss += sgd_group(W_in, W_out, in_ids[a:a + 1], one, out_ids, k + 1, lr, G, dV, dU,
+                                  ident)
+        count += n_in
+    return loss, count
 
 
 @njit(cache=True, fastmath=FASTMATH, error_model="numpy")
@@ -290,14 +284,14 @@ def assign_slots(ids, n, slot, rows, n_rows, slots_of):
     return n_rows
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def underflow_to_zero(x):
     """float32(x), but 0 below 1e-30: a row idle for thousands of steps would otherwise carry
     denormal moments (β1^Δ), and denormal arithmetic is ~100x slower on x86."""
     return np.float32(x) if x > 1e-30 else np.float32(0.0)
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def prefetch_ahead(W, m, v, rows, n_rows, s):
     """Prefetch the W, m and v rows that the loop over rows[:n_rows] reaches PREFETCH_AHEAD
     iterations after iteration s."""
@@ -315,7 +309,7 @@ def power_table(base, size=POWER_TABLE_SIZE):
     return base ** np.arange(size)
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def power(table, base, n):
     """base^n: from the table for small n, else exp(n · log base)."""
     return table[n] if n < table.shape[0] else np.exp(n * np.log(base))
@@ -386,21 +380,26 @@ def adam_flush(W, m, v, last, step, lr, beta1, beta2, eps):
     rows = np.arange(V)
     missed = np.zeros(V, np.int64)
     bc1, bc2 = 1.0 - beta1 ** step, 1.0 - beta2 ** step
-    catch_up(W, m, v, last, rows, V, missed, step + 1, True, lr * np.sqrt(bc2) / bc1, beta1, beta2,
+    dense = np.bool_(True)        # a typed flag, not a literal True: catch_up's one specialisation
+    catch_up(W, m, v, last, rows, V, missed, step + 1, dense, lr * np.sqrt(bc2) / bc1, beta1, beta2,
              eps * np.sqrt(bc2), power_table(beta1 / np.sqrt(beta2)))
-    for row in range(V):
+    d = W.shape[1]
+    for row in range(V):                          # (explicit loops: array expressions compile slowly)
         if missed[row] > 0 and last[row] > 0:
-            m[row] *= underflow_to_zero(beta1 ** missed[row])
-            v[row] *= underflow_to_zero(beta2 ** missed[row])
+            decay1 = underflow_to_zero(beta1 ** missed[row])
+            decay2 = underflow_to_zero(beta2 ** missed[row])
+            for t in range(d):
+                m[row, t] *= decay1
+                v[row, t] *= decay2
             last[row] = step
 
 
-@njit(cache=True, parallel=True, fastmath=FASTMATH, error_model="numpy")
+@njit(cache=True, nogil=True, fastmath=FASTMATH, error_model="numpy")
 def adam_epoch(W_in, W_out, m_in, v_in, m_out, v_out, last_in, last_out, tokens, line_id, order,
-               block, start, end, window, shrink, k, shared, prob, alias, lr, beta1, beta2, eps,
-               batch_size, dense, step0, seeds):
-    """Adam over the blocks order[start..end−1], block b being the ``block`` consecutive positions
-    b·block .. b·block + block − 1 (an empty ``order`` means blocks start..end−1 in sequence).
+               block, lo, hi, window, shrink, k, shared, prob, alias, lr, beta1, beta2, eps,
+               batch_size, dense, step0, c, n_chunks, seed):
+    """Adam over the blocks order[lo..hi−1], block b being the ``block`` consecutive positions
+    b·block .. b·block + block − 1 (an empty ``order`` means blocks lo..hi−1 in sequence).
 
     A shuffled block order gives batches of pairs from all over the corpus, as a shuffling
     DataLoader would; blocks of a few neighbouring positions share most of their centre words,
@@ -409,97 +408,88 @@ def adam_epoch(W_in, W_out, m_in, v_in, m_out, v_out, last_in, last_out, tokens,
     >= batch_size pairs and give every distinct word a slot; (2) catch_up those rows (``dense``);
     (3) forward/backward every group, summing gradients per slot; (4) one Adam step on the batch
     *mean* for each slot's row.
-    Step t: step0 + (batches this chunk has done)·n_chunks + c + 1, so chunks interleave.
-    Returns (loss_sum, pairs, steps) per chunk.
+    This is chunk c of n_chunks that train.py runs side by side, one thread each (the GIL is
+    released; the tables are shared, Hogwild). Step t: step0 + (batches this chunk has done) ·
+    n_chunks + c + 1, so the chunks' steps interleave. -> (loss sum, pairs, steps).
     """
-    n_chunks = seeds.shape[0]
     V, d = W_in.shape
     n = tokens.shape[0]
-    span = (end - start + n_chunks - 1) // n_chunks
     max_pairs = batch_size + block * 2 * window           # a batch overshoots by < one block
     max_groups = batch_size + block if shared else max_pairs
     max_out = max_groups * (k + 1)
     powers_r = power_table(beta1 / np.sqrt(beta2))          # shared, read-only
     powers_b1, powers_b2 = power_table(beta1), power_table(beta2)
-    loss_sum = np.zeros(n_chunks, np.float64)
-    pair_count = np.zeros(n_chunks, np.int64)
-    step_count = np.zeros(n_chunks, np.int64)
-    for c in prange(n_chunks):
-        state = np.uint64(seeds[c])
-        window_ids = np.empty(2 * window, np.int64)
-        group_in = np.empty((max_groups, 2 * window), np.int64)     # a batch's groups
-        group_n = np.empty(max_groups, np.int64)
-        group_out = np.empty((max_groups, k + 1), np.int64)
-        group_in_slot = np.empty((max_groups, 2 * window), np.int64)
-        group_out_slot = np.empty((max_groups, k + 1), np.int64)
-        G = np.empty((2 * window, k + 1), np.float32)
-        slot_in = np.full(V, -1, np.int64)
-        slot_out = np.full(V, -1, np.int64)
-        rows_in = np.empty(max_pairs, np.int64)
-        rows_out = np.empty(max_out, np.int64)
-        missed_in = np.empty(max_pairs, np.int64)
-        missed_out = np.empty(max_out, np.int64)
-        acc_in = np.zeros((max_pairs, d), np.float32)        # adam_rows zeroes what it used
-        acc_out = np.zeros((max_out, d), np.float32)
-        steps = 0
-        loss = 0.0
-        count = 0
-        lo = start + c * span
-        hi = min(end, lo + span)
-        p = lo
-        while p < hi:
-            # (1) gather a batch of groups, a block of positions at a time
-            n_groups, n_rows_in, n_rows_out, batch_pairs = 0, 0, 0, 0
-            while p < hi and batch_pairs < batch_size:
-                first = (order[p] if order.shape[0] > 0 else p) * block
-                p += 1
-                for i in range(first, min(n, first + block)):
-                    n_in, state = gather_window(tokens, line_id, i, window, shrink, state, window_ids)
-                    for a in range(n_in if not shared else (1 if n_in > 0 else 0)):
-                        m = n_in if shared else 1
-                        for q in range(m):
-                            group_in[n_groups, q] = window_ids[q if shared else a]
-                        group_n[n_groups] = m
-                        group_out[n_groups, 0] = tokens[i]
-                        state = draw_negatives(state, prob, alias, group_out[n_groups], k)
-                        n_rows_in = assign_slots(group_in[n_groups], m, slot_in, rows_in, n_rows_in,
-                                                 group_in_slot[n_groups])
-                        n_rows_out = assign_slots(group_out[n_groups], k + 1, slot_out, rows_out,
-                                                  n_rows_out, group_out_slot[n_groups])
-                        n_groups += 1
-                    batch_pairs += n_in
-            if batch_pairs == 0:
-                break
-            step = step0 + steps * n_chunks + c + 1
-            bc1, bc2 = 1.0 - beta1 ** step, 1.0 - beta2 ** step
-            lr_t, eps_t = lr * np.sqrt(bc2) / bc1, eps * np.sqrt(bc2)
-            # (2) bring the batch's rows up to date (dense Adam's momentum steps they missed)
-            catch_up(W_in, m_in, v_in, last_in, rows_in, n_rows_in, missed_in, step, dense,
-                     lr_t, beta1, beta2, eps_t, powers_r)
-            catch_up(W_out, m_out, v_out, last_out, rows_out, n_rows_out, missed_out, step, dense,
-                     lr_t, beta1, beta2, eps_t, powers_r)
-            # (3) forward and backward, gradients summed per row slot (all zero at this point)
-            for g in range(n_groups):
-                m = group_n[g]
-                loss += group_forward(W_in, W_out, group_in[g], m, group_out[g], k + 1, G)
-                group_backward(W_in, W_out, group_in[g], m, group_out[g], k + 1, G, acc_in,
-                               group_in_slot[g], acc_out, group_out_slot[g])
-            # (4) Adam on the batch mean, then free the slots
-            scale = 1.0 / batch_pairs
-            adam_rows(W_in, m_in, v_in, last_in, acc_in, rows_in, n_rows_in, missed_in, step,
-                      scale, lr_t, beta1, beta2, eps_t, powers_b1, powers_b2)
-            adam_rows(W_out, m_out, v_out, last_out, acc_out, rows_out, n_rows_out, missed_out,
-                      step, scale, lr_t, beta1, beta2, eps_t, powers_b1, powers_b2)
-            for s in range(n_rows_in):
-                slot_in[rows_in[s]] = -1
-            for s in range(n_rows_out):
-                slot_out[rows_out[s]] = -1
-            count += batch_pairs
-            steps += 1
-        loss_sum[c] = loss
-        pair_count[c] = count
-        step_count[c] = steps
-    return loss_sum, pair_count, step_count
+    state = np.uint64(seed)
+    window_ids = np.empty(2 * window, np.int64)
+    group_in = np.empty((max_groups, 2 * window), np.int64)     # a batch's groups
+    group_n = np.empty(max_groups, np.int64)
+    group_out = np.empty((max_groups, k + 1), np.int64)
+    group_in_slot = np.empty((max_groups, 2 * window), np.int64)
+    group_out_slot = np.empty((max_groups, k + 1), np.int64)
+    G = np.empty((2 * window, k + 1), np.float32)
+    slot_in = np.full(V, -1, np.int64)
+    slot_out = np.full(V, -1, np.int64)
+    rows_in = np.empty(max_pairs, np.int64)
+    rows_out = np.empty(max_out, np.int64)
+    missed_in = np.empty(max_pairs, np.int64)
+    missed_out = np.empty(max_out, np.int64)
+    acc_in = np.zeros((max_pairs, d), np.float32)        # adam_rows zeroes what it used
+    acc_out = np.zeros((max_out, d), np.float32)
+    steps = 0
+    loss = 0.0
+    count = 0
+    p = lo
+    while p < hi:
+        # (1) gather a batch of groups, a block of positions at a time
+        # typed zeros, not literal 0s: the kernels they reach get one specialisation each
+        n_groups, n_rows_in, n_rows_out, batch_pairs = 0, np.int64(0), np.int64(0), 0
+        while p < hi and batch_pairs < batch_size:
+            first = (order[p] if order.shape[0] > 0 else p) * block
+            p += 1
+            for i in range(first, min(n, first + block)):
+                n_in, state = gather_window(tokens, line_id, i, window, shrink, state, window_ids)
+                for a in range(n_in if not shared else (1 if n_in > 0 else 0)):
+                    m = n_in if shared else 1
+                    for q in range(m):
+                        group_in[n_groups, q] = window_ids[q if shared else a]
+                    group_n[n_groups] = m
+                    group_out[n_groups, 0] = tokens[i]
+                    state = draw_negatives(state, prob, alias, group_out[n_groups], k)
+                    n_rows_in = assign_slots(group_in[n_groups], m, slot_in, rows_in, n_rows_in,
+                                             group_in_slot[n_groups])
+                    n_rows_out = assign_slots(group_out[n_groups], k + 1, slot_out, rows_out,
+                                              n_rows_out, group_out_slot[n_groups])
+                    n_groups += 1
+                batch_pairs += n_in
+        if batch_pairs == 0:
+            break
+        step = step0 + steps * n_chunks + c + 1
+        bc1, bc2 = 1.0 - beta1 ** step, 1.0 - beta2 ** step
+        lr_t, eps_t = lr * np.sqrt(bc2) / bc1, eps * np.sqrt(bc2)
+        # (2) bring the batch's rows up to date (dense Adam's momentum steps they missed)
+        catch_up(W_in, m_in, v_in, last_in, rows_in, n_rows_in, missed_in, step, dense,
+                 lr_t, beta1, beta2, eps_t, powers_r)
+        catch_up(W_out, m_out, v_out, last_out, rows_out, n_rows_out, missed_out, step, dense,
+                 lr_t, beta1, beta2, eps_t, powers_r)
+        # (3) forward and backward, gradients summed per row slot (all zero at this point)
+        for g in range(n_groups):
+            m = group_n[g]
+            loss += group_forward(W_in, W_out, group_in[g], m, group_out[g], k + 1, G)
+            group_backward(W_in, W_out, group_in[g], m, group_out[g], k + 1, G, acc_in,
+                           group_in_slot[g], acc_out, group_out_slot[g])
+        # (4) Adam on the batch mean, then free the slots
+        scale = 1.0 / batch_pairs
+        adam_rows(W_in, m_in, v_in, last_in, acc_in, rows_in, n_rows_in, missed_in, step,
+                  scale, lr_t, beta1, beta2, eps_t, powers_b1, powers_b2)
+        adam_rows(W_out, m_out, v_out, last_out, acc_out, rows_out, n_rows_out, missed_out,
+                  step, scale, lr_t, beta1, beta2, eps_t, powers_b1, powers_b2)
+        for s in range(n_rows_in):
+            slot_in[rows_in[s]] = -1
+        for s in range(n_rows_out):
+            slot_out[rows_out[s]] = -1
+        count += batch_pairs
+        steps += 1
+    return loss, count, steps
 
 
 @njit(cache=True, nogil=True, error_model="numpy")

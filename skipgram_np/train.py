@@ -42,15 +42,56 @@ class TrainResult:
     checkpoint: Checkpoint  # the final state
 
 
+def warm_kernels(cfg: Config, scoring: bool = False) -> float:
+    """Compile (or load from Numba's cache) every kernel a run of ``cfg`` uses, on a tiny made-up
+    corpus, which gives the kernels the same argument types as the real run. -> seconds."""
+    t0 = time.perf_counter()
+    tiny = corpus_mod.build_corpus(["a b c d e f g h"] * 4, 1)
+    Trainer(dataclasses.replace(cfg, dim=4, min_count=1, max_tokens=None), tiny).compile_kernels()
+    if scoring:
+        from .evaluate import analogy_hits
+        analogy_hits(np.eye(5, dtype=np.float32), np.array([[0, 1, 2, 3]], np.int64), threads=1)
+    return time.perf_counter() - t0
+
+
+class BackgroundCompile:
+    """warm_kernels in a child process, so that a first run compiles while the corpus is being
+    downloaded and encoded (two cores: the two overlap). The child fills Numba's on-disk cache;
+    the run then loads the kernels from it. A failed child only means the run compiles itself."""
+
+    def __init__(self, cfg: Config, scoring: bool):
+        import multiprocessing
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        ctx = multiprocessing.get_context(method)
+        self.seconds = ctx.Value("d", -1.0)
+        self.process = ctx.Process(target=_warm_child, args=(cfg, scoring, self.seconds), daemon=True)
+        self.process.start()
+
+    def wait(self) -> float:
+        """Wait for the child. -> how long it compiled (-1 if it failed)."""
+        self.process.join()
+        return self.seconds.value
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def _warm_child(cfg, scoring, seconds) -> None:
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)         # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)        # and stop() just ends the child
+    seconds.value = warm_kernels(cfg, scoring)
+
+
 def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=print,
                 progress: bool = True) -> corpus_mod.Corpus:
     """The verified files, cleaned and encoded; the encoding is cached (corpus.save/load) so that
     a second run starts in a fraction of a second."""
     paths = data.wikitext2_files(data_dir=data_dir, cache_dir=cache_dir, mirror_urls=mirrors, log=log,
                                  dataset=cfg.dataset, progress=progress)
-    cached = corpus_mod.cache_path(Path(cache_dir) if cache_dir else data.default_cache_dir(),
-                                   cfg.dataset, [data.HASHES[cfg.dataset][s] for s in data.SPLITS],
-                                   cfg.min_count, cfg.max_tokens)
+    cached = corpus_cache_file(cfg, cache_dir)
     found = corpus_mod.load(cached)
     if found is not None:
         return found
@@ -61,6 +102,13 @@ def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=prin
     except OSError as exc:                       # a read-only cache only costs time
         log(f"note: could not cache the encoded corpus ({exc.strerror or exc})")
     return built
+
+
+def corpus_cache_file(cfg: Config, cache_dir=None) -> Path:
+    """Where the encoded corpus for ``cfg`` is cached (corpus.cache_path)."""
+    root = Path(cache_dir) if cache_dir else data.default_cache_dir()
+    return corpus_mod.cache_path(root, cfg.dataset, [data.HASHES[cfg.dataset][s] for s in data.SPLITS],
+                                 cfg.min_count, cfg.max_tokens)
 
 
 def corpus_stats(cfg: Config, corpus: corpus_mod.Corpus) -> dict:
@@ -161,10 +209,12 @@ class Trainer:
         return mean_loss, pair_sum, seconds
 
     def _run_tokens(self, tokens, starts, rng, epoch, progress, stop) -> tuple[float, int]:
-        """One pass of the kernels over ``tokens``. -> (summed loss, pairs)."""
-        import numba
-        cfg = self.cfg
-        numba.set_num_threads(min(self.threads, numba.config.NUMBA_NUM_THREADS))
+        """One pass of the kernels over ``tokens``. -> (summed loss, pairs).
+
+        Each slice is cut into ``threads`` contiguous chunks, run side by side in Python threads
+        (the kernels release the GIL) on the shared tables."""
+        from concurrent.futures import ThreadPoolExecutor
+        cfg, chunks = self.cfg, self.threads
         line_id = (pairs.line_ids(len(tokens), starts).astype(np.int32) if not cfg.cross_lines
                    else np.full(1, -1, np.int32))
         n = len(tokens)
@@ -176,39 +226,47 @@ class Trainer:
         order = rng.permutation(units) if cfg.optimizer == "adam" else np.empty(0, np.int64)
         slice_units = max(1, SLICE_TOKENS // block)
         loss_sum, pair_sum, lr = 0.0, 0, cfg.learning_rate
-        for start in range(0, units, slice_units):
-            end = min(units, start + slice_units)
-            seeds = rng.integers(1, 2**63 - 1, size=self.threads, dtype=np.int64).astype(np.uint64)
-            # --- forward, backward and update, all inside the kernel
-            if cfg.optimizer == "sgd":
-                # learning rate: linear decay over the whole run, in tokens
-                losses, counts = kernels.sgd_epoch(
-                    self.W_in, self.W_out, tokens, line_id, start, end, cfg.window,
-                    cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob, self.alias,
-                    cfg.learning_rate, LR_FLOOR, (epoch + start / n) / cfg.epochs,
-                    1.0 / (n * cfg.epochs), seeds)
-            else:
-                a = self.adam
-                b1, b2 = cfg.adam_betas
-                lr = self._lr_at(epoch + start / units)
-                losses, counts, steps = kernels.adam_epoch(
-                    self.W_in, self.W_out, a.m_in, a.v_in, a.m_out, a.v_out, self.last_in,
-                    self.last_out, tokens, line_id, order, block, start, end, cfg.window,
-                    cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob, self.alias,
-                    lr, b1, b2, cfg.adam_eps, cfg.batch_size,
-                    cfg.adam_mode == "dense", a.step, seeds)
-                a.step += int(steps.sum())
-            # --- log: the slice's true mean loss (float64 sums from every thread)
-            slice_loss, slice_pairs = float(losses.sum()), int(counts.sum())
-            loss_sum += slice_loss
-            pair_sum += slice_pairs
-            if slice_pairs:
-                self.loss_trace.append((epoch + end / units, slice_loss / slice_pairs, slice_pairs))
-            if progress is not None:
-                progress.update(min(n, end * block) - start * block)
-                progress.set_postfix(loss=f"{loss_sum / max(pair_sum, 1):.4f}")
-            if stop is not None:
-                stop()                   # a signal noted during the kernel call stops us here
+        with ThreadPoolExecutor(chunks) as pool:
+            for start in range(0, units, slice_units):
+                end = min(units, start + slice_units)
+                seeds = rng.integers(1, 2**63 - 1, size=chunks, dtype=np.int64).astype(np.uint64)
+                span = -(-(end - start) // chunks)
+                bounds = [(start + c * span, min(end, start + (c + 1) * span)) for c in range(chunks)]
+                # --- forward, backward and update, all inside the kernels
+                if cfg.optimizer == "sgd":
+                    # learning rate: linear decay over the whole run, in tokens
+                    def run(c):
+                        return kernels.sgd_epoch(
+                            self.W_in, self.W_out, tokens, line_id, *bounds[c], start, cfg.window,
+                            cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob,
+                            self.alias, cfg.learning_rate, LR_FLOOR, (epoch + start / n) / cfg.epochs,
+                            1.0 / (n * cfg.epochs), seeds[c])
+                else:
+                    a = self.adam
+                    b1, b2 = cfg.adam_betas
+                    lr = self._lr_at(epoch + start / units)
+
+                    def run(c):
+                        return kernels.adam_epoch(
+                            self.W_in, self.W_out, a.m_in, a.v_in, a.m_out, a.v_out, self.last_in,
+                            self.last_out, tokens, line_id, order, block, *bounds[c], cfg.window,
+                            cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob,
+                            self.alias, lr, b1, b2, cfg.adam_eps, cfg.batch_size,
+                            cfg.adam_mode == "dense", a.step, c, chunks, seeds[c])
+                results = [run(0)] if chunks == 1 else list(pool.map(run, range(chunks)))
+                if cfg.optimizer == "adam":
+                    a.step += sum(r[2] for r in results)
+                # --- log: the slice's true mean loss (float64 sums from every thread)
+                slice_loss, slice_pairs = sum(r[0] for r in results), sum(r[1] for r in results)
+                loss_sum += slice_loss
+                pair_sum += slice_pairs
+                if slice_pairs:
+                    self.loss_trace.append((epoch + end / units, slice_loss / slice_pairs, slice_pairs))
+                if progress is not None:
+                    progress.update(min(n, end * block) - start * block)
+                    progress.set_postfix(loss=f"{loss_sum / max(pair_sum, 1):.4f}")
+                if stop is not None:
+                    stop()                   # a signal noted during the kernel calls stops us here
         if self.adam is not None and cfg.adam_mode == "dense":
             # every row up to the last step, so that the saved tables are dense Adam's
             a, (b1, b2) = self.adam, cfg.adam_betas
@@ -264,7 +322,7 @@ def repair_exports(run_dir, cfg: Config, outputs: dict, log=print) -> None:
 def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | None = None,
           overwrite: bool = False, progress: bool = True, json_words: int | None = 5000,
           projector: bool = False, word2vec: str = "final", sources: dict | None = None,
-          quality=None, log=print) -> TrainResult:
+          quality=None, background: BackgroundCompile | None = None, log=print) -> TrainResult:
     """Train ``cfg.epochs`` epochs into ``run_dir`` (continuing from ``resume``, the run's
     state.npz), saving ``cfg.checkpoint_epochs`` and their exports.
 
@@ -272,7 +330,7 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
     run's files first) and records the run in run.json (runs.py). Ctrl-C or SIGTERM stops the
     run between two kernel calls with interrupts.Interrupted, whose ``where`` says what is saved.
     ``quality``: an evaluate.QualityScorer; W_in is then scored after every epoch (and before the
-    first), into stats["quality"].
+    first), into stats["quality"]. ``background``: a BackgroundCompile started earlier.
     """
     if (corpus.min_count, corpus.max_tokens) != (cfg.min_count, cfg.max_tokens):
         raise ValueError(f"the corpus was built with min_count={corpus.min_count}, max_tokens="
@@ -313,6 +371,18 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
                 written = export_epoch(run_dir, snap, outputs, final=epoch == cfg.epochs)
                 log(f"  saved checkpoint_epoch{epoch}.npz, {', '.join(written)}")
 
+        # --- compile: every kernel this run uses, before anything is timed or scored
+        t0 = time.perf_counter()
+        compiled = background.wait() if background is not None else -1.0
+        trainer.compile_kernels()
+        if quality is not None:
+            quality.warm()
+        seconds = time.perf_counter() - t0
+        if compiled > 1.0:
+            log(f"compiled the Numba kernels in {compiled:.1f} s, in the background while the corpus "
+                f"was prepared (cached for later runs); waited {seconds:.1f} s for them")
+        elif seconds > 1.0:
+            log(f"compiled the Numba kernels in {seconds:.1f} s (cached for later runs)")
         if resume is None:
             scored = score(0)
             if scored:
@@ -321,9 +391,6 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
         else:
             repair_exports(run_dir, cfg, outputs, log)
         history = []
-        seconds = trainer.compile_kernels()
-        if seconds > 1.0:
-            log(f"compiled the Numba kernels in {seconds:.1f} s (cached for later runs)")
         try:
             while trainer.epoch < cfg.epochs:
                 epoch = trainer.epoch + 1
@@ -635,6 +702,9 @@ def _main(parser, args, argv) -> int:
     writable_dir(run_dir, parser)
     print("config:", json.dumps(cfg.to_dict()))
     started = time.perf_counter()
+    background = None
+    if not corpus_cache_file(cfg, args.cache_dir).is_file():    # a first run: compile meanwhile
+        background = BackgroundCompile(cfg, scoring=not args.no_eval)
     try:
         corpus = load_corpus(cfg, args.data_dir, args.cache_dir, args.mirror,
                              progress=not args.no_progress)
@@ -643,6 +713,9 @@ def _main(parser, args, argv) -> int:
         return 1
     except EmptyVocabularyError as exc:
         parser.error(str(exc))
+    finally:
+        if background is not None and sys.exc_info()[0] is not None:
+            background.stop()
     stats = corpus_stats(cfg, corpus)
     print(f"corpus: {stats['raw_tokens']:,} tokens after cleaning, {stats['tokens']:,} in a vocabulary "
           f"of {stats['vocab_size']:,} words (min count {cfg.min_count}); "
@@ -658,7 +731,8 @@ def _main(parser, args, argv) -> int:
     try:
         train(cfg, corpus, run_dir, resume=resume, overwrite=args.overwrite,
               progress=not args.no_progress, json_words=args.json_words or None,
-              projector=args.projector, word2vec=args.word2vec, sources=sources, quality=quality)
+              projector=args.projector, word2vec=args.word2vec, sources=sources, quality=quality,
+              background=background)
     except (runs.RunError, CheckpointError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
