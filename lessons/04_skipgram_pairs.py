@@ -5,7 +5,8 @@
 #     |pairs| = Σ_{j=1..window} 2·(n − j)  ≈  2·window·n                  (for one sequence of n)
 #
 # The centre w_i is the input (its row v_c of W_in); the context w_{i+j} is the word to predict
-# (its row u_o of W_out). Words that share many contexts end up with similar vectors. You will see
+# (its row u_o of W_out). Words that share many contexts get similar updates, and so similar
+# vectors (lessons 8–11 look at that). You will see
 # the pairs of a real sentence, how many pairs one epoch holds, and word2vec's random window
 # shrinking, which samples near words more often than far ones.
 

@@ -11,10 +11,10 @@
 #               (P_ctx: how often o is a context word, after subsampling; P_n: lesson 6)
 #     below it: only by using the centre word — which is what makes embeddings useful.
 #
-# Knowing which words are frequent is easy, so the loss drops to L_blind fast; using the centre
-# word takes longer. A score that ignores c needs v_c·u_o to be the same for every c, i.e. all
-# v_c pointing the same way — so on the plateau every pair of words looks similar (cosines near
-# 1). You will see the loss with these lines drawn, the per-slice loss's sawtooth and what causes
+# Knowing which words are frequent is easy, so the loss can reach L_blind fast, while using the
+# centre word takes longer (section 3 measures how long). A score that ignores c needs v_c·u_o to
+# be the same for every c, i.e. all v_c pointing the same way — so on the plateau any two words
+# should look similar (section 3 measures their cosines too). You will see the loss with these lines drawn, the per-slice loss's sawtooth and what causes
 # it, and neighbours at epochs 0, 1 and the last. This is the same train() the CLI runs.
 
 # %%
@@ -54,7 +54,8 @@ check(args, "L_blind", L_blind, full=(2.6047, 0.002), quick=(2.5981, 0.002), fmt
 
 # %%
 section("2. Train")
-result = train.train(cfg, c, f"{args.runs}/08_training", overwrite=True, progress=False, json_words=1000)
+result = train.train(cfg, c, f"{args.runs}/08_training", overwrite=True, progress=False,
+                     json_words=100, word2vec="none")        # exports: a small JSON per checkpoint
 losses = [loss for _, loss, _, _ in result.epochs]
 trace = np.asarray(result.checkpoint.loss_trace)                # (slices, 3): epoch position, loss, pairs
 print("loss per epoch:", " ".join(f"{x:.4f}" for x in losses))

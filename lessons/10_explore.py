@@ -21,12 +21,19 @@ from skipgram_np.runs import embeddings_by_epoch
 
 args = parse("Lesson 10: neighbours, analogies, scores, figures and the explorer page")
 TOKENS, EPOCHS = (1_000_000, 3) if args.quick else (None, 10)
+
+# %% [markdown]
+# ## 1. A run with checkpoints
+# The package's default settings (the reference run) on the whole corpus; quick: a slice.
+
+# %%
 c = load_corpus(args, max_tokens=TOKENS)
 cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(0, EPOCHS) if args.quick else None,
              seed=0).validate()
 run = f"{args.runs}/10_explore"
 section(f"1. A run on {len(c.ids):,} tokens, checkpoints at epochs {cfg.checkpoint_epochs}")
-train.train(cfg, c, run, overwrite=True, progress=False, json_words=1000, log=lambda *a: None)
+train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
+            log=lambda *a: None)
 embs = embeddings_by_epoch(run)
 last = embs[EPOCHS]
 print(f"trained {EPOCHS} epochs into {run}")

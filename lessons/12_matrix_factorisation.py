@@ -25,7 +25,8 @@ import time
 
 import numpy as np
 import scipy.sparse as sp
-from lesson_utils import check, check_range, either, eval_files, load_corpus, parse, plt, save, section
+from lesson_utils import (check, check_range, either, eval_files, exercise, load_corpus, parse, plt,
+                          save, section)
 from scipy.sparse.linalg import svds
 
 from skipgram_np import evaluate, negatives, subsample, train
@@ -33,7 +34,7 @@ from skipgram_np.config import Config
 from skipgram_np.query import Embeddings
 
 args = parse("Lesson 12: word2vec is matrix factorisation")
-TOKENS, EPOCHS = (500_000, 4) if args.quick else (None, 10)
+TOKENS, EPOCHS = (500_000, 3) if args.quick else (None, 10)
 WINDOW, ALPHA, DIM, K = 5, 0.75, 100, 5
 c = load_corpus(args, max_tokens=TOKENS)
 V = len(c.vocab)
@@ -146,7 +147,7 @@ section("4. SGNS, window 5, the same corpus")
 cfg = Config(max_tokens=TOKENS, window=WINDOW, epochs=EPOCHS, checkpoints=(EPOCHS,), seed=0).validate()
 t0 = time.perf_counter()
 res = train.train(cfg, c, f"{args.runs}/12_sgns_window5", overwrite=True, progress=False,
-                  json_words=None, word2vec="none", log=lambda *a: None)
+                  json_words=100, word2vec="none", log=lambda *a: None)
 t_sgns = time.perf_counter() - t0
 W_in, W_out = res.checkpoint.W_in, res.checkpoint.W_out
 sgns = scores(W_in)
@@ -201,7 +202,7 @@ ax.hexbin(target, dots, gridsize=60, bins="log", cmap="Blues", mincnt=1)
 lims = [min(target.min(), dots.min()), max(target.max(), dots.max())]
 ax.plot(lims, lims, "r--", lw=1, label="v_c·u_o = PMI − log k")
 ax.set(xlabel="PMI_α(c, o) − log k  (one epoch's subsampled counts)", ylabel="SGNS v_c·u_o",
-       title=f"SGNS factorises shifted PMI (r = {corr:.2f})")
+       title=f"SGNS dot products against shifted PMI (r = {corr:.2f})")
 ax.legend(loc="upper left")
 save(fig, args, "12_sgns_vs_pmi.png")
 
@@ -210,8 +211,6 @@ save(fig, args, "12_sgns_vs_pmi.png")
 # Write `ppmi(C, alpha)` for a small dense count matrix.
 
 # %%
-from lesson_utils import exercise  # noqa: E402
-
 exercise("12", "ppmi(C, alpha)")
 
 # %% [markdown]
