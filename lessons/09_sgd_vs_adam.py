@@ -129,6 +129,9 @@ for name, r in res.items():
     print(f"{name:>10}: " + (f"went below L_blind − 0.02 in epoch {r['below']}" if r["below"]
                              else f"never went below L_blind − 0.02 in {EPOCHS} epochs")
           + f"; final loss {r['curve'][-1]:.3f}")
+if not any(r["below"] for r in res.values()):
+    print(f"no run left the plateau in {EPOCHS} epochs on {TOKENS:,} tokens: they know word frequencies, "
+          f"not yet meanings, so the group percentiles above say little (the full settings train longer)")
 best = max(res, key=lambda n: res[n]["months"] + res[n]["numbers"])
 worst = min(res, key=lambda n: res[n]["months"] + res[n]["numbers"])
 print(f"tightest groups: {best}; loosest: {worst}. Lowest final loss: "

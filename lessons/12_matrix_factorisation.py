@@ -151,12 +151,12 @@ res = train.train(cfg, c, f"{args.runs}/12_sgns_window5", overwrite=True, progre
 t_sgns = time.perf_counter() - t0
 W_in, W_out = res.checkpoint.W_in, res.checkpoint.W_out
 sgns = scores(W_in)
-print(f"SGNS ({EPOCHS} epochs): WordSim ρ {sgns['rho']:.3f}, analogies {sgns['analogies']:.1%}; "
-      f"{t_sgns:.1f} s (training and saving)")
-print(f"on this corpus, PPMI-SVD {either(ppmi['rho'] > sgns['rho'], 'beats', 'trails')} SGNS on WordSim "
+print(f"SGNS ({EPOCHS} epochs, last epoch's loss {res.epochs[-1][1]:.3f}): WordSim ρ {sgns['rho']:.3f}, "
+      f"analogies {sgns['analogies']:.1%}; {t_sgns:.1f} s (training and saving)")
+print(f"on {'this slice' if args.quick else 'this corpus'}, PPMI-SVD {either(ppmi['rho'] > sgns['rho'], 'beats', 'trails')} SGNS on WordSim "
       f"({ppmi['rho']:.3f} vs {sgns['rho']:.3f}) and {either(ppmi['analogies'] > sgns['analogies'], 'beats', 'trails')} "
       f"it on analogies ({ppmi['analogies']:.1%} vs {sgns['analogies']:.1%}), in "
-      f"{t_ppmi_total:.0f} s against {t_sgns:.0f} s")
+      f"{t_ppmi_total:.1f} s against {t_sgns:.1f} s")
 check(args, "SGNS window 5 WordSim ρ", sgns["rho"], full=(0.51, 0.03), quick=(0.05, 0.1))
 
 # %% [markdown]
