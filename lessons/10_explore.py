@@ -13,7 +13,8 @@
 # (Lesson 11 explains why a raw cosine should not be compared across epochs.)
 
 # %%
-from lesson_utils import check, check_range, either, eval_files, exercise, load_corpus, parse, section
+from lesson_utils import (check, check_range, either, eval_files, exercise, load_corpus, parse, section,
+                          show_image)
 
 from skipgram_np import evaluate, explore, figures, train
 from skipgram_np.config import Config
@@ -89,6 +90,8 @@ paths = figures.make_all(run, out=f"{args.figures}/10", similarities=files["simi
                          log=lambda *a: None)
 for p in paths:
     print(f"[figure] {p}")
+    if p.name in ("map_epochs.png", "similarity.png"):
+        show_image(p)
 page = explore.write_explorer(run, words=2000, questions_file=files["analogies"])
 print(f"explorer: {page}  ({page.stat().st_size / 1e6:.1f} MB) — open it in a browser")
 check_range(args, "figures written", len(paths), full=(8, 20), quick=(6, 20), fmt="{:d}")

@@ -124,8 +124,8 @@ def either(condition: bool, yes: str, no: str) -> str:
 def plt():
     """matplotlib.pyplot: inline in a notebook, off-screen (Agg) in a script."""
     import matplotlib
-    if not in_notebook():
-        matplotlib.use("Agg")
+    # (in a notebook, back to inline: skipgram_np.figures switches the backend to Agg)
+    matplotlib.use("module://matplotlib_inline.backend_inline" if in_notebook() else "Agg")
     import matplotlib.pyplot as pyplot
     return pyplot
 
@@ -143,6 +143,13 @@ def save(fig, args, name: str) -> Path:
     else:
         pyplot.close(fig)
     return path
+
+
+def show_image(path) -> None:
+    """In a notebook, show a saved image (a figure the package drew); in a script, nothing."""
+    if in_notebook():
+        from IPython.display import Image, display
+        display(Image(filename=str(path)))
 
 
 def exercise(number: str, what: str) -> None:

@@ -43,7 +43,8 @@ def test_lesson_runs_as_a_notebook(lesson, checkout, wikitext_dir, request, monk
     assert "ERROR" not in text and "Traceback" not in text, text[-3000:]
     assert "settings: quick" in text
     assert_checks_pass(text)
-    if "save(fig" in lesson.read_text():                 # figures drawn by the lesson show inline
+    source = lesson.read_text()
+    if "save(fig" in source or "show_image(" in source:  # the lesson's figures show inline
         assert images >= 1
     assert seconds < BUDGET_SECONDS
     assert_clean(checkout)
