@@ -1,30 +1,57 @@
-"""Lesson 1 — the data: WikiText-2, what the raw text looks like, and what cleaning removes.
+# %% [markdown]
+# # Lesson 1 — the data: WikiText-2, its markup, and what cleaning keeps
+#
+# Cleaning (skipgram_np/corpus.py) turns each raw line into tokens:
+#
+#     line starting with "="          →  dropped (a heading: = Title =, = = Section = =)
+#     " @-@ "                         →  " "     (state @-@ of @-@ the @-@ art → state of the art)
+#     " @,@ "  and  " @.@ "           →  "," "." (1 @,@ 000 → 1,000;  3 @.@ 5 → 3.5)
+#     everything                      →  lowercase, split on whitespace; <unk> stays a word
+#
+#     N = Σ over kept lines of |tokens(line)|         (the number every later lesson starts from)
+#
+# You will see the three files (verified by checksum), raw lines with their markup, the markup
+# counted, the same lines after cleaning, and how many tokens that leaves. Every later number
+# (vocabulary, pairs, accuracy) depends on these choices.
 
-You will see: the three files verified by checksum, a few raw lines with their odd markup
-(= headings =, @-@, @,@, <unk>), the same lines after cleaning, and how many tokens that leaves.
-Why it matters: every later number (vocabulary, pairs, accuracy) depends on these choices.
-"""
+# %%
 import re
 
-from lesson_utils import parse, section, wikitext_lines
+from lesson_utils import check, parse, section, wikitext_lines
 
 from skipgram_np import corpus, data
 
-args = parse(__doc__)
+args = parse("Lesson 1: the WikiText-2 files, their markup, and what cleaning keeps")
+LINES = 3000 if args.quick else None          # quick: the first 3,000 lines only
 
+# %% [markdown]
+# ## 1. The files
+# Three splits (train, valid, test); the pipeline uses all three, concatenated.
+
+# %%
 section("1. The files")
 paths = data.wikitext2_files(data_dir=args.data_dir)
 for split, path in paths.items():
     print(f"{split:>5}: {path}  ({path.stat().st_size / 1e6:.1f} MB, sha256 verified)")
 
+# %% [markdown]
+# ## 2. Raw lines
+# WikiText keeps Wikipedia's headings and writes hyphens and number separators as their own tokens.
+
+# %%
 section("2. Raw lines")
 lines = wikitext_lines(args)
 print(f"{len(lines):,} raw lines. The first non-empty ones:")
 for line in [l for l in lines if l.strip()][:4]:
     print("  RAW  |" + line[:110])
 
+# %% [markdown]
+# ## 3. The markup, counted
+
+# %%
 section("3. The markup, counted")
-text = "\n".join(lines[: 2000 if args.quick else None])
+text = "\n".join(lines[:LINES])
+print("in " + (f"the first {LINES:,} lines" if LINES else "all lines") + ":")
 for pattern, meaning in [(r"^ =", "heading lines (= Title =, = = Section = =)"),
                          (r" @-@ ", "hyphens inside a word: state @-@ of @-@ the @-@ art"),
                          (r" @,@ ", "thousands separators: 1 @,@ 000"),
@@ -32,19 +59,32 @@ for pattern, meaning in [(r"^ =", "heading lines (= Title =, = = Section = =)"),
                          (r"<unk>", "<unk>: a rare word the release replaced")]:
     print(f"{len(re.findall(pattern, text, flags=re.M)):>8,}  {meaning}")
 
+# %% [markdown]
+# ## 4. Cleaning, line by line
+
+# %%
 section("4. Cleaning")
-print("Rules (skipgram_np/corpus.py): drop heading lines, lowercase, drop @-@ (splitting the compound),")
-print("rejoin numbers around @,@ and @.@, keep <unk>, split on whitespace.")
 examples = [l for l in lines if "@-@" in l or "@,@" in l][:2] + [l for l in lines if l.strip().startswith("=")][:1]
 for line in examples:
     print("  RAW   |" + line.strip()[:100])
-    print("  CLEAN |" + str(corpus.clean_line(line))[:100])
+    cleaned = corpus.clean_line(line)
+    print("  CLEAN |" + (cleaned[:100] if cleaned is not None else "(dropped: a heading)"))
 
+# %% [markdown]
+# ## 5. What is left
+# One paragraph per kept line; windows may later cross paragraph ends (the reference's choice).
+
+# %%
 section("5. What is left")
-tokens, starts = corpus.tokenize(lines[: 3000 if args.quick else None])
+tokens, starts = corpus.tokenize(lines[:LINES])
 print(f"{len(tokens):,} tokens in {len(starts) - 1:,} paragraphs"
-      + (" (quick mode: the first 3,000 lines)" if args.quick else ""))
-print("First 20 tokens:", tokens[:20])
-if not args.quick:
-    print("Expected: 2,416,775 tokens in 21,580 paragraphs.")
-print("\nNext: lesson 2 counts these tokens into a vocabulary.")
+      + (f" (the first {LINES:,} lines)" if LINES else ""))
+print("first 20 tokens:", tokens[:20])
+check(args, "tokens after cleaning", len(tokens), full=(2_416_775, 0), quick=(163_039, 0), fmt="{:,}")
+check(args, "paragraphs", len(starts) - 1, full=(21_580, 0), quick=(1_388, 0), fmt="{:,}")
+
+# %% [markdown]
+# ## Try next
+# - Find a line whose cleaning you would do differently (a date? a chemical formula?) and say
+#   what it would change downstream.
+# - Lesson 2 counts these tokens into a vocabulary.

@@ -1,32 +1,72 @@
-"""What every lesson needs: its command-line flags, the corpus, a place for figures.
+"""What every lesson needs: its settings, the corpus, a place for figures, and printed checks.
 
-Each lesson runs as  python lessons/NN_name.py [--data-dir DIR] [--quick] [--figures DIR]
-  --data-dir  a folder with the three WikiText-2 files (otherwise they are downloaded and cached)
-  --quick     a small slice of the corpus and fewer epochs: seconds instead of a minute
-  --figures   where to save figures (default figures/lessons/ in the repository)
+A lesson runs as a script or as a notebook (jupytext's percent format: `# %%` cells):
+
+    python lessons/NN_name.py [--data-dir DIR] [--eval-dir DIR] [--quick] [--figures DIR] [--runs DIR]
+                              [--update-committed-figures]
+
+  --data-dir   the three WikiText-2 files (else $SKIPGRAM_NP_DATA_DIR, else download and cache)
+  --eval-dir   questions-words.txt and wordsim353.tsv (else $SKIPGRAM_NP_EVAL_DIR, else download)
+  --quick      smaller settings: seconds instead of up to a minute (also $SKIPGRAM_NP_QUICK=1)
+  --figures    where figures go (default runs/lessons/figures/, not committed)
+  --runs       where training runs go (default runs/lessons/)
+  --update-committed-figures   write the figures into figures/lessons/ instead (the committed ones;
+               full settings only)
+
+Under a Jupyter kernel the command line belongs to the kernel (``-f kernel.json``), so a notebook
+takes its settings from the environment variables only.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
+import numpy as np
+
 REPO = Path(__file__).resolve().parents[1]
-QUICK_TOKENS = 60_000
+COMMITTED_FIGURES = REPO / "figures" / "lessons"
+QUICK_ENV = "SKIPGRAM_NP_QUICK"
 
 
-def parse(doc: str) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=doc.strip().split("\n")[0])
-    p.add_argument("--data-dir", default=os.environ.get("SKIPGRAM_NP_DATA_DIR"),
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel (Jupyter, VS Code, nbclient)."""
+    return "ipykernel" in sys.modules
+
+
+def parse(description: str = "", argv=None) -> argparse.Namespace:
+    """The lesson's settings, from the command line (scripts) or the environment (notebooks)."""
+    env = os.environ.get
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--data-dir", default=env("SKIPGRAM_NP_DATA_DIR"),
                    help="folder with wiki.{train,valid,test}.tokens (default: download and cache)")
-    p.add_argument("--quick", action="store_true", help="a small slice, for a fast check")
-    p.add_argument("--figures", default=str(REPO / "figures" / "lessons"), help="folder for figures")
-    p.add_argument("--runs", default=str(REPO / "runs" / "lessons"), help="folder for training runs")
-    args = p.parse_args()
+    p.add_argument("--eval-dir", default=env("SKIPGRAM_NP_EVAL_DIR"),
+                   help="folder with questions-words.txt and wordsim353.tsv (default: download)")
+    p.add_argument("--quick", action="store_true",
+                   default=env(QUICK_ENV, "").lower() in ("1", "true", "yes"),
+                   help=f"smaller settings, for a fast check (also ${QUICK_ENV}=1)")
+    p.add_argument("--figures", default=env("SKIPGRAM_NP_LESSON_FIGURES", str(REPO / "runs" / "lessons" / "figures")),
+                   help="folder for figures (default runs/lessons/figures/)")
+    p.add_argument("--runs", default=env("SKIPGRAM_NP_LESSON_RUNS", str(REPO / "runs" / "lessons")),
+                   help="folder for training runs (default runs/lessons/)")
+    p.add_argument("--update-committed-figures", action="store_true",
+                   help=f"write figures into {COMMITTED_FIGURES.relative_to(REPO)}/ (full settings only)")
+    if argv is None:
+        argv = [] if in_notebook() else sys.argv[1:]
+    args = p.parse_args(argv)
+    if args.update_committed_figures:
+        if args.quick:
+            p.error("--update-committed-figures needs the full settings (the committed figures "
+                    "are the full runs'); drop --quick")
+        args.figures = str(COMMITTED_FIGURES)
     Path(args.figures).mkdir(parents=True, exist_ok=True)
+    mode = "quick" if args.quick else "full"
+    print(f"settings: {mode}; figures -> {args.figures}" + (f"; data: {args.data_dir}" if args.data_dir else ""))
     return args
 
 
+# ----------------------------------------------------------------------------------- data
 def wikitext_lines(args) -> list[str]:
     """The raw lines of train + valid + test, in that order."""
     from skipgram_np import corpus, data
@@ -34,27 +74,107 @@ def wikitext_lines(args) -> list[str]:
     return corpus.read_lines([paths[s] for s in data.SPLITS])
 
 
-def load_corpus(args, min_count: int = 5, max_tokens: int | None = None):
-    from skipgram_np.corpus import build_corpus
-    if args.quick and max_tokens is None:
-        max_tokens = QUICK_TOKENS
-    return build_corpus(wikitext_lines(args), min_count, max_tokens)
+def load_corpus(args, max_tokens: int | None = None, min_count: int = 5):
+    """The cleaned, encoded corpus (its first ``max_tokens`` tokens), as train.py builds it, from
+    the package's cache when it has been built before."""
+    from skipgram_np import train
+    from skipgram_np.config import Config
+    return train.load_corpus(Config(max_tokens=max_tokens, min_count=min_count),
+                             data_dir=args.data_dir, progress=False, log=lambda *a: None)
 
 
-def save(fig, args, name: str) -> Path:
-    path = Path(args.figures) / name
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    print(f"[figure] {path}")
-    return path
+def eval_files(args) -> dict:
+    """{"analogies": questions-words.txt, "similarities": wordsim353.tsv}."""
+    from skipgram_np import data
+    return data.eval_files(eval_dir=args.eval_dir, progress=False, log=lambda *a: None)
 
 
+# ----------------------------------------------------------------------------------- output
 def section(title: str) -> None:
     print(f"\n=== {title} " + "=" * max(0, 70 - len(title)))
 
 
+def check(args, label: str, value: float, full: tuple, quick: tuple, fmt: str = "{:.3f}") -> bool:
+    """Print one expected number: the value, what the lesson's settings should give (expected ±
+    tolerance) and PASS or FAIL. The tests read these lines."""
+    expected, tol = quick if args.quick else full
+    ok = abs(value - expected) <= tol
+    mode = "quick" if args.quick else "full"
+    print(f"CHECK {label}: {fmt.format(value)}  (expected {fmt.format(expected)} ± "
+          f"{fmt.replace('+', '').format(tol)}, "
+          f"{mode} settings)  {'PASS' if ok else 'FAIL'}")
+    return ok
+
+
+def check_range(args, label: str, value: float, full: tuple, quick: tuple, fmt: str = "{:.3f}") -> bool:
+    """As check(), for a number that should lie in [low, high] (times, ratios, scores)."""
+    low, high = quick if args.quick else full
+    ok = low <= value <= high
+    mode = "quick" if args.quick else "full"
+    print(f"CHECK {label}: {fmt.format(value)}  (expected {fmt.format(low)} to {fmt.format(high)}, "
+          f"{mode} settings)  {'PASS' if ok else 'FAIL'}")
+    return ok
+
+
+def either(condition: bool, yes: str, no: str) -> str:
+    """The word the numbers choose: either(b > a, "rose", "fell")."""
+    return yes if condition else no
+
+
 def plt():
+    """matplotlib.pyplot: inline in a notebook, off-screen (Agg) in a script."""
     import matplotlib
-    matplotlib.use("Agg")
+    # (in a notebook, back to inline: skipgram_np.figures switches the backend to Agg)
+    matplotlib.use("module://matplotlib_inline.backend_inline" if in_notebook() else "Agg")
     import matplotlib.pyplot as pyplot
     return pyplot
+
+
+def save(fig, args, name: str) -> Path:
+    """Save a figure into the lesson's figure folder (and, in a notebook, show it)."""
+    import matplotlib.pyplot as pyplot
+    path = Path(args.figures) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    print(f"[figure] {path}")
+    if in_notebook():
+        pyplot.show()
+    else:
+        pyplot.close(fig)
+    return path
+
+
+def show_image(path) -> None:
+    """In a notebook, show a saved image (a figure the package drew); in a script, nothing."""
+    if in_notebook():
+        from IPython.display import Image, display
+        display(Image(filename=str(path)))
+
+
+def exercise(number: str, what: str) -> None:
+    """Point to the lesson's exercise and how to check it."""
+    files = sorted((REPO / "lessons" / "exercises").glob(f"{number}_*.py"))
+    name = files[0].relative_to(REPO) if files else f"lessons/exercises/{number}_*.py"
+    print(f"Exercise: {what} — fill in {name}, then run  python lessons/check.py {number}")
+
+
+# ----------------------------------------------------------------------------------- groups
+MONTHS = ["january", "february", "march", "april", "june", "july", "august", "september",
+          "october", "november", "december"]            # not "may": mostly the verb
+NUMBERS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def group_percentile(emb, words, baseline=None) -> tuple[float, int]:
+    """How tightly a group of words sits together, fairly: the mean, over pairs of the group's
+    words in the vocabulary, of the pair's percentile among random pairs of the same table
+    (skipgram_np.baseline). 50 = no closer than random words; 100 = closer than every random pair.
+    -> (mean percentile, number of words found)."""
+    from skipgram_np.baseline import Baseline
+    ids = [emb.index[w] for w in words if w in emb.index]
+    if len(ids) < 2:
+        return float("nan"), len(ids)
+    base = baseline or Baseline.of(emb.unit)
+    cos = emb.unit[ids] @ emb.unit[ids].T
+    pct = [base.percentile(cos[i, j]) for i in range(len(ids)) for j in range(i + 1, len(ids))]
+    return float(np.mean(pct)), len(ids)

@@ -1,0 +1,88 @@
+# %% [markdown]
+# # Lesson 6 — negative sampling: k noise words per pair, from a flattened unigram
+#
+#     P_n(w) = count(w)^0.75 / Σ_w' count(w')^0.75                  (Mikolov et al. 2013)
+#     L      = −log σ(u_o·v_c) − Σ_{i=1..k} log σ(−u_{n_i}·v_c),      n_i ~ P_n,  k = 5
+#
+# Lesson 5 replaced the softmax over V words by k + 1 yes/no questions; this lesson is about the
+# "no" side: which words are asked about. Raising counts to 0.75 takes probability from the
+# frequent words and gives it to rare ones. Drawing millions of them fast needs a sampler:
+# Walker's alias method gives one draw per uniform number u with two tables of length V:
+#
+#     x = u·V,  i = floor(x),  draw i if (x − i) < prob[i], else alias[i]
+#
+# (The yes/no classifier is best when σ(u_o·v_c) = P(o|c) / (P(o|c) + k·P_n(o)), i.e.
+# u_o·v_c = log(P(o|c) / P_n(o)) − log k: lesson 12 measures that.)
+
+# %%
+import numpy as np
+from lesson_utils import check, check_range, exercise, load_corpus, parse, plt, save, section
+
+from skipgram_np import negatives
+
+args = parse("Lesson 6: negative sampling's noise distribution and the alias sampler")
+c = load_corpus(args, max_tokens=150_000 if args.quick else None)
+words, counts = c.vocab.words, c.vocab.counts
+print(f"{len(c.ids):,} tokens, V = {len(words):,}")
+
+# %% [markdown]
+# ## 1. Unigram against unigram^0.75
+
+# %%
+section("1. Unigram vs unigram^0.75")
+p1 = counts / counts.sum()
+p75 = negatives.noise_distribution(counts, 0.75)
+for i in [0, 1, 2, 10, 100, 1000, len(words) - 1]:
+    print(f"{words[i]!r:>14}  unigram {p1[i]:.6f}   ^0.75 {p75[i]:.6f}   x{p75[i] / p1[i]:6.2f}")
+gains = int(np.sum(p75 > p1))
+print(f"{gains:,} of {len(words):,} words are drawn more often than their frequency; the top "
+      f"{len(words) - gains:,} less often")
+check(args, "P_n('the') / f('the')", p75[0] / p1[0], full=(0.269, 0.005), quick=(0.347, 0.005))
+pyplot = plt()
+fig, ax = pyplot.subplots(figsize=(6, 4))
+ax.loglog(np.arange(1, len(p1) + 1), p1, label="unigram f(w)")
+ax.loglog(np.arange(1, len(p1) + 1), p75, label="P_n(w) ∝ count(w)^0.75")
+ax.set(xlabel="rank", ylabel="probability", title="The noise distribution is flatter")
+ax.legend()
+save(fig, args, "06_noise_distribution.png")
+
+# %% [markdown]
+# ## 2. The alias sampler
+# Build the tables once (Vose's construction), then draw: the observed frequencies should match
+# P_n up to sampling noise (about sqrt(P_n / draws)).
+
+# %%
+section("2. The sampler (Walker's alias method)")
+sampler = negatives.NegativeSampler(counts)
+print(f"tables: prob {sampler.prob.nbytes / 1e3:.0f} kB + alias {sampler.alias.nbytes / 1e3:.0f} kB "
+      f"(word2vec.c's table: 10^8 ids, 400 MB)")
+draws = sampler.sample(200_000, 5, np.random.default_rng(0))
+observed = np.bincount(draws.ravel(), minlength=len(words)) / draws.size
+worst = np.abs(observed - p75).max()
+print(f"{draws.size:,} draws; largest |observed − P_n| = {worst:.5f} "
+      f"(sampling noise of the top word: {np.sqrt(p75[0] / draws.size):.5f})")
+print(f"top word {words[0]!r}: observed {observed[0]:.4f}, P_n {p75[0]:.4f}")
+check_range(args, "largest |observed − P_n|", worst, full=(0, 0.001), quick=(0, 0.001), fmt="{:.5f}")
+
+# %% [markdown]
+# ## 3. Negatives for one pair
+
+# %%
+section("3. Negatives for one pair")
+word = "france" if "france" in c.vocab.index else words[50]
+print(f"positive pair: ({word!r}, one of its context words); its k = 5 negatives:",
+      ", ".join(words[i] for i in sampler.sample(1, 5, np.random.default_rng(3))[0]))
+print("Training raises σ(u_o·v_c) for the context word and lowers σ(u_n·v_c) for these five.")
+
+# %% [markdown]
+# ## Exercise
+# Build the alias tables yourself. Several tables are valid for the same P_n; the checker
+# checks the distribution yours draws from.
+
+# %%
+exercise("06", "alias_table(p)")
+
+# %% [markdown]
+# ## Try next
+# - Draw with exponent 1.0 and 0.0 instead of 0.75: which words dominate the negatives?
+# - Lesson 7 writes the loss with these negatives and derives its gradients.

@@ -1,0 +1,110 @@
+# %% [markdown]
+# # Lesson 10 — ask a trained table questions: neighbours, analogies, scores, figures, the page
+#
+#     cos(a, b) = a·b / (|a|·|b|)                                  (rows of W_in: the v_c)
+#     neighbours(a) = the words w ≠ a with the largest cos(w, a)
+#     3CosAdd:  "a − b + c = ?"  →  argmax_{w ∉ {a,b,c}} cos(w, â − b̂ + ĉ)    (â = a / |a|)
+#     3CosMul:  argmax_w cos'(w,a)·cos'(w,c) / (cos'(w,b) + 0.001),  cos' = (1 + cos) / 2
+#     WordSim-353: Spearman ρ between cos(w1, w2) and people's ratings of 353 pairs
+#     Google analogies: share of "a b c d" answered d by 3CosAdd(b − a + c)
+#
+# You will see one run's checkpoints answer the same questions: neighbours and analogies, the two
+# standard scores at every saved epoch, the figures the package draws, and the interactive page.
+# (Lesson 11 explains why a raw cosine should not be compared across epochs.)
+
+# %%
+from lesson_utils import (check, check_range, either, eval_files, exercise, load_corpus, parse, section,
+                          show_image)
+
+from skipgram_np import evaluate, explore, figures, train
+from skipgram_np.config import Config
+from skipgram_np.runs import embeddings_by_epoch
+
+args = parse("Lesson 10: neighbours, analogies, scores, figures and the explorer page")
+TOKENS, EPOCHS = (1_000_000, 3) if args.quick else (None, 10)
+
+# %% [markdown]
+# ## 1. A run with checkpoints
+# The package's default settings (the reference run) on the whole corpus; quick: a slice.
+
+# %%
+c = load_corpus(args, max_tokens=TOKENS)
+cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(0, EPOCHS) if args.quick else None,
+             seed=0).validate()
+run = f"{args.runs}/10_explore"
+section(f"1. A run on {len(c.ids):,} tokens, checkpoints at epochs {cfg.checkpoint_epochs}")
+train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
+            log=lambda *a: None)
+embs = embeddings_by_epoch(run)
+last = embs[EPOCHS]
+print(f"trained {EPOCHS} epochs into {run}")
+
+# %% [markdown]
+# ## 2. Neighbours at the last epoch
+
+# %%
+section(f"2. Neighbours at epoch {EPOCHS}")
+for word in ["war", "film", "river", "king", "french"]:
+    if word in last.index:
+        print(f"{word:>7}: " + ", ".join(f"{w} {s:.2f}" for w, s in last.neighbors(word, 6)))
+
+# %% [markdown]
+# ## 3. Analogies, by 3CosAdd and 3CosMul
+
+# %%
+section("3. Analogies: a − b + c")
+for a, b, c_ in [("king", "man", "woman"), ("paris", "france", "germany"), ("mother", "father", "son"),
+                 ("january", "february", "april"), ("bigger", "big", "small")]:
+    if all(w in last.index for w in (a, b, c_)):
+        add = ", ".join(f"{w} {s:.2f}" for w, s in last.analogy(a, b, c_, 3))
+        mul = ", ".join(f"{w}" for w, _ in last.analogy(a, b, c_, 3, method="mul"))
+        print(f"{a} − {b} + {c_}:  3CosAdd {add}   | 3CosMul {mul}")
+
+# %% [markdown]
+# ## 4. The two standard scores at every checkpoint
+# These compare fairly across epochs: a rank correlation and a share of right answers do not
+# depend on the scale of the cosines.
+
+# %%
+section("4. WordSim-353 and the Google analogies, per checkpoint")
+files = eval_files(args)
+rows = evaluate.evaluate_epochs(embs, files["analogies"], files["similarities"])
+print(evaluate.markdown_table(rows), end="")
+first, final = rows[0], rows[-1]
+print(f"from epoch {first['epoch']} to {final['epoch']}: WordSim ρ "
+      f"{either(final['wordsim_spearman'] > first['wordsim_spearman'], 'rose', 'fell')} "
+      f"{first['wordsim_spearman']:.3f} -> {final['wordsim_spearman']:.3f}, analogies "
+      f"{either(final['analogy_accuracy'] > first['analogy_accuracy'], 'rose', 'fell')} "
+      f"{first['analogy_accuracy']:.1%} -> {final['analogy_accuracy']:.1%}")
+check(args, "WordSim-353 ρ, last epoch", final["wordsim_spearman"], full=(0.52, 0.04), quick=(0.14, 0.08))
+check(args, "Google analogies (%), last epoch", 100 * final["analogy_accuracy"], full=(7.0, 1.5),
+      quick=(0.6, 0.6), fmt="{:.1f}")
+
+# %% [markdown]
+# ## 5. Figures and the explorer page
+# `python -m skipgram_np.figures RUN` and `python -m skipgram_np.explore RUN` do the same.
+
+# %%
+section("5. Figures and the explorer")
+paths = figures.make_all(run, out=f"{args.figures}/10", similarities=files["similarities"],
+                         log=lambda *a: None)
+for p in paths:
+    print(f"[figure] {p}")
+    if p.name in ("map_epochs.png", "similarity.png"):
+        show_image(p)
+page = explore.write_explorer(run, words=2000, questions_file=files["analogies"])
+print(f"explorer: {page}  ({page.stat().st_size / 1e6:.1f} MB) — open it in a browser")
+check_range(args, "figures written", len(paths), full=(8, 20), quick=(6, 20), fmt="{:d}")
+
+# %% [markdown]
+# ## Exercise
+# Write cosine similarity and the 3CosAdd analogy yourself.
+
+# %%
+exercise("10", "cosine(x, y) and three_cos_add(W, a, b, c)")
+
+# %% [markdown]
+# ## Try next
+# - Compare `--vectors out` and `--vectors sum` (python -m skipgram_np.evaluate RUN --vectors sum).
+# - Train the quality preset (python -m skipgram_np.train --preset quality) and compare its table.
+# - Lesson 11: why a raw cosine cannot be compared across epochs, and what can.
