@@ -50,19 +50,20 @@ COLORS = {"numbers": "#1f77b4", "months": "#ff7f0e", "countries": "#2ca02c", "fa
           "music": "#9467bd", "war": "#8c564b", "frequent": "#9a9a9a"}
 
 
-def _plt():
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    plt.rcParams.update({"font.size": 9, "axes.titlesize": 10, "figure.dpi": 110})
-    return plt
+STYLE = {"font.size": 9, "axes.titlesize": 10, "figure.dpi": 110}
+
+
+def _figure(nrows=1, ncols=1, **kw):
+    """A matplotlib Figure and its axes, without pyplot: no backend is chosen or changed, so a
+    notebook that calls these functions keeps its inline figures (make_all sets STYLE around them)."""
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=kw.pop("figsize", (7, 4)))
+    return fig, fig.subplots(nrows, ncols, **kw)
 
 
 def _save(fig, path: Path) -> Path:
-    import matplotlib.pyplot as plt
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
     return path
 
 
@@ -142,7 +143,6 @@ def _labels(ax, xy, words, groups, fontsize=6.5):
 
 
 def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> list[Path]:
-    plt = _plt()
     words, groups, proj = projection or projected(ckpts, vectors)
     xlim, ylim = _limits(proj)
     last = proj.epochs[-1]
@@ -150,7 +150,7 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
     table = VECTORS[vectors]
     paths = []
     for e in proj.epochs:
-        fig, ax = plt.subplots(figsize=(8.4, 6))
+        fig, ax = _figure(figsize=(8.4, 6))
         _scatter(ax, proj.coords[e], words, groups)
         ev = proj.explained[e]
         ax.set(xlim=xlim, ylim=ylim, xlabel=f"PC1 ({ev[0]:.1%} of this epoch's variance)",
@@ -170,10 +170,9 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
         fig.tight_layout(rect=(0, 0.035, 1, 1))
         paths.append(out / f"map_epoch{e}.png")
         fig.savefig(paths[-1])
-        plt.close(fig)
     # side by side, same axes, with each group word's path so far
     n = len(proj.epochs)
-    fig, axes = plt.subplots(1, n, figsize=(4.2 * n, 4.6), sharex=True, sharey=True, squeeze=False)
+    fig, axes = _figure(1, n, figsize=(4.2 * n, 4.6), sharex=True, sharey=True, squeeze=False)
     trained = [e for e in proj.epochs if e > 0]          # epoch 0's places are random: no path
     for k, (ax, e) in enumerate(zip(axes[0], proj.epochs)):
         if e in trained[1:]:
@@ -196,9 +195,8 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
 
 def plot_training(ckpt, out: Path) -> Path:
     """Loss per slice and per epoch; beside it WordSim-353 ρ and analogy accuracy per epoch."""
-    plt = _plt()
     quality = ckpt.stats.get("quality", [])
-    fig, axes = plt.subplots(1, 2 if quality else 1, figsize=(11.5 if quality else 7, 4), squeeze=False)
+    fig, axes = _figure(1, 2 if quality else 1, figsize=(11.5 if quality else 7, 4), squeeze=False)
     ax = axes[0][0]
     trace = np.asarray(ckpt.loss_trace).reshape(-1, 3)
     if len(trace):
@@ -242,9 +240,9 @@ def similarity_table(embs: dict) -> dict:
 
 
 def plot_similarity(table: dict, out: Path, vectors: str = "in") -> Path:
-    plt = _plt()
-    fig, axes = plt.subplots(1, 3, figsize=(14.5, 5.0))
-    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    import matplotlib
+    fig, axes = _figure(1, 3, figsize=(14.5, 5.0))
+    colors = matplotlib.rcParams["axes.prop_cycle"].by_key()["color"]
     rows0 = next(iter(table.values()), [])
     live = [r["epoch"] for r in rows0 if not r["zero"]]
     if rows0:
@@ -277,7 +275,6 @@ def plot_similarity(table: dict, out: Path, vectors: str = "in") -> Path:
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     path = out / "similarity.png"
     fig.savefig(path)
-    plt.close(fig)
     return path
 
 
@@ -288,10 +285,9 @@ def neighbor_table(embs: dict, topn: int = 5) -> dict:
 
 
 def plot_neighbors(embs: dict, out: Path) -> Path:
-    plt = _plt()
     table = neighbor_table(embs)
     epochs = sorted(embs)
-    fig, ax = plt.subplots(figsize=(2.6 + 2.4 * len(epochs), 0.9 + 0.42 * max(1, len(table)) * 1.6))
+    fig, ax = _figure(figsize=(2.6 + 2.4 * len(epochs), 0.9 + 0.42 * max(1, len(table)) * 1.6))
     ax.axis("off")
     cells = [[w] + ["\n".join(f"{n} {s:.2f}" for n, s in table[w][e][:3]) for e in epochs]
              for w in table]
@@ -498,15 +494,17 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
     when the run has no per-epoch scores."""
     from .data import write_atomic
     from .evaluate import analogy_examples, evaluate_epochs
+    import matplotlib
     ckpts = ckpts or load_run(run_dir)
     out = Path(out) if out else Path(run_dir) / "figures"
     out.mkdir(parents=True, exist_ok=True)
     embs = {e: Embeddings.from_checkpoint(c, vectors) for e, c in ckpts.items()}
     sims = similarity_table(embs)
     projection = projected(ckpts, vectors)
-    paths = plot_maps(ckpts, out, vectors, projection)
-    paths += [plot_training(ckpts[max(ckpts)], out), plot_similarity(sims, out, vectors),
-              plot_neighbors(embs, out)]
+    with matplotlib.rc_context(STYLE):
+        paths = plot_maps(ckpts, out, vectors, projection)
+        paths += [plot_training(ckpts[max(ckpts)], out), plot_similarity(sims, out, vectors),
+                  plot_neighbors(embs, out)]
     evaluation = None
     if (analogies or similarities) and not ckpts[max(ckpts)].stats.get("quality"):
         evaluation = evaluate_epochs(embs, analogies, similarities)
