@@ -45,13 +45,13 @@ PREFETCH_AHEAD = 4                   # rows (of W, m and v) requested before the
 POWER_TABLE_SIZE = 4096              # gaps (in steps) whose Adam decay factors are tabled
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def lcg(state):
     """word2vec.c's next_random = next_random * 25214903917 + 11 (mod 2^64)."""
     return state * LCG_MUL + LCG_ADD
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def draw_negative(state, prob, alias):
     """One id ~ P_n by the alias method (negatives.py), from the top 53 bits of the LCG state."""
     n = prob.shape[0]
@@ -77,7 +77,7 @@ def _prefetch(typingctx, address):
     return types.void(types.uintp), codegen
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def prefetch_row(table, row):
     """Start loading table[row] (every 64-byte line of it). A hint only: no effect on results.
     The Adam kernels touch a few hundred scattered rows of W, m and v per step; without the hint
@@ -96,7 +96,7 @@ SIGMOID_TABLE = (1.0 / (1.0 + np.exp(-_grid))).astype(np.float32)        # σ(x)
 TAIL_TABLE = np.log1p(np.exp(-_grid)).astype(np.float32)                 # log(1 + e^{−x})
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def draw_negatives(state, prob, alias, out, k):
     """out[1..k] = k ids ~ P_n (out[0] holds the positive). -> the advanced LCG state."""
     for q in range(1, k + 1):
@@ -105,7 +105,7 @@ def draw_negatives(state, prob, alias, out, k):
     return state
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def sigmoid_and_tail(s):
     """-> (σ(s), log(1 + e^{−|s|})), so that −log σ(s) = max(−s, 0) + tail and
     −log σ(−s) = max(s, 0) + tail (model.log_sigmoid); σ(−x) = 1 − σ(x)."""
@@ -210,7 +210,7 @@ def sgd_pairs(W_in, W_out, center_ids, context_ids, negative_ids, lrs):
     return loss
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def gather_window(tokens, line_id, i, window, shrink, state, in_ids):
     """The centre words around position i (pairs.py's window, seen from the context word).
 
@@ -284,14 +284,14 @@ def assign_slots(ids, n, slot, rows, n_rows, slots_of):
     return n_rows
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def underflow_to_zero(x):
     """float32(x), but 0 below 1e-30: a row idle for thousands of steps would otherwise carry
     denormal moments (β1^Δ), and denormal arithmetic is ~100x slower on x86."""
     return np.float32(x) if x > 1e-30 else np.float32(0.0)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def prefetch_ahead(W, m, v, rows, n_rows, s):
     """Prefetch the W, m and v rows that the loop over rows[:n_rows] reaches PREFETCH_AHEAD
     iterations after iteration s."""
@@ -309,7 +309,7 @@ def power_table(base, size=POWER_TABLE_SIZE):
     return base ** np.arange(size)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy")
 def power(table, base, n):
     """base^n: from the table for small n, else exp(n · log base)."""
     return table[n] if n < table.shape[0] else np.exp(n * np.log(base))
@@ -512,3 +512,4 @@ def analogy_hits(S, rows, ids, order, hit):
                 answered = False
                 break
         hit[q] = answered
+

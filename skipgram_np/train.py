@@ -226,7 +226,7 @@ class Trainer:
         order = rng.permutation(units) if cfg.optimizer == "adam" else np.empty(0, np.int64)
         slice_units = max(1, SLICE_TOKENS // block)
         loss_sum, pair_sum, lr = 0.0, 0, cfg.learning_rate
-        with ThreadPoolExecutor(chunks) as pool:
+        with ThreadPoolExecutor(max(1, chunks - 1)) as pool:
             for start in range(0, units, slice_units):
                 end = min(units, start + slice_units)
                 seeds = rng.integers(1, 2**63 - 1, size=chunks, dtype=np.int64).astype(np.uint64)
@@ -253,7 +253,8 @@ class Trainer:
                             cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob,
                             self.alias, lr, b1, b2, cfg.adam_eps, cfg.batch_size,
                             cfg.adam_mode == "dense", a.step, c, chunks, seeds[c])
-                results = [run(0)] if chunks == 1 else list(pool.map(run, range(chunks)))
+                others = [pool.submit(run, c) for c in range(1, chunks)]   # chunk 0 runs right here
+                results = [run(0)] + [f.result() for f in others]
                 if cfg.optimizer == "adam":
                     a.step += sum(r[2] for r in results)
                 # --- log: the slice's true mean loss (float64 sums from every thread)
