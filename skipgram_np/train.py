@@ -158,39 +158,48 @@ class Trainer:
         sampler = negatives.NegativeSampler(corpus.vocab.counts, cfg.ns_exponent)
         self.prob, self.alias = sampler.prob, sampler.alias
         self.threads = cfg.threads or os.cpu_count() or 1
+        # The tables as kernels.py wants them: (V, planes, d), W in plane 0 and, for Adam, its
+        # moments m and v in planes 1 and 2, so that each word's W, m and v lie side by side.
+        planes = 3 if cfg.optimizer == "adam" else 1
+        self.T_in = np.zeros((V, planes, cfg.dim), np.float32)
+        self.T_out = np.zeros((V, planes, cfg.dim), np.float32)
         if state is None:
             init_rng = np.random.default_rng([cfg.seed, 0xC0FFEE])
-            self.W_in, self.W_out = model.init_tables(V, cfg.dim, init_rng)
-            self.adam = model.AdamState(self.W_in, self.W_out) if cfg.optimizer == "adam" else None
+            self.T_in[:, 0], self.T_out[:, 0] = model.init_tables(V, cfg.dim, init_rng)
+            self.step = 0                           # Adam steps taken
             self.last_in = np.zeros(V, np.int64)    # the step each row was last brought up to
             self.last_out = np.zeros(V, np.int64)
             self.epoch, self.loss_epochs, self.loss_trace = 0, [], []
         else:
-            self.W_in, self.W_out = state.W_in.copy(), state.W_out.copy()
-            self.adam = None
+            self.T_in[:, 0], self.T_out[:, 0] = state.W_in, state.W_out
             if cfg.optimizer == "adam":
-                self.adam = model.AdamState(self.W_in, self.W_out)
-                for k in ("m_in", "v_in", "m_out", "v_out"):
-                    setattr(self.adam, k, state.adam[k].copy())
-                self.adam.step = state.adam["step"]
+                self.T_in[:, 1], self.T_in[:, 2] = state.adam["m_in"], state.adam["v_in"]
+                self.T_out[:, 1], self.T_out[:, 2] = state.adam["m_out"], state.adam["v_out"]
+            self.step = state.adam["step"] if state.adam else 0
             self.last_in = state.adam["last_in"].copy() if state.adam else np.zeros(V, np.int64)
             self.last_out = state.adam["last_out"].copy() if state.adam else np.zeros(V, np.int64)
             self.epoch = state.epoch
             self.loss_epochs = list(state.loss_epochs)
             self.loss_trace = [tuple(r) for r in state.loss_trace]
 
+    @property
+    def W_in(self) -> np.ndarray:
+        return self.T_in[:, 0]
+
+    @property
+    def W_out(self) -> np.ndarray:
+        return self.T_out[:, 0]
+
     def compile_kernels(self) -> float:
         """Run this configuration's kernels once on a few tokens (on copies), so that Numba compiles
         them, or loads them from its cache, before the first epoch is timed. -> seconds."""
         t0 = time.perf_counter()
         tokens = np.zeros(4 * self.cfg.window + 2, np.int32)
-        saved = self.W_in, self.W_out, self.adam, self.last_in, self.last_out, self.loss_trace
-        self.W_in, self.W_out = self.W_in.copy(), self.W_out.copy()
+        saved = self.T_in, self.T_out, self.step, self.last_in, self.last_out, self.loss_trace
+        self.T_in, self.T_out = self.T_in.copy(), self.T_out.copy()
         self.last_in, self.last_out, self.loss_trace = self.last_in.copy(), self.last_out.copy(), []
-        if self.adam is not None:
-            self.adam = model.AdamState(self.W_in, self.W_out)
         self._run_tokens(tokens, np.array([0, len(tokens)]), np.random.default_rng(0), 0, None, None)
-        self.W_in, self.W_out, self.adam, self.last_in, self.last_out, self.loss_trace = saved
+        self.T_in, self.T_out, self.step, self.last_in, self.last_out, self.loss_trace = saved
         return time.perf_counter() - t0
 
     def run_epoch(self, progress=None, stop=None) -> tuple[float, int, float]:
@@ -237,26 +246,24 @@ class Trainer:
                     # learning rate: linear decay over the whole run, in tokens
                     def run(c):
                         return kernels.sgd_epoch(
-                            self.W_in, self.W_out, tokens, line_id, *bounds[c], start, cfg.window,
+                            self.T_in, self.T_out, tokens, line_id, *bounds[c], start, cfg.window,
                             cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob,
                             self.alias, cfg.learning_rate, LR_FLOOR, (epoch + start / n) / cfg.epochs,
                             1.0 / (n * cfg.epochs), seeds[c])
                 else:
-                    a = self.adam
                     b1, b2 = cfg.adam_betas
                     lr = self._lr_at(epoch + start / units)
 
                     def run(c):
                         return kernels.adam_epoch(
-                            self.W_in, self.W_out, a.m_in, a.v_in, a.m_out, a.v_out, self.last_in,
-                            self.last_out, tokens, line_id, order, block, *bounds[c], cfg.window,
-                            cfg.shrink_window, cfg.negatives, cfg.shared_negatives, self.prob,
-                            self.alias, lr, b1, b2, cfg.adam_eps, cfg.batch_size,
-                            cfg.adam_mode == "dense", a.step, c, chunks, seeds[c])
+                            self.T_in, self.T_out, self.last_in, self.last_out, tokens, line_id,
+                            order, block, *bounds[c], cfg.window, cfg.shrink_window, cfg.negatives,
+                            cfg.shared_negatives, self.prob, self.alias, lr, b1, b2, cfg.adam_eps,
+                            cfg.batch_size, cfg.adam_mode == "dense", self.step, c, chunks, seeds[c])
                 others = [pool.submit(run, c) for c in range(1, chunks)]   # chunk 0 runs right here
                 results = [run(0)] + [f.result() for f in others]
                 if cfg.optimizer == "adam":
-                    a.step += sum(r[2] for r in results)
+                    self.step += sum(r[2] for r in results)
                 # --- log: the slice's true mean loss (float64 sums from every thread)
                 slice_loss, slice_pairs = sum(r[0] for r in results), sum(r[1] for r in results)
                 loss_sum += slice_loss
@@ -268,12 +275,11 @@ class Trainer:
                     progress.set_postfix(loss=f"{loss_sum / max(pair_sum, 1):.4f}")
                 if stop is not None:
                     stop()                   # a signal noted during the kernel calls stops us here
-        if self.adam is not None and cfg.adam_mode == "dense":
+        if cfg.optimizer == "adam" and cfg.adam_mode == "dense":
             # every row up to the last step, so that the saved tables are dense Adam's
-            a, (b1, b2) = self.adam, cfg.adam_betas
-            kernels.adam_flush(self.W_in, a.m_in, a.v_in, self.last_in, a.step, lr, b1, b2, cfg.adam_eps)
-            kernels.adam_flush(self.W_out, a.m_out, a.v_out, self.last_out, a.step, lr, b1, b2,
-                               cfg.adam_eps)
+            b1, b2 = cfg.adam_betas
+            kernels.adam_flush(self.T_in, self.last_in, self.step, lr, b1, b2, cfg.adam_eps)
+            kernels.adam_flush(self.T_out, self.last_out, self.step, lr, b1, b2, cfg.adam_eps)
         return loss_sum, pair_sum
 
     def _lr_at(self, epochs_done: float) -> float:
@@ -288,10 +294,10 @@ class Trainer:
 
     def snapshot(self, stats: dict) -> Checkpoint:
         adam = None
-        if self.adam is not None:
-            adam = {"m_in": self.adam.m_in, "v_in": self.adam.v_in, "m_out": self.adam.m_out,
-                    "v_out": self.adam.v_out, "last_in": self.last_in, "last_out": self.last_out,
-                    "step": self.adam.step}
+        if self.cfg.optimizer == "adam":
+            adam = {"m_in": self.T_in[:, 1], "v_in": self.T_in[:, 2], "m_out": self.T_out[:, 1],
+                    "v_out": self.T_out[:, 2], "last_in": self.last_in, "last_out": self.last_out,
+                    "step": self.step}
         return Checkpoint(self.W_in, self.W_out, self.corpus.vocab, self.cfg, self.epoch,
                           np.array(self.loss_epochs), np.array(self.loss_trace).reshape(-1, 3),
                           stats, adam, self.run_id)

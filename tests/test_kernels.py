@@ -65,7 +65,8 @@ def test_sgd_epoch_matches_reference(shared):
     ref_in, ref_out = W_in.copy(), W_out.copy()
     window, k, lr0, seed = 2, 3, 0.1, 12345
     per_token = 1.0 / (len(tokens) * 2)
-    losses, counts = kernels.sgd_epoch(W_in, W_out, tokens, np.full(1, -1, np.int32), 0, len(tokens),
+    losses, counts = kernels.sgd_epoch(W_in[:, None], W_out[:, None], tokens, np.full(1, -1, np.int32),
+                                       0, len(tokens),
                                        0, window, False, k, shared, prob, alias, lr0, 1e-4, 0.0,
                                        per_token, np.uint64(seed))
     replay, ref_loss, ref_pairs = Replay(seed, prob, alias), 0.0, 0
@@ -94,7 +95,7 @@ def test_sgd_epoch_respects_line_boundaries():
     prob, alias = negatives.alias_table(np.ones(10) / 10)
     W_in, W_out = tables(V=10)
     line_id = np.array([0, 0, 0, 1, 1, 1, 1, 2, 2, 2], np.int32)
-    _, counts = kernels.sgd_epoch(W_in, W_out, tokens, line_id, 0, 10, 0, 2, False, 2, True, prob,
+    _, counts = kernels.sgd_epoch(W_in[:, None], W_out[:, None], tokens, line_id, 0, 10, 0, 2, False, 2, True, prob,
                                   alias, 0.01, 1e-4, 0.0, 0.01, np.uint64(7))
     assert counts == 6 + 10 + 6           # lines of 3, 4, 3 tokens with window 2
 
@@ -147,14 +148,16 @@ def test_adam_epoch_matches_reference(mode, block):
     ref_state.step = step0
     ref_loss = run_adam_reference(tokens, prob, alias, ref_in, ref_out, ref_state, seed, window, k,
                                   batch, order, block, lazy=(mode == "lazy"))
+    P_in, P_out = np.stack([W_in, m_in, v_in], 1), np.stack([W_out, m_out, v_out], 1)  # (V, 3, d)
     losses, counts, steps = kernels.adam_epoch(
-        W_in, W_out, m_in, v_in, m_out, v_out, last_in, last_out, tokens, np.full(1, -1, np.int32),
-        order, block, 0, len(order), window, False, k, True, prob, alias, 0.01, 0.9, 0.999, 1e-8,
-        batch, mode == "dense", step0, 0, 1, np.uint64(seed))
+        P_in, P_out, last_in, last_out, tokens, np.full(1, -1, np.int32), order, block, 0,
+        len(order), window, False, k, True, prob, alias, 0.01, 0.9, 0.999, 1e-8, batch,
+        mode == "dense", step0, 0, 1, np.uint64(seed))
     assert step0 + steps == ref_state.step
     if mode == "dense":
-        kernels.adam_flush(W_in, m_in, v_in, last_in, ref_state.step, 0.01, 0.9, 0.999, 1e-8)
-        kernels.adam_flush(W_out, m_out, v_out, last_out, ref_state.step, 0.01, 0.9, 0.999, 1e-8)
+        kernels.adam_flush(P_in, last_in, ref_state.step, 0.01, 0.9, 0.999, 1e-8)
+        kernels.adam_flush(P_out, last_out, ref_state.step, 0.01, 0.9, 0.999, 1e-8)
+    (W_in, m_in, v_in), (W_out, m_out, v_out) = P_in.transpose(1, 0, 2), P_out.transpose(1, 0, 2)
     assert losses == pytest.approx(ref_loss, rel=1e-4)
     np.testing.assert_allclose(W_in, ref_in, atol=2e-5)
     np.testing.assert_allclose(W_out, ref_out, atol=2e-5)
@@ -171,12 +174,12 @@ def test_lazy_adam_rows_seen_twice_in_a_batch_get_one_update():
                     np.array([[4], [4]]), 0.05)
     tokens = np.array([2, 1, 3], np.int32)          # window 1 around positions 0 and 2: centre 1
     prob, alias = negatives.alias_table(np.eye(6)[4] + 1e-12)   # always draws 4
-    m_in, v_in, m_out, v_out = (np.zeros_like(W_in) for _ in range(4))
+    P_in, P_out = (np.stack([W, np.zeros_like(W), np.zeros_like(W)], 1) for W in (W_in, W_out))
     last = np.zeros(6, np.int64)
     order = np.array([0, 2])
-    kernels.adam_epoch(W_in, W_out, m_in, v_in, m_out, v_out, last, last.copy(), tokens,
-                       np.full(1, -1, np.int32), order, 1, 0, 2, 1, False, 1, False, prob, alias, 0.05,
-                       0.9, 0.999, 1e-8, 2, False, 0, 0, 1, np.uint64(3))
-    np.testing.assert_allclose(W_in, ref_in, atol=1e-6)
-    np.testing.assert_allclose(W_out, ref_out, atol=1e-6)
+    kernels.adam_epoch(P_in, P_out, last, last.copy(), tokens, np.full(1, -1, np.int32), order, 1,
+                       0, 2, 1, False, 1, False, prob, alias, 0.05, 0.9, 0.999, 1e-8, 2, False, 0, 0,
+                       1, np.uint64(3))
+    np.testing.assert_allclose(P_in[:, 0], ref_in, atol=1e-6)
+    np.testing.assert_allclose(P_out[:, 0], ref_out, atol=1e-6)
     assert last[1] == 1 and last[0] == 0
