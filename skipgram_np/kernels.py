@@ -50,13 +50,13 @@ PREFETCH_AHEAD = 4                   # rows (of W, m and v) requested before the
 POWER_TABLE_SIZE = 4096              # gaps (in steps) whose Adam decay factors are tabled
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def lcg(state):
     """word2vec.c's next_random = next_random * 25214903917 + 11 (mod 2^64)."""
     return state * LCG_MUL + LCG_ADD
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def draw_negative(state, prob, alias):
     """One id ~ P_n by the alias method (negatives.py), from the top 53 bits of the LCG state."""
     n = prob.shape[0]
@@ -101,7 +101,7 @@ SIGMOID_TABLE = (1.0 / (1.0 + np.exp(-_grid))).astype(np.float32)        # σ(x)
 TAIL_TABLE = np.log1p(np.exp(-_grid)).astype(np.float32)                 # log(1 + e^{−x})
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def draw_negatives(state, prob, alias, out, k):
     """out[1..k] = k ids ~ P_n (out[0] holds the positive). -> the advanced LCG state."""
     for q in range(1, k + 1):
@@ -218,7 +218,7 @@ def sgd_pairs(W_in, W_out, center_ids, context_ids, negative_ids, lrs):
     return loss
 
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def gather_window(tokens, line_id, i, window, shrink, state, in_ids):
     """The centre words around position i (pairs.py's window, seen from the context word).
 
