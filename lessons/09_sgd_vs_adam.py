@@ -21,7 +21,7 @@
 
 # %%
 import numpy as np
-from lesson_utils import (MONTHS, NUMBERS, check, check_range, either, exercise, group_percentile,
+from lesson_utils import (MONTHS, NUMBERS, check, check_range, exercise, group_percentile,
                           load_corpus, parse, plt, save, section)
 
 from skipgram_np import model, negatives, pairs, subsample, train

@@ -15,8 +15,7 @@
 # (skipgram_np.baseline; the explorer page shows the same numbers).
 
 # %%
-import numpy as np
-from lesson_utils import check, check_range, either, load_corpus, parse, plt, save, section
+from lesson_utils import check_range, either, load_corpus, parse, plt, save, section
 
 from skipgram_np import train
 from skipgram_np.baseline import Baseline, rank

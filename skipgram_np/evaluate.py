@@ -131,26 +131,38 @@ def analogy_hits_reference(unit: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return scores.argmax(1) == d
 
 
-def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0) -> np.ndarray:
-    """The same answers, fast enough to score every epoch of a run: the cosines of the ~900
-    question words with every word come from one matrix product S, and kernels.analogy_hits
-    scans the candidates of each question, most frequent first, stopping at the first word that
-    beats d (most questions are answered wrongly, and early)."""
+def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0,
+                 block: int = 2048) -> np.ndarray:
+    """The same answers, fast enough to score every epoch of a run. The cosines of the ~600
+    question words with the candidates come from matrix products, ``block`` candidates at a time
+    (most frequent first, so the block stays in cache while every question still open is checked
+    against it: kernels.analogy_block); a question is closed at the first block holding a word
+    that beats d, which for most questions is the first block."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    from .kernels import analogy_hits as kernel
-    hit = np.zeros(len(ids), np.bool_)
-    if not len(ids):
-        return hit
+    from .kernels import analogy_block
+    n = len(ids)
+    alive = (ids[:, 3] != ids[:, 0]) & (ids[:, 3] != ids[:, 1]) & (ids[:, 3] != ids[:, 2])
+    if not n:
+        return alive
     words, rows = np.unique(ids[:, :3], return_inverse=True)
     rows = rows.reshape(-1, 3).astype(np.int64)
-    S = unit[words] @ unit.T                                         # (question words, V)
+    Q = unit[words]                                                  # (question words, d)
+    answers, where = np.unique(ids[:, 3], return_inverse=True)
+    S_d = Q @ unit[answers].T                                        # cos(question word, d)
+    where = where.ravel()
+    target = S_d[rows[:, 1], where] - S_d[rows[:, 0], where] + S_d[rows[:, 2], where]
     threads = threads or os.cpu_count() or 1
     with ThreadPoolExecutor(threads) as pool:                      # the kernel releases the GIL
-        list(pool.map(lambda t: kernel(S, rows, ids, np.arange(t, len(ids), threads), hit),
-                      range(threads)))
-    return hit
+        for w0 in range(0, len(unit), block):
+            order = np.flatnonzero(alive)
+            if not len(order):
+                break
+            S = Q @ unit[w0:w0 + block].T
+            list(pool.map(lambda t: analogy_block(S, w0, rows, ids, target, order[t::threads], alive),
+                          range(threads)))
+    return alive
 
 
 def evaluate_analogies(emb: Embeddings, path, restrict_vocab: int = 30000) -> AnalogyResult:
@@ -216,6 +228,26 @@ def evaluate_similarity(emb: Embeddings, path, restrict_vocab: int = 30000) -> S
                             len(model), len(pairs))
 
 
+def spearman(x, y) -> float:
+    """Spearman's ρ: Pearson's correlation of the ranks, ties given their average rank (what
+    scipy.stats.spearmanr computes, without its half-second import on every training run)."""
+    def ranks(v):
+        v = np.asarray(v, np.float64)
+        order = np.argsort(v, kind="mergesort")
+        sv = v[order]
+        first = np.r_[True, sv[1:] != sv[:-1]]                  # where each run of ties starts
+        group = np.cumsum(first) - 1
+        starts = np.flatnonzero(first)
+        ends = np.r_[starts[1:], len(v)]
+        r = np.empty(len(v))
+        r[order] = ((starts + ends - 1) / 2.0)[group] + 1        # average rank within a tie
+        return r
+    rx, ry = ranks(x), ranks(y)
+    rx, ry = rx - rx.mean(), ry - ry.mean()
+    den = np.sqrt((rx * rx).sum() * (ry * ry).sum())
+    return float((rx * ry).sum() / den) if den > 0 else float("nan")
+
+
 class QualityScorer:
     """Scores table after table of one vocabulary (every epoch of a run) on WordSim-353 and the
     Google analogies, the files read and indexed once. score(W) -> a dict of plain numbers."""
@@ -240,8 +272,6 @@ class QualityScorer:
             analogy_hits(np.eye(5, dtype=np.float32), np.array([[0, 1, 2, 3]], np.int64), threads=1)
 
     def score(self, W) -> dict:
-        from scipy import stats
-
         from .query import unit_rows
         unit = unit_rows(W[:self.restrict_vocab])
         row = {}
@@ -249,7 +279,7 @@ class QualityScorer:
             ij, human, total = self.pairs
             if len(ij) >= 2 and np.abs(unit).sum():
                 model = np.einsum("nd,nd->n", unit[ij[:, 0]], unit[ij[:, 1]])
-                rho = float(stats.spearmanr(model, human)[0])
+                rho = spearman(model, human)
             else:
                 rho = float("nan")
             row.update(wordsim=rho, wordsim_pairs=len(ij), wordsim_total=total)

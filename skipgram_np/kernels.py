@@ -501,24 +501,30 @@ def adam_epoch(P_in, P_out, last_in, last_out, tokens, line_id, order, block, lo
     return loss, count, steps
 
 
-@njit(cache=True, nogil=True, error_model="numpy")
-def analogy_hits(S, rows, ids, order, hit):
-    """hit[q] for the questions q in ``order``: does 3CosAdd answer (a, b, c, d) = ids[q] with d?
+@njit(cache=True, nogil=True, fastmath=FASTMATH, error_model="numpy")
+def analogy_block(S, w0, rows, ids, target, order, alive):
+    """One block of candidates for the questions q in ``order`` that no word has beaten yet.
 
     evaluate.analogy_hits_reference takes the argmax over w ∉ {a, b, c} of ŵ·(b̂ − â + ĉ); the
-    norm of b̂ − â + ĉ does not change the argmax, and ŵ·x̂ = cos(w, x) is a row of S:
-        score(w) = S[row_b, w] − S[row_a, w] + S[row_c, w]
-    d is the answer when no other word scores higher. Candidates are tried in id order, most
-    frequent first; the first one above d ends the scan (released GIL: threads share the work).
+    norm of b̂ − â + ĉ does not change the argmax, and ŵ·x̂ = cos(w, x), so with S[i, j] the cosine
+    of question word i and candidate w0 + j:
+        score(w) = S[row_b, w − w0] − S[row_a, w − w0] + S[row_c, w − w0]
+    and d answers (a, b, c, d) when no other word scores above target[q] = score(d). A question
+    some word of this block beats gets alive[q] = False. Within the block, the words above d are
+    counted first (a vectorised loop) and searched one by one only when there are any.
+    Releases the GIL: threads share the questions.
     """
+    B = S.shape[1]
     for q in order:
         s_a, s_b, s_c = S[rows[q, 0]], S[rows[q, 1]], S[rows[q, 2]]
-        a, b, c, d = ids[q, 0], ids[q, 1], ids[q, 2], ids[q, 3]
-        target = s_b[d] - s_a[d] + s_c[d]
-        answered = d != a and d != b and d != c      # a question word is never an answer
-        for w in range(S.shape[1] if answered else 0):
-            if s_b[w] - s_a[w] + s_c[w] > target and w != a and w != b and w != c and w != d:
-                answered = False
+        a, b, c, d = ids[q, 0] - w0, ids[q, 1] - w0, ids[q, 2] - w0, ids[q, 3] - w0
+        t = target[q]
+        above = 0
+        for w in range(B):
+            above += s_b[w] - s_a[w] + s_c[w] > t
+        if above == 0:
+            continue
+        for w in range(B):
+            if s_b[w] - s_a[w] + s_c[w] > t and w != a and w != b and w != c and w != d:
+                alive[q] = False
                 break
-        hit[q] = answered
-

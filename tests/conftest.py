@@ -1,4 +1,6 @@
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,3 +25,29 @@ def eval_dir():
     if not (d / "questions-words.txt").is_file():
         pytest.skip(f"evaluation sets not found at {d}")
     return d
+
+
+def git(*args, cwd):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="session")
+def checkout(tmp_path_factory):
+    """A fresh git repository holding the working tree's files (tracked and new, not ignored):
+    what a clone of the next commit would hold."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    try:
+        files = git("ls-files", "-co", "--exclude-standard", "-z", cwd=REPO).split("\0")
+    except subprocess.CalledProcessError:
+        pytest.skip("the repository is not a git checkout")
+    dest = tmp_path_factory.mktemp("checkout") / "skipgram_np"
+    for name in filter(None, files):
+        src = REPO / name
+        if src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    git("init", "-q", cwd=dest)
+    git("add", "-A", cwd=dest)
+    git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "snapshot", cwd=dest)
+    return dest

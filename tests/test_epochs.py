@@ -115,3 +115,12 @@ def test_query_similarity_shows_percentile_and_ranks(tmp_path):
     r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(tmp_path / "run"), "--vectors",
                         "out", "similarity", "a1", "a2"], capture_output=True, text=True, timeout=120)
     assert "W_out is all zero at this epoch" in r.stdout
+
+
+def test_spearman_equals_scipys_with_ties():
+    from scipy import stats
+    rng = np.random.default_rng(4)
+    for x, y in ((rng.normal(size=50), rng.normal(size=50)),
+                 (rng.integers(0, 5, 60).astype(float), rng.integers(0, 3, 60).astype(float)),
+                 (np.arange(10.0), np.arange(10.0)[::-1])):
+        assert evaluate.spearman(x, y) == pytest.approx(stats.spearmanr(x, y)[0], abs=1e-12)

@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from test_lessons import LESSONS, NEEDS_EVAL, assert_checks_pass, assert_clean, checkout, lesson_env  # noqa: F401
+from test_lessons import LESSONS, NEEDS_EVAL, assert_checks_pass, assert_clean, lesson_env
 
 jupytext = pytest.importorskip("jupytext")
 nbclient = pytest.importorskip("nbclient")
