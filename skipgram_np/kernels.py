@@ -380,26 +380,23 @@ def adam_rows(P, last, grad, rows, n_rows, missed, step, scale, lr_t, beta1, bet
         last[row] = step
 
 
-@njit(cache=True, fastmath=FASTMATH, error_model="numpy")
 def adam_flush(P, last, step, lr, beta1, beta2, eps):
     """Bring every row to step t (dense Adam's state at t): catch_up on all rows, then the moment
-    decay it leaves to adam_rows. Called at the end of an epoch, before a checkpoint."""
+    decay it leaves to adam_rows. Called at the end of an epoch, before a checkpoint.
+    Plain Python around the compiled catch_up (the same argument types as adam_epoch's call, so
+    nothing new to compile); the decay is one vectorised NumPy step over the rows that missed any."""
     V = P.shape[0]
-    rows = np.arange(V)
     missed = np.zeros(V, np.int64)
     bc1, bc2 = 1.0 - beta1 ** step, 1.0 - beta2 ** step
-    dense = np.bool_(True)        # a typed flag, not a literal True: catch_up's one specialisation
-    catch_up(P, last, rows, V, missed, step + 1, dense, lr * np.sqrt(bc2) / bc1, beta1, beta2,
-             eps * np.sqrt(bc2), power_table(beta1 / np.sqrt(beta2)))
-    d = P.shape[2]
-    for row in range(V):                          # (explicit loops: array expressions compile slowly)
-        if missed[row] > 0 and last[row] > 0:
-            decay1 = underflow_to_zero(beta1 ** missed[row])
-            decay2 = underflow_to_zero(beta2 ** missed[row])
-            for t in range(d):
-                P[row, 1, t] *= decay1
-                P[row, 2, t] *= decay2
-            last[row] = step
+    catch_up(P, last, np.arange(V, dtype=np.int64), np.int64(V), missed, np.int64(step + 1),
+             np.bool_(True), lr * np.sqrt(bc2) / bc1, beta1, beta2, eps * np.sqrt(bc2),
+             power_table(beta1 / np.sqrt(beta2)))
+    idle = (missed > 0) & (last > 0)                     # rows whose moments decay
+    for plane, beta in ((1, beta1), (2, beta2)):
+        decay = np.where(idle, np.float64(beta) ** missed, 1.0).astype(np.float32)
+        decay[decay < 1e-30] = 0.0                       # underflow_to_zero, as in adam_rows
+        P[:, plane] *= decay[:, None]
+    last[idle] = step
 
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH, error_model="numpy")
