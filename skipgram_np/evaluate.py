@@ -160,8 +160,9 @@ def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0,
             if not len(order):
                 break
             S = Q @ unit[w0:w0 + block].T
-            list(pool.map(lambda t: analogy_block(S, w0, rows, ids, target, order[t::threads], alive),
-                          range(threads)))
+            shares = [np.ascontiguousarray(order[t::threads]) for t in range(threads)]  # one
+            list(pool.map(lambda share: analogy_block(S, w0, rows, ids, target, share, alive),  # type
+                          shares))                                                # to compile
     return alive
 
 

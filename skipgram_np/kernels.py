@@ -255,7 +255,9 @@ def sgd_epoch(T_in, T_out, tokens, line_id, lo, hi, origin, window, shrink, k, s
     G = np.empty((2 * window, k + 1), np.float32)
     dV = np.empty((2 * window, d), np.float32)
     dU = np.empty((k + 1, d), np.float32)
-    ident = np.arange(max(2 * window, k + 1))
+    ident = np.empty(max(2 * window, k + 1), np.int64)  # 0, 1, 2, ...: a loop, as np.arange
+    for j in range(ident.shape[0]):                      # costs 0.2 s more to compile
+        ident[j] = j
     one = np.int64(1)                                    # not a literal 1: no second specialisation
     loss = 0.0
     count = 0
@@ -308,11 +310,12 @@ def prefetch_ahead(P, rows, n_rows, s):
         prefetch_row(P, rows[s + PREFETCH_AHEAD])
 
 
-@njit(cache=True, error_model="numpy")
-def power_table(base, size=POWER_TABLE_SIZE):
-    """base^j for j = 0..size−1: the decay factors of the common gaps, looked up instead of
-    computed (a pow per row and table costs ~5 % of an Adam epoch)."""
-    return base ** np.arange(size)
+def adam_powers(beta1, beta2, size=POWER_TABLE_SIZE):
+    """The decay factors of the common gaps, looked up instead of computed (a pow per row and
+    table costs ~5 % of an Adam epoch): rows r^j, β1^j, β2^j for j = 0..size−1, r = β1/sqrt(β2).
+    NumPy, not Numba: computed once per call of adam_epoch, and compiling it cost 0.3 s."""
+    j = np.arange(size)
+    return np.stack([(beta1 / np.sqrt(beta2)) ** j, beta1 ** j, beta2 ** j])
 
 
 @njit(cache=True, inline="always", error_model="numpy")
@@ -332,7 +335,7 @@ def catch_up(P, last, rows, n_rows, missed, step, catch_up_on, lr_t, beta1, beta
     The decay of m and v is left to adam_rows (missed[s] = Δ). With catch_up_on False this
     is SparseAdam: absent steps are simply skipped (missed = 0).
     This is the first loop of a step to touch the rows, so it also prefetches them.
-    P: (V, 3, d), W, m and v in planes 0, 1, 2. ``powers_r`` = power_table(r).
+    P: (V, 3, d), W, m and v in planes 0, 1, 2. ``powers_r`` = adam_powers(β1, β2)[0].
     """
     d = P.shape[2]
     r = beta1 / np.sqrt(beta2)
@@ -358,7 +361,7 @@ def adam_rows(P, last, grad, rows, n_rows, missed, step, scale, lr_t, beta1, bet
         m ← β1^{Δ+1} m + (1−β1) g;  v ← β2^{Δ+1} v + (1−β2) g²;  W ← W − lr_t · m / (sqrt(v) + ε_t)
     with lr_t = lr·sqrt(1−β2^t)/(1−β1^t) and ε_t = ε·sqrt(1−β2^t) (the bias correction folded in);
     then last[row] = t and grad[slot] = 0. P: (V, 3, d), W, m and v in planes 0, 1, 2.
-    ``powers_b1``, ``powers_b2`` = power_table(β1), power_table(β2)."""
+    ``powers_b1``, ``powers_b2`` = adam_powers(β1, β2)[1:]."""
     d = P.shape[2]
     scale, lr_t, eps_t = np.float32(scale), np.float32(lr_t), np.float32(eps_t)
     one = np.float32(1.0)
@@ -390,7 +393,7 @@ def adam_flush(P, last, step, lr, beta1, beta2, eps):
     bc1, bc2 = 1.0 - beta1 ** step, 1.0 - beta2 ** step
     catch_up(P, last, np.arange(V, dtype=np.int64), np.int64(V), missed, np.int64(step + 1),
              np.bool_(True), lr * np.sqrt(bc2) / bc1, beta1, beta2, eps * np.sqrt(bc2),
-             power_table(beta1 / np.sqrt(beta2)))
+             adam_powers(beta1, beta2)[0])
     idle = (missed > 0) & (last > 0)                     # rows whose moments decay
     for plane, beta in ((1, beta1), (2, beta2)):
         decay = np.where(idle, np.float64(beta) ** missed, 1.0).astype(np.float32)
@@ -401,8 +404,8 @@ def adam_flush(P, last, step, lr, beta1, beta2, eps):
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH, error_model="numpy")
 def adam_epoch(P_in, P_out, last_in, last_out, tokens, line_id, order, block, lo, hi, window,
-               shrink, k, shared, prob, alias, lr, beta1, beta2, eps, batch_size, dense, step0, c,
-               n_chunks, seed):
+               shrink, k, shared, prob, alias, lr, beta1, beta2, eps, powers, batch_size, dense,
+               step0, c, n_chunks, seed):
     """Adam over the blocks order[lo..hi−1], block b being the ``block`` consecutive positions
     b·block .. b·block + block − 1 (an empty ``order`` means blocks lo..hi−1 in sequence).
 
@@ -413,7 +416,7 @@ def adam_epoch(P_in, P_out, last_in, last_out, tokens, line_id, order, block, lo
     >= batch_size pairs and give every distinct word a slot; (2) catch_up those rows (``dense``);
     (3) forward/backward every group, summing gradients per slot; (4) one Adam step on the batch
     *mean* for each slot's row.
-    P_in, P_out: (V, 3, d), each word's W, m and v side by side.
+    P_in, P_out: (V, 3, d), each word's W, m and v side by side; powers = adam_powers(β1, β2).
     This is chunk c of n_chunks that train.py runs side by side, one thread each (the GIL is
     released; the tables are shared, Hogwild). Step t: step0 + (batches this chunk has done) ·
     n_chunks + c + 1, so the chunks' steps interleave. -> (loss sum, pairs, steps).
@@ -423,8 +426,7 @@ def adam_epoch(P_in, P_out, last_in, last_out, tokens, line_id, order, block, lo
     max_pairs = batch_size + block * 2 * window           # a batch overshoots by < one block
     max_groups = batch_size + block if shared else max_pairs
     max_out = max_groups * (k + 1)
-    powers_r = power_table(beta1 / np.sqrt(beta2))          # shared, read-only
-    powers_b1, powers_b2 = power_table(beta1), power_table(beta2)
+    powers_r, powers_b1, powers_b2 = powers[0], powers[1], powers[2]   # shared, read-only
     state = np.uint64(seed)
     window_ids = np.empty(2 * window, np.int64)
     group_in = np.empty((max_groups, 2 * window), np.int64)     # a batch's groups

@@ -42,12 +42,14 @@ class TrainResult:
     checkpoint: Checkpoint  # the final state
 
 
-def warm_kernels(cfg: Config, scoring: bool = False) -> float:
-    """Compile (or load from Numba's cache) every kernel a run of ``cfg`` uses, on a tiny made-up
-    corpus, which gives the kernels the same argument types as the real run. -> seconds."""
+def warm_kernels(cfg: Config, scoring: bool = False, training: bool = True) -> float:
+    """Compile (or load from Numba's cache) every kernel a run of ``cfg`` uses (``training``: the
+    optimizer's, ``scoring``: the analogy kernel), on a tiny made-up corpus, which gives the
+    kernels the same argument types as the real run. -> seconds."""
     t0 = time.perf_counter()
-    tiny = corpus_mod.build_corpus(["a b c d e f g h"] * 4, 1)
-    Trainer(dataclasses.replace(cfg, dim=4, min_count=1, max_tokens=None), tiny).compile_kernels()
+    if training:
+        tiny = corpus_mod.build_corpus(["a b c d e f g h"] * 4, 1)
+        Trainer(dataclasses.replace(cfg, dim=4, min_count=1, max_tokens=None), tiny).compile_kernels()
     if scoring:
         from .evaluate import analogy_hits
         analogy_hits(np.eye(5, dtype=np.float32), np.array([[0, 1, 2, 3]], np.int64), threads=1)
@@ -57,14 +59,15 @@ def warm_kernels(cfg: Config, scoring: bool = False) -> float:
 class BackgroundCompile:
     """warm_kernels in a child process, so that a first run compiles while the corpus is being
     downloaded and encoded (two cores: the two overlap). The child fills Numba's on-disk cache;
-    the run then loads the kernels from it. A failed child only means the run compiles itself."""
+    the run then loads the kernels from it. A failed child only means the run compiles itself.
+    Also used to compile the scoring kernel alongside the training kernels (``training`` False)."""
 
-    def __init__(self, cfg: Config, scoring: bool):
+    def __init__(self, cfg: Config, scoring: bool, training: bool = True):
         import multiprocessing
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         ctx = multiprocessing.get_context(method)
         self.seconds = ctx.Value("d", -1.0)
-        self.process = ctx.Process(target=_warm_child, args=(cfg, scoring, self.seconds), daemon=True)
+        self.process = ctx.Process(target=_warm_child, args=(cfg, scoring, training, self.seconds), daemon=True)
         self.process.start()
 
     def wait(self) -> float:
@@ -78,11 +81,11 @@ class BackgroundCompile:
             self.process.join()
 
 
-def _warm_child(cfg, scoring, seconds) -> None:
+def _warm_child(cfg, scoring, training, seconds) -> None:
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)         # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)        # and stop() just ends the child
-    seconds.value = warm_kernels(cfg, scoring)
+    seconds.value = warm_kernels(cfg, scoring, training)
 
 
 def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=print,
@@ -253,13 +256,14 @@ class Trainer:
                 else:
                     b1, b2 = cfg.adam_betas
                     lr = self._lr_at(epoch + start / units)
+                    powers = kernels.adam_powers(b1, b2)
 
                     def run(c):
                         return kernels.adam_epoch(
                             self.T_in, self.T_out, self.last_in, self.last_out, tokens, line_id,
                             order, block, *bounds[c], cfg.window, cfg.shrink_window, cfg.negatives,
                             cfg.shared_negatives, self.prob, self.alias, lr, b1, b2, cfg.adam_eps,
-                            cfg.batch_size, cfg.adam_mode == "dense", self.step, c, chunks, seeds[c])
+                            powers, cfg.batch_size, cfg.adam_mode == "dense", self.step, c, chunks, seeds[c])
                 others = [pool.submit(run, c) for c in range(1, chunks)]   # chunk 0 runs right here
                 results = [run(0)] + [f.result() for f in others]
                 if cfg.optimizer == "adam":
@@ -380,10 +384,19 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
 
         # --- compile: every kernel this run uses, before anything is timed or scored
         t0 = time.perf_counter()
-        compiled = background.wait() if background is not None else -1.0
-        trainer.compile_kernels()
-        if quality is not None:
-            quality.warm()
+        alongside = None
+        if background is None and quality is not None and quality.questions is not None:
+            alongside = BackgroundCompile(cfg, scoring=True, training=False)   # on the other core
+        try:
+            compiled = background.wait() if background is not None else -1.0
+            trainer.compile_kernels()
+            if alongside is not None:
+                alongside.wait()
+            if quality is not None:
+                quality.warm()               # from the cache the child filled (or compiled here)
+        finally:
+            if alongside is not None:
+                alongside.stop()
         seconds = time.perf_counter() - t0
         if compiled > 1.0:
             log(f"compiled the Numba kernels in {compiled:.1f} s, in the background while the corpus "

@@ -151,7 +151,8 @@ def test_adam_epoch_matches_reference(mode, block):
     P_in, P_out = np.stack([W_in, m_in, v_in], 1), np.stack([W_out, m_out, v_out], 1)  # (V, 3, d)
     losses, counts, steps = kernels.adam_epoch(
         P_in, P_out, last_in, last_out, tokens, np.full(1, -1, np.int32), order, block, 0,
-        len(order), window, False, k, True, prob, alias, 0.01, 0.9, 0.999, 1e-8, batch,
+        len(order), window, False, k, True, prob, alias, 0.01, 0.9, 0.999, 1e-8,
+        kernels.adam_powers(0.9, 0.999), batch,
         mode == "dense", step0, 0, 1, np.uint64(seed))
     assert step0 + steps == ref_state.step
     if mode == "dense":
@@ -178,8 +179,8 @@ def test_lazy_adam_rows_seen_twice_in_a_batch_get_one_update():
     last = np.zeros(6, np.int64)
     order = np.array([0, 2])
     kernels.adam_epoch(P_in, P_out, last, last.copy(), tokens, np.full(1, -1, np.int32), order, 1,
-                       0, 2, 1, False, 1, False, prob, alias, 0.05, 0.9, 0.999, 1e-8, 2, False, 0, 0,
-                       1, np.uint64(3))
+                       0, 2, 1, False, 1, False, prob, alias, 0.05, 0.9, 0.999, 1e-8,
+                       kernels.adam_powers(0.9, 0.999), 2, False, 0, 0, 1, np.uint64(3))
     np.testing.assert_allclose(P_in[:, 0], ref_in, atol=1e-6)
     np.testing.assert_allclose(P_out[:, 0], ref_out, atol=1e-6)
     assert last[1] == 1 and last[0] == 0
