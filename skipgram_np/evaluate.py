@@ -137,7 +137,8 @@ def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0,
     question words with the candidates come from matrix products, ``block`` candidates at a time
     (most frequent first, so the block stays in cache while every question still open is checked
     against it: kernels.analogy_block); a question is closed at the first block holding a word
-    that beats d, which for most questions is the first block."""
+    that beats d, which for most questions is the first block; after it, only the question words
+    of the questions still open are multiplied."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
@@ -154,15 +155,19 @@ def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0,
     where = where.ravel()
     target = S_d[rows[:, 1], where] - S_d[rows[:, 0], where] + S_d[rows[:, 2], where]
     threads = threads or os.cpu_count() or 1
+    slot = np.zeros(len(words), np.int64)         # a question word's row in this block's S
     with ThreadPoolExecutor(threads) as pool:                      # the kernel releases the GIL
         for w0 in range(0, len(unit), block):
             order = np.flatnonzero(alive)
             if not len(order):
                 break
-            S = Q @ unit[w0:w0 + block].T
+            need = np.unique(rows[order])                            # words of the open questions
+            slot[need] = np.arange(len(need))
+            S = Q[need] @ unit[w0:w0 + block].T
+            rows_in_S = slot[rows]                                   # (valid for the open ones)
             shares = [np.ascontiguousarray(order[t::threads]) for t in range(threads)]  # one
-            list(pool.map(lambda share: analogy_block(S, w0, rows, ids, target, share, alive),  # type
-                          shares))                                                # to compile
+            list(pool.map(lambda share: analogy_block(S, w0, rows_in_S, ids, target, share, alive),
+                          shares))                                 # type to compile
     return alive
 
 
