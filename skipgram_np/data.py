@@ -232,7 +232,8 @@ def remove_temp_files(folder) -> list[Path]:
 
 def describe_os_error(exc: OSError, what: str) -> str:
     """One line for a failed write: a full disk, a read-only or forbidden folder, or else."""
-    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    name = getattr(exc, "filename", None)
+    where = f" ({name})" if name and str(name) not in what else ""
     if exc.errno == errno.ENOSPC:
         return f"disk full while writing {what}{where}: free some space"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
