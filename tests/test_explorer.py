@@ -179,7 +179,7 @@ def test_vector_toggle_changes_neighbours_as_python(page, python_side):
     lists = {}
     for t in ("in", "out", "sum"):
         open_view(page, f"view=neighbors&word=france&epoch=2&vec={t}")
-        cells = page.locator("#nb-table tr").evaluate_all(
+        cells = page.locator("#nb-table tr:has(td)").evaluate_all(
             "rows => rows.map(r => [r.children[1].querySelector('button').textContent, r.children[3].textContent])")
         expected = python_side[(2, t)].neighbors("france", 10)
         assert [w for w, _ in cells] == [w for w, _ in expected], t
@@ -244,7 +244,7 @@ def test_hostile_tokens_render_as_text(page, hostile):
     assert page.text_content("#nb-title") == f"Neighbours of “{hostile}” · W_in · epoch 3"
     assert page.locator("main img").count() == 0
     open_view(page, "view=neighbors&word=king")
-    page.wait_for_function("document.querySelectorAll('#nb-table tr').length > 0")
+    page.wait_for_function("document.querySelectorAll('#nb-table tr:has(td)').length > 0")
     assert page.evaluate("document.querySelectorAll('script').length") == 2
 
 
@@ -395,7 +395,9 @@ def test_step_view_numbers_equal_python(page, run):
     after = model.sgd_step(W_in, W_out, c, o, n, lr) and model.loss_and_grads(W_in, W_out, c, o, n)[0]
     assert float(page.text_content("#st-loss-sgd")) == pytest.approx(after, abs=1e-4)
     assert after < loss                                 # a small gradient step lowers the pair's loss
-    assert "The loss of this pair fell with SGD" in page.text_content("#st-changed-sentence")
+    sentence = page.text_content("#st-changed-sentence")
+    shown = f"{loss:.4f} → {after:.4f}" if f"{loss:.4f}" != f"{after:.4f}" else f"{loss:.4f} at 4 decimals"
+    assert f"The loss of this pair fell" in sentence and shown in sentence.split("with SGD")[0], sentence
     page.click("#st-redraw")
     assert "ns=5" in page.url
     shot(page, "step")
@@ -405,6 +407,24 @@ def test_step_view_at_epoch_zero_moves_only_the_u_rows(page):
     open_view(page, "view=step&epoch=0")
     assert "W_out is all zero" in page.text_content("#st-forward")
     assert page.locator("#st-grad-table tr").nth(1).locator("td").nth(2).text_content() == "0.000e+0"
+    # the change from a zero W_out is tiny: shown, never as "+0.0000" coloured as a move
+    moved = page.locator("#st-changed-table td.up, #st-changed-table td.down").all_text_contents()
+    assert moved and not {"+0.0000", "−0.0000"} & set(moved), moved
+    sentence = page.text_content("#st-changed-sentence")
+    for before, after in re.findall(r"\((\d\.\d{4}) → (\d\.\d{4})\)", sentence):
+        assert before != after, sentence             # "fell (x → x)" would contradict itself
+    assert "no arrow to draw" in page.text_content("#st-map-note")
+    # the vector switch does nothing here, and says so
+    assert page.locator(".tablebtn").evaluate_all("bs => bs.every(b => b.disabled)")
+
+
+def test_step_view_clears_when_the_sentence_has_no_usable_words(page):
+    open_view(page, "view=step&epoch=3")
+    assert page.locator("#st-changed-table").count() == 1
+    page.fill("#st-own", "zzzz qqqq")
+    page.click("#st-use")
+    assert "Pick a passage" in page.text_content("#st-tokens")
+    assert page.locator("#st-changed-table, #st-forward-table, #st-neg-table").count() == 0
 
 
 @pytest.mark.parametrize("preset,expect", [
@@ -425,10 +445,10 @@ def test_toy_trainer_learns_the_planted_structure(page, preset, expect):
     shot(page, f"toy_{preset}")
 
 
-def test_phone_step_and_toy_fit_the_screen(phone):
-    for view in ("step", "toy"):
+def test_phone_step_toy_and_similarity_fit_the_screen(phone):
+    for view in ("step", "toy", "similarity&a=king&b=queen", "neighbors&word=king"):
         open_view(phone, f"view={view}")
         if view == "toy":
             phone.click("button[data-n='500']")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, view
-        shot(phone, f"phone_{view}")
+        shot(phone, f"phone_{view.split('&')[0]}")
