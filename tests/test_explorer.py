@@ -264,6 +264,10 @@ def test_how_it_works_has_the_runs_numbers(page, run, python_side):
     shrink = page.text_content("#how-shrink")
     medians = [baseline.Baseline.of(python_side[(e, "in")].unit).quantile(0.5) for e in EPOCHS]
     assert f"{medians[-1]:+.2f}".replace("-", "−") in shrink
+    tables = page.text_content("#how-tables")           # the two tables' random-pair medians, as Python has them
+    m_in, m_out = (baseline.Baseline.of(python_side[(EPOCHS[-1], t)].unit).quantile(0.5) for t in ("in", "out"))
+    assert f"median cosine of {m_in:.2f} in W_in and {m_out:.2f} in W_out" in tables
+    assert ("narrow cones" in tables) == (m_out > m_in + 0.2)
     shot(page, "how")
 
 
