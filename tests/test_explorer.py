@@ -449,6 +449,26 @@ def test_toy_trainer_learns_the_planted_structure(page, preset, expect):
     shot(page, f"toy_{preset}")
 
 
+def test_toy_learning_rate_is_checked_and_applies_to_the_next_updates(page):
+    open_view(page, "view=toy")
+    page.click("button[data-n='20']")
+    page.fill("#toy-lr", "fast")
+    page.dispatch_event("#toy-lr", "change")
+    assert "learning rate above 0" in page.text_content("#toy-msg")
+    assert page.text_content("#toy-status").startswith("Not trained")     # no numbers left from before
+    assert page.locator("#toy-nb-table").count() == 0
+    page.click("button[data-n='20']")
+    assert page.evaluate("toy.ready") is False
+    page.fill("#toy-lr", "0.05")
+    page.dispatch_event("#toy-lr", "change")                              # a fresh start with the new rate
+    page.click("button[data-n='20']")
+    assert page.evaluate("[toy.updates, toy.lr]") == [20, 0.05] and "lr 0.05" in page.text_content("#toy-status")
+    page.fill("#toy-lr", "0.2")
+    page.dispatch_event("#toy-lr", "change")                              # mid-training: kept tables, new rate
+    page.click("button[data-n='1']")
+    assert page.evaluate("[toy.updates, toy.lr]") == [21, 0.2] and page.text_content("#toy-msg") == ""
+
+
 def test_phone_step_toy_and_similarity_fit_the_screen(phone):
     for view in ("step", "toy", "similarity&a=king&b=queen", "neighbors&word=king"):
         open_view(phone, f"view={view}")
