@@ -24,6 +24,7 @@ import numpy as np
 
 N_PAIRS = 20_000
 SEED = 0
+COLLAPSED = 0.8        # a median random-pair cosine above this: the vectors have not spread out yet
 
 
 def hash32(x: np.ndarray) -> np.ndarray:

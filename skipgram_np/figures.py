@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from . import epochs as ep
-from .baseline import N_PAIRS
+from .baseline import COLLAPSED, N_PAIRS
 from .cli import Parser
 from .projection import FIT_WORDS, align_and_project
 from .query import VECTORS, Embeddings, unit_rows, vectors_of
@@ -97,7 +97,7 @@ def _limits(proj):
     allxy = np.concatenate([proj.coords[e] for e in proj.epochs])
     lo, hi = allxy.min(0), allxy.max(0)
     pad = 0.08 * (hi - lo)
-    return (lo[0] - pad[0], hi[0] + pad[0]), (lo[1] - pad[1], hi[1] + pad[1])
+    return (lo[0] - pad[0], hi[0] + 2 * pad[0]), (lo[1] - pad[1], hi[1] + pad[1])   # labels sit right
 
 
 def _epoch_title(e: int) -> str:
@@ -153,8 +153,9 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
         fig, ax = _figure(figsize=(8.4, 6))
         _scatter(ax, proj.coords[e], words, groups)
         ev = proj.explained[e]
-        ax.set(xlim=xlim, ylim=ylim, xlabel=f"PC1 ({ev[0]:.1%} of this epoch's variance)",
-               ylabel=f"PC2 ({ev[1]:.1%})")
+        ax.set(xlim=xlim, ylim=ylim,                  # the axes are epoch `last`'s, so at another
+               xlabel=f"PC1 of epoch {last}: {ev[0]:.1%} of this epoch's variance",   # epoch PC2
+               ylabel=f"PC2 of epoch {last}: {ev[1]:.1%}")                             # may hold more
         _labels(ax, proj.coords[e], words, groups)
         what = "random directions, before any training" if e == 0 else f"aligned to epoch {last}"
         ax.set_title(f"{_epoch_title(e).capitalize()}: {len(words)} words of {table}, {what}")
@@ -185,7 +186,7 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
         if k == n - 1:
             _labels(ax, proj.coords[e], words, groups, fontsize=6)
         ax.grid(alpha=0.2)
-    axes[0][-1].legend(loc="best", fontsize=7, framealpha=0.8)
+    axes[0][0].legend(loc="upper left", fontsize=7, framealpha=0.8)   # epoch 0: unlabelled, corners free
     fig.suptitle(f"The same {len(words)} words on the same axes at each checkpoint, from random to "
                  f"trained (lines: where they came from since epoch {trained[0] if trained else 0}; "
                  f"PCA fitted on these words at epoch {last})")
@@ -195,11 +196,12 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
 
 def plot_training(ckpt, out: Path) -> Path:
     """Loss per slice and per epoch; beside it WordSim-353 ρ and analogy accuracy per epoch."""
+    from matplotlib.ticker import MaxNLocator
     quality = ckpt.stats.get("quality", [])
     fig, axes = _figure(1, 2 if quality else 1, figsize=(11.5 if quality else 7, 4), squeeze=False)
     ax = axes[0][0]
     trace = np.asarray(ckpt.loss_trace).reshape(-1, 3)
-    if len(trace):
+    if len(trace) > len(ckpt.loss_epochs):          # one slice an epoch: it is the epoch's mean
         x, y = trace[:, 0], trace[:, 1]
         k = max(1, len(y) // 40)
         smooth = np.convolve(y, np.ones(k) / k, mode="valid")
@@ -212,6 +214,7 @@ def plot_training(ckpt, out: Path) -> Path:
            title=f"Training loss ({ckpt.config.optimizer}, k = {ckpt.config.negatives})")
     ax.legend()
     ax.grid(alpha=0.3)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if quality:
         ax = axes[0][1]
         e = [r["epoch"] for r in quality]
@@ -219,12 +222,13 @@ def plot_training(ckpt, out: Path) -> Path:
             ax.plot(e, [r["wordsim"] for r in quality], "o-", color="#2ca02c", label="WordSim-353 ρ")
         ax.set(xlabel="epoch (0 = untrained)", ylabel="Spearman ρ", ylim=(min(0, ax.get_ylim()[0]), 1),
                title="Quality of W_in after each epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3)
         if "analogies" in quality[0]:
             ax2 = ax.twinx()
             ax2.plot(e, [100 * r["analogies"] for r in quality], "s--", color="#9467bd",
                      label="Google analogies")
-            ax2.set(ylabel="analogies answered (%)", ylim=(0, max(1, 1.15 * max(100 * r["analogies"] for r in quality))))
+            ax2.set(ylabel="analogies correct (% of answerable)", ylim=(0, max(1, 1.15 * max(100 * r["analogies"] for r in quality))))
             lines = ax.get_lines() + ax2.get_lines()
             ax.legend(lines, [l.get_label() for l in lines], loc="upper left")
         else:
@@ -308,8 +312,16 @@ def _fmt_rank(r: int) -> str:
     return f"no. {r:,}"
 
 
-def _change(x, y, up="rose", down="fell", same="stayed at") -> str:
-    return up if y > x else down if y < x else same
+def _moved(x: float, y: float, fmt: str, unit: str = "") -> str:
+    """"rose from X to Y", "fell from X to Y" or "stayed at X", judged on the numbers as printed."""
+    a, b = format(x, fmt) + unit, format(y, fmt) + unit
+    if a == b:
+        return f"stayed at {a}"
+    return f"{'rose' if y > x else 'fell'} from {a} to {b}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def group_neighbours(emb) -> tuple[int, int]:
@@ -334,18 +346,18 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
     lines = []
     L = list(ckpt.loss_epochs)
     if len(L) > 1:
-        lines.append(f"- **Loss.** The mean loss per pair {_change(L[0], L[-1])} from {L[0]:.3f} in "
-                     f"epoch 1 to {L[-1]:.3f} in epoch {len(L)} ([training.png](training.png)).")
+        lines.append(f"- **Loss.** The mean loss per pair {_moved(L[0], L[-1], '.3f')} from epoch 1 to "
+                     f"epoch {len(L)} ([training.png](training.png)).")
     q = ckpt.stats.get("quality", [])
     if len(q) > 1 and "wordsim" in q[0]:
         gains = [(b["wordsim"] - a["wordsim"], b["epoch"]) for a, b in zip(q, q[1:])]
         gain, at = max(gains)
-        text = (f"- **Quality.** WordSim-353 ρ {_change(q[0]['wordsim'], q[-1]['wordsim'])} from "
-                f"{q[0]['wordsim']:.3f} at epoch {q[0]['epoch']} to {q[-1]['wordsim']:.3f} at epoch "
-                f"{q[-1]['epoch']}, most in epoch {at} ({gain:+.3f})")
+        text = (f"- **Quality.** From epoch {q[0]['epoch']} to {q[-1]['epoch']}, WordSim-353 ρ "
+                f"{_moved(q[0]['wordsim'], q[-1]['wordsim'], '.3f')}"
+                + (f", most in epoch {at} ({gain:+.3f})" if gain > 0 else ""))
         if "analogies" in q[0]:
-            text += (f"; the Google analogies answered {_change(q[0]['analogies'], q[-1]['analogies'])} "
-                     f"from {q[0]['analogies']:.1%} to {q[-1]['analogies']:.1%}")
+            text += (f"; the share of Google analogy questions answered correctly "
+                     f"{_moved(q[0]['analogies'], q[-1]['analogies'], '.1%')}")
         lines.append(text + " ([Scores per epoch](#scores-per-epoch)).")
     if sims:
         rows0 = [r for r in next(iter(sims.values())) if not r["zero"]]
@@ -357,25 +369,38 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
                      + f"{rows0[-1]['median']:+.3f} at epoch {rows0[-1]['epoch']}: a raw cosine "
                      f"means something else at every epoch "
                      f"([Similarity across epochs](#similarity-across-epochs)).")
+        if rows0[-1]["median"] > COLLAPSED:
+            lines.append(f"- **Not spread out yet.** At epoch {rows0[-1]['epoch']} two random words have a "
+                         f"median cosine of {rows0[-1]['median']:+.3f}: the vectors still point almost one "
+                         f"way, so this run's neighbours, ranks and maps say little yet. Train on more text "
+                         f"or for more epochs.")
         pairs = {k: [r for r in v if not r["zero"]] for k, v in sims.items()}
         start = [r["epoch"] for r in rows0 if r["epoch"] > 0][:1] or [rows0[0]["epoch"]]
         s = start[0]
         at = {k: ({r["epoch"]: r for r in v}.get(s), v[-1]) for k, v in pairs.items()}
         at = {k: v for k, v in at.items() if v[0] is not None}
         if at and s != rows0[-1]["epoch"]:
+            n, e1 = len(at), rows0[-1]["epoch"]
             fell = sum(b["cos"] < a["cos"] for a, b in at.values())
             rose = sum(b["percentile"] > a["percentile"] for a, b in at.values())
             closer = sum(b["rank_ab"] < a["rank_ab"] for a, b in at.values())
-            lines.append(f"- **Relatively closer.** From epoch {s} to {rows0[-1]['epoch']}, the raw "
-                         f"cosine fell for {fell} of the {len(at)} pairs, while the percentile among "
-                         f"random pairs rose for {rose} and the neighbour rank improved for {closer} "
+            verdict = ("**Relatively closer.**" if rose > n / 2 and closer > n / 2 else
+                       "**Relatively further apart.**" if rose < n / 2 and closer < n / 2 else
+                       "**Mixed.**")
+            lines.append(f"- {verdict} From epoch {s} to {e1}, of the {n} chosen related pairs the raw "
+                         f"cosine fell for {fell}, the percentile among random pairs rose for {rose} "
+                         f"and the neighbour rank improved for {closer} "
                          f"([Similarity across epochs](#similarity-across-epochs), "
                          f"[similarity.png](similarity.png)).")
             (a, b), (r0, r1) = max(at.items(), key=lambda kv: np.log(kv[1][0]["rank_ab"] / kv[1][1]["rank_ab"]))
-            lines.append(f"- **Biggest climb.** “{b}” went from {_fmt_rank(r0['rank_ab'])} to "
-                         f"{_fmt_rank(r1['rank_ab'])} among the neighbours of “{a}” between epochs {s} "
-                         f"and {rows0[-1]['epoch']} (percentile {r0['percentile']:.1f}% → "
-                         f"{r1['percentile']:.1f}%).")
+            if r1["rank_ab"] < r0["rank_ab"]:
+                lines.append(f"- **Biggest rank climb.** “{b}” went from {_fmt_rank(r0['rank_ab'])} to "
+                             f"{_fmt_rank(r1['rank_ab'])} among the neighbours of “{a}” between epochs {s} "
+                             f"and {e1}; its percentile among random pairs "
+                             f"{_moved(r0['percentile'], r1['percentile'], '.1f', '%')}.")
+            else:
+                lines.append(f"- **No rank climbed.** From epoch {s} to {e1} no chosen pair's neighbour "
+                             f"rank improved.")
     if changes:
         word, kept, before, after = changes[0]
         lines.append(f"- **Most changed neighbourhood.** Between epochs {epochs[-2]} and {last}, among "
@@ -393,8 +418,8 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
         answered = [(q, ep.first_answered(r)) for q, r in examples]
         got = sorted([(e, q) for q, e in answered if e is not None], key=lambda x: x[0])
         if got:
-            lines.append(f"- **Analogies.** Of {len(examples)} Google questions that epoch {last} "
-                         f"answers, the earliest settled: " + "; ".join(
+            lines.append(f"- **Analogies.** Of the {len(examples)} Google questions shown below (picked "
+                         f"among those epoch {last} answers correctly), the earliest settled: " + "; ".join(
                              f"{q[0]} − {q[1]} + {q[2]} = {q[3]} from epoch {e}" for e, q in got[:4])
                          + " ([Analogies](#analogies)).")
     if first == 0 and epochs[-1] > 0 and explained:
@@ -426,7 +451,7 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
     stable = {w: ep.stable_since(embs, w) for w in probes} if len(epochs) > 1 else {}
     examples = [(q, ep.analogy_ranks(embs, *q)) for q in solved]
     lines = ["# What the run learned, epoch by epoch", "",
-             f"Run `{Path(run_dir).name}`: {cfg.optimizer}, {cfg.epochs} epochs, d = {cfg.dim}, window "
+             f"Run `{Path(run_dir).name}`: {cfg.optimizer}, {_plural(cfg.epochs, 'epoch')}, d = {cfg.dim}, window "
              f"{cfg.window}, k = {cfg.negatives}; vectors: {VECTORS[vectors]}. Every sentence below "
              f"is computed from the tables under it.", ""]
     lines += story(embs, last_ck, sims, changes, stable, examples, explained) + [""]
@@ -464,8 +489,8 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
                   f"many of its 10 nearest words each kept.", ""]
         lines += table(["word", "kept", f"3 nearest at epoch {epochs[-2]}", f"at epoch {epochs[-1]}"],
                        [[w, f"{k}/10", ", ".join(b), ", ".join(a)] for w, k, b, a in changes[:12]])
-    lines += ["## Analogies", "", "A − B + C = ? by 3CosAdd, question words excluded: the top 3, and "
-              "where the expected answer ranks.", ""]
+    lines += ["## Analogies", "", "A − B + C = ? by 3CosAdd, question words excluded: the top 3 answers"
+              + (", and for the Google questions where the expected answer ranks." if examples else "."), ""]
     if examples:
         lines += ["Questions from the Google set that the last epoch answers (the answer in bold):", ""]
         rows = []
@@ -536,7 +561,7 @@ def main(argv=None) -> int:
         analogies = similarities = None
         if not args.no_eval:
             try:
-                analogies, similarities = eval_sets(args, log=lambda *a: None)
+                analogies, similarities = eval_sets(args, log=lambda *a: None, run_dir=args.run_dir)
             except DataError as exc:
                 print(f"note: no example analogies ({str(exc).split(' (tried ')[0]}); "
                       f"--eval-dir DIR to use local copies", file=sys.stderr)

@@ -158,9 +158,43 @@ def test_report_sentences_agree_with_its_tables(small_run):
     fell = sum(parse(r[last])[0] < parse(r[first])[0] for r in cells)
     rose = sum(parse(r[last])[1] > parse(r[first])[1] for r in cells)
     closer = sum(parse(r[last])[2] < parse(r[first])[2] for r in cells)
-    sentence = next(l for l in report.splitlines() if l.startswith("- **Relatively closer.**"))
-    assert (f"fell for {fell} of the {len(cells)} pairs, while the percentile among random pairs rose for "
-            f"{rose} and the neighbour rank improved for {closer}") in sentence
+    n = len(cells)
+    verdict = ("Relatively closer." if rose > n / 2 and closer > n / 2 else
+               "Relatively further apart." if rose < n / 2 and closer < n / 2 else "Mixed.")
+    sentence = next(l for l in report.splitlines() if f"of the {n} chosen related pairs" in l)
+    assert sentence.startswith(f"- **{verdict}**")
+    assert (f"the raw cosine fell for {fell}, the percentile among random pairs rose for {rose} and the "
+            f"neighbour rank improved for {closer}") in sentence
+    climb = next(l for l in report.splitlines() if l.startswith(("- **Biggest rank climb.**", "- **No rank")))
+    ratios = [parse(r[first])[2] / parse(r[last])[2] for r in cells]
+    if max(ratios) > 1:                                # the best climb is named, with its direction
+        best = cells[int(np.argmax(ratios))]
+        p0, p1 = parse(best[first])[1], parse(best[last])[1]
+        assert f"no. {int(parse(best[first])[2]):,} to no. {int(parse(best[last])[2]):,}" in climb
+        assert (f"stayed at {p0:.1f}%" if f"{p0:.1f}" == f"{p1:.1f}" else
+                f"{'rose' if p1 > p0 else 'fell'} from {p0:.1f}% to {p1:.1f}%") in climb
+    else:
+        assert climb.startswith("- **No rank climbed.**")
+
+
+def test_report_says_when_the_vectors_have_not_spread_out(small_run):
+    from skipgram_np.baseline import COLLAPSED
+    from skipgram_np.runs import load_run
+    ckpts = load_run(small_run)
+    last = max(ckpts)
+    sims = figures.similarity_table({e: Embeddings.from_checkpoint(c) for e, c in ckpts.items()})
+    median = next(iter(sims.values()))[-1]["median"]
+    figures.make_all(small_run, log=lambda *a: None)
+    report = (small_run / "figures" / "report.md").read_text()
+    assert ("**Not spread out yet.** At epoch %d" % last in report) == (median > COLLAPSED)
+    # and a collapsed table (every row one direction plus noise) gets the sentence
+    ckpts[last].W_in = np.ones_like(ckpts[last].W_in) + 0.01 * np.random.default_rng(0).normal(
+        size=ckpts[last].W_in.shape).astype(np.float32)
+    out = small_run / "collapsed"
+    figures.make_all(small_run, out=out, ckpts=ckpts, log=lambda *a: None)
+    said = (out / "report.md").read_text().split(f"**Not spread out yet.** At epoch {last} two random words "
+                                                 f"have a median cosine of ")[1]
+    assert float(said.split(":")[0]) > COLLAPSED
 
 
 def test_map_uses_aligned_coordinates(small_run):
@@ -188,6 +222,21 @@ def test_query_cli_side_by_side_and_errors(small_run):
     assert "Traceback" not in r.stderr
     r = cli("query", str(small_run), "analogy", "king", "man", "woman", "--method", "mul")
     assert r.returncode == 0 and "3CosMul" in r.stdout
+    for bad in ("0", "-3", "many"):                    # not a count of neighbours: one line
+        r = cli("query", str(small_run), "neighbors", "king", "--topn", bad)
+        assert r.returncode == 2 and "--topn" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    r = cli("query", str(small_run), "similarity", "king", "king")
+    assert r.returncode == 0 and "same word" in r.stdout and "fell" not in r.stdout
+    r = cli("query", str(small_run), "neighbors", "king", "--vectors", "out")   # after the command too
+    assert r.returncode == 0 and "in W_out" in r.stdout
+    assert "W_out is all zero at epoch 0" in r.stdout and "(all zero: none)" in r.stdout
+
+
+def test_query_sentences_follow_the_printed_numbers():
+    from skipgram_np.query import moved
+    assert moved(0.99612, 0.99598, "+.3f") == "stayed at +0.996"
+    assert moved(0.5, 0.25, "+.3f") == "fell (+0.500 -> +0.250)"
+    assert moved(40.0, 97.26, ".1f", "%") == "rose (40.0% -> 97.3%)"
 
 
 def test_evaluate_cli_writes_json_and_markdown(small_run, eval_dir):
