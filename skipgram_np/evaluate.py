@@ -345,7 +345,7 @@ def markdown_table(rows: list[dict]) -> str:
     if "wordsim_spearman" in rows[0]:
         head += ["WordSim-353 ρ", "pairs (OOV)"]
     if "analogy_accuracy" in rows[0]:
-        head += ["analogies", "semantic", "syntactic", "answered / all"]
+        head += ["analogies", "semantic", "syntactic", "answerable / all"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [str(r["epoch"])]
@@ -359,13 +359,25 @@ def markdown_table(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def eval_sets(args, log=print) -> tuple:
+def eval_sets(args, log=print, run_dir=None) -> tuple:
     """(analogies, similarities) paths: the files given, else the pinned public sets (cached,
-    --eval-dir, --eval-mirror), for the evaluate, figures and explore commands."""
+    --eval-dir, --eval-mirror), for the evaluate, figures and explore commands. Without any of
+    these options, the places the run in ``run_dir`` found them (run.json) come first."""
     from .data import eval_files
-    if args.analogies or args.similarities:
+    if getattr(args, "analogies", None) or getattr(args, "similarities", None):
         return args.analogies, args.similarities
-    found = eval_files(args.eval_dir, args.cache_dir, args.eval_mirror, log=log)
+    eval_dir, mirrors, cache_dir = args.eval_dir, args.eval_mirror, args.cache_dir
+    if run_dir is not None and not (eval_dir or mirrors):
+        from .runs import RunError, read_info
+        try:
+            sources = (read_info(run_dir) or {}).get("sources", {})
+        except RunError:
+            sources = {}
+        if sources.get("eval_dir") and Path(sources["eval_dir"]).is_dir():
+            eval_dir = sources["eval_dir"]
+        mirrors = list(sources.get("eval_mirror") or [])
+        cache_dir = cache_dir or sources.get("cache_dir")
+    found = eval_files(eval_dir, cache_dir, mirrors, log=log)
     return found["analogies"], found["similarities"]
 
 
@@ -402,13 +414,15 @@ def main(argv=None) -> int:
                    help="which vectors: W_in, W_out or their normalised sum")
     add_eval_options(p)
     args = p.parse_args(argv)
+    if args.restrict_vocab < 1:
+        p.error(f"--restrict-vocab must be >= 1, got {args.restrict_vocab}")
     for f in (args.analogies, args.similarities):
         if f and not Path(f).is_file():
             p.error(f"no such file: {f}")
     try:
         from .runs import embeddings_by_epoch
         embs = embeddings_by_epoch(args.run_dir, args.vectors)   # a bad folder is said first
-        analogies, similarities = eval_sets(args)
+        analogies, similarities = eval_sets(args, run_dir=args.run_dir)
         rows = evaluate_epochs(embs, analogies, similarities, args.restrict_vocab)
     except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -417,7 +431,10 @@ def main(argv=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     table = markdown_table(rows)
-    head = f"restrict_vocab = {args.restrict_vocab:,}; vectors: {VECTORS[args.vectors]}"
+    n_words = len(next(iter(embs.values())).words)
+    head = (f"restrict_vocab = {args.restrict_vocab:,}"
+            + (f" (more than the {n_words:,} words of the vocabulary: all of them)"
+               if args.restrict_vocab >= n_words else "") + f"; vectors: {VECTORS[args.vectors]}")
     print(head)
     print(table, end="")
     out = Path(args.run_dir)

@@ -227,7 +227,7 @@ def main(argv=None) -> int:
         questions = None
         if not args.no_eval:
             try:
-                questions = eval_sets(args, log=lambda *a: None)[0]
+                questions = eval_sets(args, log=lambda *a: None, run_dir=args.run_dir)[0]
             except DataError as exc:
                 print(f"note: no example analogies ({str(exc).split(' (tried ')[0]}); "
                       f"--eval-dir DIR to use local copies", file=sys.stderr)
