@@ -119,8 +119,9 @@ def _read(path: Path) -> dict:
         with np.load(path, allow_pickle=False) as f:
             return {k: f[k] for k in f.files}
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError) as exc:
-        raise CheckpointError(f"{path} is truncated or corrupt ({type(exc).__name__}); delete it "
-                              f"or resume from an earlier one") from None
+        raise CheckpointError(f"{path} is truncated or corrupt ({type(exc).__name__}); move it out "
+                              f"of the folder to use the run's other files, or train the run again "
+                              f"with --overwrite") from None
 
 
 def stored_digest(path) -> str:

@@ -93,6 +93,7 @@ class Config:
             (self.shuffle_block >= 1, "shuffle block must be >= 1"),
             (self.epochs >= 1, "epochs must be >= 1"),
             (self.threads >= 0, "threads must be >= 0"),
+            (self.seed >= 0, "seed must be >= 0"),
             (self.max_tokens is None or self.max_tokens > 0, "max tokens must be > 0"),
             (self.checkpoints is None or all(0 <= c <= self.epochs for c in self.checkpoints),
              f"checkpoints {list(self.checkpoints or ())} must lie in 0..epochs ({self.epochs})"),

@@ -109,6 +109,14 @@ def describe(run_dir) -> str:
         return f"checkpoints of epochs {', '.join(map(str, epochs))}" if epochs else "files of a run"
 
 
+def resumable(run_dir) -> bool:
+    """Whether --resume can continue the run in this folder: a readable run.json and state."""
+    try:
+        return read_info(run_dir) is not None and ckpt_io.load(ckpt_io.state_path(run_dir)) is not None
+    except (RunError, ckpt_io.CheckpointError):
+        return False
+
+
 def claim_new(run_dir, overwrite: bool) -> None:
     """Make ``run_dir`` ready for a new run: refuse a folder holding another run, unless
     ``overwrite``, which removes that run's files first (and nothing else)."""
@@ -116,8 +124,10 @@ def claim_new(run_dir, overwrite: bool) -> None:
     if not old:
         return
     if not overwrite:
-        raise RunError(f"{run_dir} already holds a run ({describe(run_dir)}). Continue it with "
-                       f"--resume {run_dir}, replace it with --overwrite, or choose another --out")
+        raise RunError(f"{run_dir} already holds a run ({describe(run_dir)}). "
+                       + (f"Continue it with --resume {run_dir}, replace" if resumable(run_dir) else
+                          "It cannot be resumed (its run.json or state.npz is missing or damaged); replace")
+                       + " it with --overwrite, or choose another --out")
     for p in old:
         if p.is_dir():
             shutil.rmtree(p)

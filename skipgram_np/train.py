@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import json
 import os
 import shlex
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,6 +232,9 @@ class Trainer:
         line_id = (pairs.line_ids(len(tokens), starts).astype(np.int32) if not cfg.cross_lines
                    else np.full(1, -1, np.int32))
         n = len(tokens)
+        if progress is not None:               # this epoch's kept tokens, not the expected count
+            progress.total = n
+            progress.refresh()
         # Adam visits blocks of neighbouring positions in a shuffled order (batches of pairs from
         # all over the corpus); SGD walks the text in order, as word2vec does (neighbouring
         # windows share cached rows). Slices are cut in units of the order: blocks or positions.
@@ -406,7 +411,12 @@ def train(cfg: Config, corpus: corpus_mod.Corpus, run_dir, resume: Checkpoint | 
         if resume is None:
             scored = score(0)
             if scored:
-                log(f"epoch  0 (untrained){scored}")
+                row = stats["quality"][-1]                # what the scores are over, said once
+                over = ([f"{row['wordsim_pairs']:,} of {row['wordsim_total']:,} WordSim-353 pairs"]
+                        if "wordsim_pairs" in row else []) + \
+                       ([f"{row['analogy_answered']:,} answerable analogy questions"]
+                        if "analogy_answered" in row else [])
+                log(f"epoch  0 (untrained){scored}   (scored on {' and '.join(over)} in the vocabulary)")
             save(0)
         else:
             repair_exports(run_dir, cfg, outputs, log)
@@ -586,11 +596,16 @@ def config_from_args(args, parser) -> Config:
 
 
 def writable_dir(path: Path, parser) -> Path:
+    """Stop in one line now if --out cannot be written, not after the download. Creates nothing:
+    the folder is made when training starts, so a run that fails before leaves no empty folder."""
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(existing))
+        with tempfile.TemporaryFile(dir=existing):       # a real write, removed at once
+            pass
     except OSError as exc:
         parser.error(f"cannot write to --out {path}: {exc.strerror or exc}")
     return path
@@ -659,18 +674,18 @@ def resume_config(args, parser, argv, run_dir: Path, saved: Config, info: dict |
 
 
 def quality_scorer(args, corpus):
-    """An evaluate.QualityScorer over the evaluation sets, or None (one line says why) when they
-    cannot be had: training goes on without per-epoch scores."""
+    """(an evaluate.QualityScorer over the evaluation sets, their two paths), or (None, {}) (one
+    line says why) when they cannot be had: training goes on without per-epoch scores."""
     from .evaluate import EvalFileError, QualityScorer
     try:
         found = data.eval_files(args.eval_dir, args.cache_dir, args.eval_mirror,
                                 progress=not args.no_progress, log=lambda *a: None, retries=0)
-        return QualityScorer(corpus.vocab.words, found["analogies"], found["similarities"])
+        return QualityScorer(corpus.vocab.words, found["analogies"], found["similarities"]), found
     except (data.DataError, EvalFileError) as exc:
         reason = str(exc).split(" (tried ")[0].split(". ")[0]
         print(f"note: epochs are not scored ({reason}); give --eval-dir DIR with "
               f"questions-words.txt and wordsim353.tsv, or --no-eval")
-        return None
+        return None, {}
 
 
 def main(argv=None) -> int:
@@ -696,6 +711,8 @@ def _main(parser, args, argv) -> int:
             preset["lr_decay"] = "on" if preset["lr_decay"] else "off"
         parser.set_defaults(**preset)
         args = parser.parse_args(argv)
+    if args.json_words < 0:
+        parser.error(f"--json-words must be >= 0 (0 = all words), got {args.json_words}")
     resume, info = None, None
     if args.resume:
         run_dir = Path(args.resume)
@@ -713,12 +730,19 @@ def _main(parser, args, argv) -> int:
                 setattr(args, dest, list(sources[dest]))
         cfg = resume_config(args, parser, argv, run_dir, resume.config, info, resume.epoch)
         if resume.epoch >= cfg.epochs:
-            print(f"{run_dir} already finished its {cfg.epochs} epochs; nothing to train.")
+            more = "" if cfg.decays else f"; --epochs N (more than {cfg.epochs}) extends it"
+            print(f"{run_dir} already finished its {cfg.epochs} epochs: nothing to train (any missing "
+                  f"exports are written and the figures redrawn){more}.")
         else:
             print(f"resuming {run_dir} after epoch {resume.epoch} of {cfg.epochs}")
     else:
         cfg = config_from_args(args, parser)
         run_dir = Path(args.out) if args.out else runs.default_run_dir(cfg)
+    if args.eval_dir and not args.no_eval and "eval_dir" in given_options(argv):   # typed: wrong is an error
+        try:
+            data.eval_files(args.eval_dir)
+        except data.DataError as exc:
+            parser.error(str(exc).split(" (tried ")[0])
     writable_dir(run_dir, parser)
     print("config:", json.dumps(cfg.to_dict()))
     started = time.perf_counter()
@@ -747,7 +771,7 @@ def _main(parser, args, argv) -> int:
     sources = {"data_dir": absolute(args.data_dir), "cache_dir": absolute(args.cache_dir),
                "mirror": list(args.mirror), "eval_dir": absolute(args.eval_dir),
                "eval_mirror": list(args.eval_mirror)}
-    quality = None if args.no_eval else quality_scorer(args, corpus)
+    quality, eval_files = (None, {}) if args.no_eval else quality_scorer(args, corpus)
     try:
         train(cfg, corpus, run_dir, resume=resume, overwrite=args.overwrite,
               progress=not args.no_progress, json_words=args.json_words or None,
@@ -762,11 +786,15 @@ def _main(parser, args, argv) -> int:
               f"{shlex.quote(str(run_dir))}", file=sys.stderr)
         return 1
     total = time.perf_counter() - started
-    print(f"done: {cfg.epochs} epoch{'s' if cfg.epochs != 1 else ''} in {total:.1f} s; run folder {run_dir}/")
+    first = 1 if resume is None else resume.epoch + 1       # the epochs this command trained
+    trained = ("no epoch to train" if first > cfg.epochs else
+               f"{cfg.epochs} epoch{'s' if cfg.epochs != 1 else ''}" if first == 1 else
+               f"epoch{'s' if first < cfg.epochs else ''} {first}{f'-{cfg.epochs}' if first < cfg.epochs else ''} of {cfg.epochs}")
+    print(f"done: {trained} in {total:.1f} s; run folder {run_dir}/")
     if not args.no_figures:
         from . import figures
         try:
-            figures.make_all(run_dir)
+            figures.make_all(run_dir, analogies=eval_files.get("analogies"))   # example questions too
         except runs.RunError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

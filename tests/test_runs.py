@@ -2,6 +2,7 @@
 resume after real kills, loading that validates. The fault tests drive real processes
 (tests/cli_driver.py: the real command on a synthetic corpus) and kill them for real."""
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -74,6 +75,30 @@ def test_cli_saves_the_final_epoch(tmp_path, epochs):
 def test_cli_checkpoint_outside_the_run_is_one_line(tmp_path):
     r = drive(tmp_path / "run", "--epochs", "3", "--checkpoints", "2,5", check=2)
     assert "checkpoints [2, 5] must lie in 0..epochs (3)" in one_line(r.stderr)
+
+
+@pytest.mark.parametrize("flags,message", [
+    (["--seed", "-1"], "seed must be >= 0"),
+    (["--json-words", "-1"], "--json-words must be >= 0"),
+    (["--eval-dir", "EMPTY"], "has no questions-words.txt")])
+def test_bad_values_are_one_line_and_leave_no_folder(tmp_path, flags, message):
+    (tmp_path / "empty").mkdir()
+    flags = [str(tmp_path / "empty") if f == "EMPTY" else f for f in flags]
+    r = drive(tmp_path / "new" / "run", "--epochs", "1", *flags, check=2)
+    assert message in one_line(r.stderr)
+    assert not (tmp_path / "new").exists()            # nothing made for a run that never started
+
+
+def test_later_commands_find_the_eval_sets_where_the_run_found_them(tmp_path, eval_dir):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "1", "--eval-dir", str(eval_dir), check=0)
+    offline = {**os.environ, "SKIPGRAM_NP_CACHE": str(tmp_path / "empty-cache"),
+               "SKIPGRAM_NP_EVAL_MIRROR": "http://127.0.0.1:9/"}          # nothing to fetch from
+    for module in ("evaluate", "figures", "explore"):
+        r = subprocess.run([sys.executable, "-m", f"skipgram_np.{module}", str(out)], env=offline,
+                           capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0 and "note:" not in r.stderr and "127.0.0.1:9" not in r.stderr, r.stderr
+    assert (out / "evaluation.json").is_file() and not (tmp_path / "empty-cache" / "eval").exists()
 
 
 def test_default_folder_names_differ_when_settings_differ():
@@ -208,8 +233,10 @@ def test_resume_extends_a_finished_run(tmp_path):
     out = tmp_path / "run"
     drive(out, "--epochs", "2", check=0)
     r = resume(out, check=0)
-    assert "already finished its 2 epochs" in r.stdout
-    resume(out, "--epochs", "4", check=0)
+    assert "already finished its 2 epochs" in r.stdout and "--epochs N (more than 2) extends it" in r.stdout
+    assert "done: no epoch to train" in r.stdout
+    r = resume(out, "--epochs", "4", check=0)
+    assert "done: epochs 3-4 of 4 in" in r.stdout                # what this command trained
     assert C.load(C.state_path(out)).epoch == 4
     assert C.saved_epochs(out) == [0, 1, 2, 4]       # the old ones, and the new spread's later ones
     assert runs.load_run(out)[4].config.epochs == 4
@@ -220,6 +247,7 @@ def test_resume_extends_a_finished_run(tmp_path):
 def test_resume_refuses_to_extend_a_decaying_run(tmp_path):
     out = tmp_path / "run"
     drive(out, "--epochs", "2", "--optimizer", "sgd", check=0)
+    assert "extends it" not in resume(out, check=0).stdout
     r = resume(out, "--epochs", "4", check=2)
     assert "decays its learning rate linearly over its 2 epochs" in one_line(r.stderr)
 
