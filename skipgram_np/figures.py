@@ -188,8 +188,8 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
         ax.grid(alpha=0.2)
     axes[0][0].legend(loc="upper left", fontsize=7, framealpha=0.8)   # epoch 0: unlabelled, corners free
     fig.suptitle(f"The same {len(words)} words on the same axes at each checkpoint, from random to "
-                 f"trained (lines: where they came from since epoch {trained[0] if trained else 0}; "
-                 f"PCA fitted on these words at epoch {last})")
+                 f"trained\n(lines: where they came from since epoch {trained[0] if trained else 0}; "
+                 f"PCA fitted on these words at epoch {last})")    # two lines: fits 3 panels too
     paths.append(_save(fig, out / "map_epochs.png"))
     return paths
 
