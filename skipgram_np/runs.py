@@ -109,12 +109,19 @@ def describe(run_dir) -> str:
         return f"checkpoints of epochs {', '.join(map(str, epochs))}" if epochs else "files of a run"
 
 
-def resumable(run_dir) -> bool:
-    """Whether --resume can continue the run in this folder: a readable run.json and state."""
+def way_on(run_dir) -> str:
+    """What --resume can do for the run in this folder, as the start of a sentence."""
     try:
-        return read_info(run_dir) is not None and ckpt_io.load(ckpt_io.state_path(run_dir)) is not None
+        state = ckpt_io.load(ckpt_io.state_path(run_dir)) if read_info(run_dir) is not None else None
     except (RunError, ckpt_io.CheckpointError):
-        return False
+        state = None
+    if state is None:
+        return "It cannot be resumed (its run.json or state.npz is missing or damaged)"
+    if state.epoch < state.config.epochs:
+        return f"Continue it with --resume {run_dir}"
+    if state.config.decays:
+        return "It is finished (and its learning rate decayed to the end: it cannot be extended)"
+    return f"It is finished: extend it with --resume {run_dir} --epochs N (N > {state.config.epochs})"
 
 
 def claim_new(run_dir, overwrite: bool) -> None:
@@ -124,10 +131,8 @@ def claim_new(run_dir, overwrite: bool) -> None:
     if not old:
         return
     if not overwrite:
-        raise RunError(f"{run_dir} already holds a run ({describe(run_dir)}). "
-                       + (f"Continue it with --resume {run_dir}, replace" if resumable(run_dir) else
-                          "It cannot be resumed (its run.json or state.npz is missing or damaged); replace")
-                       + " it with --overwrite, or choose another --out")
+        raise RunError(f"{run_dir} already holds a run ({describe(run_dir)}). {way_on(run_dir)}, "
+                       f"replace it with --overwrite, or choose another --out")
     for p in old:
         if p.is_dir():
             shutil.rmtree(p)

@@ -122,8 +122,13 @@ def test_folder_holding_another_run_is_refused_and_left_intact(tmp_path):
     r = drive(out, "--epochs", "2", "--window", "2", check=2)
     line = one_line(r.stderr)
     assert f"{out} already holds a run (3 of 3 epochs done)" in line
-    assert "--resume" in line and "--overwrite" in line and "--out" in line
+    assert f"It is finished: extend it with --resume {out} --epochs N (N > 3)" in line
+    assert "--overwrite" in line and "--out" in line
     assert digests(out) == before
+    (out / "run.json").write_text("{not json")                  # damaged: no way on but a new run
+    line = one_line(drive(out, "--epochs", "2", check=2).stderr)
+    assert "It cannot be resumed" in line and "--resume" not in line
+    (out / "run.json").write_bytes(before["run.json"])
     drive(out, "--epochs", "2", "--window", "2", "--overwrite", check=0)
     assert C.saved_epochs(out) == [0, 1, 2]                  # nothing of the old run is left
     assert not (out / "vectors_epoch3.txt").exists()
