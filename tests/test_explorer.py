@@ -401,7 +401,7 @@ def test_step_view_numbers_equal_python(page, run):
     assert after < loss                                 # a small gradient step lowers the pair's loss
     sentence = page.text_content("#st-changed-sentence")
     shown = f"{loss:.4f} → {after:.4f}" if f"{loss:.4f}" != f"{after:.4f}" else f"{loss:.4f} at 4 decimals"
-    assert f"The loss of this pair fell" in sentence and shown in sentence.split("with SGD")[0], sentence
+    assert "The loss of this pair fell" in sentence and shown in sentence.split("with SGD")[0], sentence
     page.click("#st-redraw")
     assert "ns=5" in page.url
     shot(page, "step")
