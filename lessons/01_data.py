@@ -17,9 +17,9 @@
 # %%
 import re
 
-from lesson_utils import check, parse, section, wikitext_lines
+from lesson_utils import check, parse, section, wikitext_lines, wikitext_paths
 
-from skipgram_np import corpus, data
+from skipgram_np import corpus
 
 args = parse("Lesson 1: the WikiText-2 files, their markup, and what cleaning keeps")
 LINES = 3000 if args.quick else None          # quick: the first 3,000 lines only
@@ -30,7 +30,7 @@ LINES = 3000 if args.quick else None          # quick: the first 3,000 lines onl
 
 # %%
 section("1. The files")
-paths = data.wikitext2_files(data_dir=args.data_dir)
+paths = wikitext_paths(args)               # data.wikitext2_files: verified by SHA-256
 for split, path in paths.items():
     print(f"{split:>5}: {path}  ({path.stat().st_size / 1e6:.1f} MB, sha256 verified)")
 

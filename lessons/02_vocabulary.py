@@ -7,8 +7,10 @@
 #     Zipf:  count(rank r) ≈ C / r^s  with s ≈ 1  — a straight line of slope −s on log-log axes
 #
 # Rare words get too few updates to learn anything, and each costs two rows of d numbers. Because
-# of Zipf's law most distinct words are rare, so a cut removes many words but few tokens; section 3
-# measures how many of each. You will see the most frequent words, Zipf's law fitted, and what
+# of Zipf's law the rare words are many but each is seen seldom, so a cut removes far more words
+# than tokens; section 3 measures how many of each. (WikiText-2 has already replaced words seen
+# fewer than 3 times in the original articles with `<unk>`, so here the cut removes fewer words
+# than it would on raw text.) You will see the most frequent words, Zipf's law fitted, and what
 # each cut keeps.
 
 # %%
@@ -35,7 +37,8 @@ print("most frequent:", ", ".join(f"{w} {c:,}" for w, c in counts.most_common(12
 
 # %% [markdown]
 # ## 2. Zipf's law
-# Fit a line to log count against log rank over the 5,000 most frequent words (fewer in quick mode).
+# Fit a line to log count against log rank over the 5,000 most frequent words (in quick mode at most
+# half of the distinct words, when that is fewer).
 
 # %%
 section("2. Zipf's law: count(rank) ≈ C / rank^s")

@@ -52,7 +52,8 @@ check(args, "pairs per epoch (millions)", n / 1e6, full=(3.380, 0.005), quick=(0
 # %% [markdown]
 # ## 3. Random window shrinking (word2vec's option, off by default here)
 # Each centre draws b uniformly from 1..window and uses only |j| ≤ b, so distance d is used with
-# probability (window − d + 1) / window: 3/6, 2/6, 1/6 of the pairs for window 3.
+# probability (window − d + 1) / window (1, 2/3, 1/3 for window 3). Of all pairs made, distance d
+# is then the share (window − d + 1) / (1 + 2 + … + window): 3/6, 2/6, 1/6 for window 3.
 
 # %%
 section("3. Random window shrinking")

@@ -122,8 +122,12 @@ for V in (V_SMALL, V_FULL):
     cost[("ns", V)] = seconds_per_pair(ns_loss_and_row_grads, W_in_r, W_out_r, c_r, o_r, n_r)
     print(f"V = {V:>6,}: softmax {cost[('softmax', V)] * 1e6:8.1f} µs/pair   negative sampling "
           f"{cost[('ns', V)] * 1e6:6.2f} µs/pair   ratio {cost[('softmax', V)] / cost[('ns', V)]:7.0f} "
-          f"(multiply-adds: {V / (K + 1):,.0f})")
+          f"(ratio of multiply-adds, V / (k + 1): {V / (K + 1):,.0f})")
 ratio = cost[("softmax", V_FULL)] / cost[("ns", V_FULL)]
+print(f"measured {ratio:,.0f}, {V_FULL / (K + 1) / ratio:.0f} times below the ratio of multiply-adds: the "
+      f"softmax's work is one large matrix product, which BLAS runs near the processor's peak, while "
+      f"negative sampling's is small gathers and einsums, where NumPy's overhead per call and scattered "
+      f"memory reads dominate. (The Numba kernels of lesson 7 remove most of that overhead.)")
 epoch_pairs = 3_380_000                               # one epoch of WikiText-2 (lesson 4)
 print(f"one epoch of WikiText-2 ({epoch_pairs / 1e6:.2f} M pairs) in NumPy would take "
       f"{epoch_pairs * cost[('softmax', V_FULL)] / 60:.0f} min with the softmax and "

@@ -16,7 +16,7 @@
 
 # %%
 import numpy as np
-from lesson_utils import check, check_range, exercise, load_corpus, parse, plt, save, section
+from lesson_utils import check, check_range, either, exercise, load_corpus, parse, plt, save, section
 
 from skipgram_np import negatives
 
@@ -49,7 +49,8 @@ save(fig, args, "06_noise_distribution.png")
 # %% [markdown]
 # ## 2. The alias sampler
 # Build the tables once (Vose's construction), then draw: the observed frequencies should match
-# P_n up to sampling noise (about sqrt(P_n / draws)).
+# P_n up to sampling noise. A word's noise (one σ) is sqrt(P_n (1 − P_n) / draws); among V words
+# the largest deviation is a few σ (about sqrt(2 ln V) for V independent draws of noise).
 
 # %%
 section("2. The sampler (Walker's alias method)")
@@ -59,8 +60,15 @@ print(f"tables: prob {sampler.prob.nbytes / 1e3:.0f} kB + alias {sampler.alias.n
 draws = sampler.sample(200_000, 5, np.random.default_rng(0))
 observed = np.bincount(draws.ravel(), minlength=len(words)) / draws.size
 worst = np.abs(observed - p75).max()
+sigma = np.sqrt(p75 * (1 - p75) / draws.size)        # each word's sampling noise
+z = np.abs(observed - p75) / sigma
 print(f"{draws.size:,} draws; largest |observed − P_n| = {worst:.5f} "
-      f"(sampling noise of the top word: {np.sqrt(p75[0] / draws.size):.5f})")
+      f"(sampling noise of the top word: {sigma[0]:.5f})")
+print(f"in each word's own σ: largest deviation {z.max():.1f} σ, where {len(words):,} words lead one to "
+      f"expect about sqrt(2 ln V) = {np.sqrt(2 * np.log(len(words))):.1f} σ, give or take 1–2 σ from seed "
+      f"to seed: "
+      + either(z.max() < np.sqrt(2 * np.log(len(words))) + 1.5, "sampling noise, as it should be",
+               "more than noise explains"))
 print(f"top word {words[0]!r}: observed {observed[0]:.4f}, P_n {p75[0]:.4f}")
 check_range(args, "largest |observed − P_n|", worst, full=(0, 0.001), quick=(0, 0.001), fmt="{:.5f}")
 

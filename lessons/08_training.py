@@ -28,7 +28,7 @@ from skipgram_np.runs import embeddings_by_epoch
 
 args = parse("Lesson 8: training, the loss plateau and the sawtooth")
 TOKENS, EPOCHS, HELD_OUT = (1_000_000, 4, 100_000) if args.quick else (2_000_000, 10, 200_000)
-train.SLICE_TOKENS = 20_000       # one loss point per 20k tokens (the package's default: 50k)
+train.SLICE_TOKENS = 20_000       # one loss point per 20k kept tokens (the package's default: 50k)
 
 # %% [markdown]
 # ## 1. Data, configuration, and the two reference losses
@@ -133,7 +133,7 @@ seen_loss = mean_loss(W_in, W_out, c.ids, np.random.default_rng(5))
 unseen_loss = mean_loss(W_in, W_out, unseen, np.random.default_rng(5))
 print(f"last epoch's tables: loss {seen_loss:.4f} on pairs of the trained text, {unseen_loss:.4f} on "
       f"pairs of the next {len(unseen):,} (unseen) tokens: the model "
-      + either(unseen_loss > seen_loss, f"does remember the text it saw ({unseen_loss - seen_loss:.4f} lower there)",
+      + either(unseen_loss > seen_loss, f"does remember the text it saw ({unseen_loss - seen_loss:.4f} lower on the trained text)",
                "shows no memory of the text it saw"))
 check_range(args, "unseen − trained-text loss", unseen_loss - seen_loss, full=(0.02, 1.0),
             quick=(0.0, 1.0), fmt="{:.4f}")
@@ -152,11 +152,11 @@ print("months among january's 5 nearest words: "
 
 pyplot = plt()
 fig, ax = pyplot.subplots(figsize=(7, 4))
-ax.plot(trace[:, 0], trace[:, 1], color="#999999", lw=0.8, label="per slice (20k tokens)")
+ax.plot(trace[:, 0], trace[:, 1], color="#999999", lw=0.8, label="per slice (20k tokens kept by subsampling)")
 ax.plot(np.arange(1, EPOCHS + 1) - 0.5, losses, "o-", label="mean over each epoch (at its middle)")
 ax.axhline(L_0, color="#d62728", ls=":", lw=1, label=f"L_0 = (k+1) log 2 = {L_0:.3f}")
 ax.axhline(L_blind, color="#2ca02c", ls="--", lw=1, label=f"L_blind (frequencies only) = {L_blind:.3f}")
-ax.set(xlabel="epoch", ylabel="loss per pair", title=f"Training on {TOKENS:,} tokens",
+ax.set(xlabel="epoch", ylabel="loss per pair", title=f"Training on the first {TOKENS:,} tokens ({len(c.ids):,} in the vocabulary)",
        ylim=(min(trace[:, 1].min(), L_blind) - 0.05, L_0 + 0.1))
 ax.legend()
 save(fig, args, "08_loss.png")

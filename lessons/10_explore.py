@@ -6,7 +6,8 @@
 #     3CosAdd:  "a − b + c = ?"  →  argmax_{w ∉ {a,b,c}} cos(w, â − b̂ + ĉ)    (â = a / |a|)
 #     3CosMul:  argmax_w cos'(w,a)·cos'(w,c) / (cos'(w,b) + 0.001),  cos' = (1 + cos) / 2
 #     WordSim-353: Spearman ρ between cos(w1, w2) and people's ratings of 353 pairs
-#     Google analogies: share of "a b c d" answered d by 3CosAdd(b − a + c)
+#     Google analogies: share of the questions "a b c d" (a is to b as c is to d) answered d
+#                       by 3CosAdd with b − a + c (in the notation above: "b − a + c = ?")
 #
 # You will see one run's checkpoints answer the same questions: neighbours and analogies, the two
 # standard scores at every saved epoch, the figures the package draws, and the interactive page.
@@ -89,12 +90,13 @@ section("5. Figures and the explorer")
 paths = figures.make_all(run, out=f"{args.figures}/10", similarities=files["similarities"],
                          log=lambda *a: None)
 for p in paths:
-    print(f"[figure] {p}")
+    print(f"[{'figure' if p.suffix == '.png' else 'report'}] {p}")
     if p.name in ("map_epochs.png", "similarity.png"):
         show_image(p)
 page = explore.write_explorer(run, words=2000, questions_file=files["analogies"])
 print(f"explorer: {page}  ({page.stat().st_size / 1e6:.1f} MB) — open it in a browser")
-check_range(args, "figures written", len(paths), full=(8, 20), quick=(6, 20), fmt="{:d}")
+check_range(args, "figures written (report.md aside)", sum(p.suffix == ".png" for p in paths),
+            full=(7, 20), quick=(5, 20), fmt="{:d}")
 
 # %% [markdown]
 # ## Exercise

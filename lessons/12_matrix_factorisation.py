@@ -153,10 +153,17 @@ W_in, W_out = res.checkpoint.W_in, res.checkpoint.W_out
 sgns = scores(W_in)
 print(f"SGNS ({EPOCHS} epochs, last epoch's loss {res.epochs[-1][1]:.3f}): WordSim ρ {sgns['rho']:.3f}, "
       f"analogies {sgns['analogies']:.1%}; {t_sgns:.1f} s (training and saving)")
-print(f"on {'this slice' if args.quick else 'this corpus'}, PPMI-SVD {either(ppmi['rho'] > sgns['rho'], 'beats', 'trails')} SGNS on WordSim "
-      f"({ppmi['rho']:.3f} vs {sgns['rho']:.3f}) and {either(ppmi['analogies'] > sgns['analogies'], 'beats', 'trails')} "
-      f"it on analogies ({ppmi['analogies']:.1%} vs {sgns['analogies']:.1%}), in "
-      f"{t_ppmi_total:.1f} s against {t_sgns:.1f} s")
+NOISE_RHO, NOISE_ANALOGIES = 0.03, 0.01     # SGNS from run to run (5 default runs: ρ 0.51–0.54, 6.3–7.4 %)
+
+
+def versus(a, b, noise):
+    return "matches (within SGNS's own seed-to-seed spread)" if abs(a - b) < noise else either(a > b, "beats", "trails")
+
+
+print(f"on {'this slice' if args.quick else 'this corpus'}, PPMI-SVD {versus(ppmi['rho'], sgns['rho'], NOISE_RHO)} "
+      f"SGNS on WordSim ({ppmi['rho']:.3f} vs {sgns['rho']:.3f}) and "
+      f"{versus(ppmi['analogies'], sgns['analogies'], NOISE_ANALOGIES)} it on analogies "
+      f"({ppmi['analogies']:.1%} vs {sgns['analogies']:.1%}), in {t_ppmi_total:.1f} s against {t_sgns:.1f} s")
 check(args, "SGNS window 5 WordSim ρ", sgns["rho"], full=(0.525, 0.04), quick=(0.05, 0.1))
 
 # %% [markdown]
@@ -194,6 +201,11 @@ corr = np.corrcoef(target, dots)[0, 1]
 slope, intercept = np.polyfit(target, dots, 1)
 print(f"{often.sum():,} pairs: correlation {corr:.2f}; v_c·u_o ≈ {slope:.2f}·(PMI − log k) "
       f"{intercept:+.2f}  (the theory: slope 1, intercept 0)")
+if sgns["rho"] < 0.2:
+    print(f"careful: this SGNS has barely learned (WordSim ρ {sgns['rho']:.3f}). On the loss plateau its "
+          f"scores depend mostly on the context word's frequency (lesson 8), and PMI − log k holds that "
+          f"too (its − log P_n(o) term): the correlation says little about SGNS factorising PMI. The "
+          f"full settings make the real test.")
 check_range(args, "correlation of v_c·u_o with PMI − log k", corr, full=(0.7, 1.0), quick=(0.2, 1.0),
             fmt="{:.2f}")
 pyplot = plt()

@@ -319,7 +319,8 @@ def check_alias_table(fn, module=None) -> str:
                     f"large list by its new value")
         elif q[i] < p[i]:
             hint = (f"word {i} gets too little: each column j holds prob[j] of word j and 1 − prob[j] "
-                    f"of alias[j]; check which word each column sends its remainder to")
+                    f"of alias[j]; check which word each column sends its remainder to, and that a "
+                    f"large word's remaining mass drops by exactly what it gave: scaled[g] −= 1 − scaled[s]")
         else:
             hint = None
         raise Mismatch(message + (f"\n    hint: {hint}" if hint else ""))
@@ -328,13 +329,15 @@ def check_alias_table(fn, module=None) -> str:
 
 # --- 07 loss_and_grads and sgd_step -------------------------------------------------------------
 def reference_sgns(W_in, W_out, c, o, n, *, flip=False, fancy=False, mean=False, no_minus_one=False,
-                   neg_sign=False, loss_sign=False):
+                   neg_sign=False, loss_sign=False, pos_flip=False):
     """model.loss_and_grads written out, with flags for the usual mistakes."""
     from skipgram_np.model import log_sigmoid, sigmoid
     v_c, u_o, u_n = W_in[c], W_out[o], W_out[n]
     s_pos, s_neg = np.einsum("bd,bd->b", v_c, u_o), np.einsum("bd,bkd->bk", v_c, u_n)
     loss = -(log_sigmoid(s_pos).sum() + log_sigmoid(-s_neg).sum())
     g_pos = sigmoid(s_pos) - (0.0 if no_minus_one else 1.0)
+    if pos_flip:
+        g_pos = -g_pos                                   # 1 − σ(s_pos): the positive term's sign
     g_neg = sigmoid(s_neg) - (1.0 if neg_sign else 0.0)
     d_v_c = g_pos[:, None] * u_o + np.einsum("bk,bkd->bd", g_neg, u_n)
     d_u_o, d_u_n = g_pos[:, None] * v_c, g_neg[:, :, None] * v_c[:, None, :]
@@ -359,6 +362,8 @@ SGNS_HINTS = {
     "no_minus_one": "g_pos = σ(s_pos) − 1, not σ(s_pos): d/dx log σ(x) = 1 − σ(x)",
     "neg_sign": "the negatives' term is log σ(−s_k), so g_k = σ(s_k), not σ(s_k) − 1",
     "loss_sign": "the loss is positive: L = −[log σ(s_pos) + Σ_k log σ(−s_k)]",
+    "pos_flip": "g_pos = σ(s_pos) − 1, not 1 − σ(s_pos): the positive term is −log σ(s_pos), and "
+                "d/ds −log σ(s) = σ(s) − 1 (negative: the step raises s_pos)",
 }
 
 
@@ -406,22 +411,24 @@ def check_sgd_step(fn, module=None) -> str:
             try:
                 check_loss_and_grads(module.loss_and_grads)
             except (Mismatch, NotDone, Crashed):
-                note = "\n    note: your loss_and_grads does not pass its check yet; fix it first"
+                note = ("\n    note: your loss_and_grads does not pass its check yet; fix it first "
+                        "(the step uses its gradients, so no hint about the step itself is given)")
         if np.array_equal(my_in, W_in) and np.array_equal(my_out, W_out):
             raise Mismatch("the tables did not change\n    hint: update them in place (W_in -= …, or "
                            "np.subtract.at): `W_in = W_in - …` makes a new array the caller never sees"
                            + note)
+        hints = not note                 # with wrong gradients the step's hints would mislead
         try:
             compare(f"W_in after the step (batch {trial + 1})", my_in, ref_in, [
                 ("the step goes uphill: W ← W − lr·∂L/∂W", W_in + lr * dW_in),
                 ("a row used twice got one update: W_in[ids] -= … keeps only one of repeated ids; "
                  "use np.subtract.at or subtract the summed gradient", W_in - lr * fin),
-                ("the learning rate is missing: W ← W − lr·∂L/∂W", W_in - dW_in)])
+                ("the learning rate is missing: W ← W − lr·∂L/∂W", W_in - dW_in)] if hints else [])
             compare(f"W_out after the step (batch {trial + 1})", my_out, ref_out, [
                 ("the step goes uphill: W ← W − lr·∂L/∂W", W_out + lr * dW_out),
                 ("a row used twice got one update: W_out[ids] -= … keeps only one of repeated ids; "
                  "use np.subtract.at or subtract the summed gradient", W_out - lr * fout),
-                ("the learning rate is missing: W ← W − lr·∂L/∂W", W_out - dW_out)])
+                ("the learning rate is missing: W ← W − lr·∂L/∂W", W_out - dW_out)] if hints else [])
             after = reference_sgns(ref_in, ref_out, c, o, n)[0]
             compare(f"returned loss (batch {trial + 1})", got_loss, ref_loss, [
                 ("that is the loss after the step: return the loss computed before updating", after)])

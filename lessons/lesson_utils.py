@@ -55,6 +55,10 @@ def parse(description: str = "", argv=None) -> argparse.Namespace:
     if argv is None:
         argv = [] if in_notebook() else sys.argv[1:]
     args = p.parse_args(argv)
+    for name in ("data_dir", "eval_dir"):            # a relative path: from here, else from the repository
+        folder = getattr(args, name)                 # (a notebook's working directory is lessons/)
+        if folder and not Path(folder).is_dir() and (REPO / folder).is_dir():
+            setattr(args, name, str(REPO / folder))
     if args.update_committed_figures:
         if args.quick:
             p.error("--update-committed-figures needs the full settings (the committed figures "
@@ -67,10 +71,27 @@ def parse(description: str = "", argv=None) -> argparse.Namespace:
 
 
 # ----------------------------------------------------------------------------------- data
+def _or_stop(get, what: str, env: str, option: str):
+    """get(), or stop with one line (not a traceback) saying how to give the lesson its data."""
+    from skipgram_np.data import DataError
+    try:
+        return get()
+    except DataError as exc:
+        raise SystemExit(f"error: the lesson has no {what}: {exc} (a notebook takes the folder from "
+                         f"${env}; a script also from {option})") from None
+
+
+def wikitext_paths(args) -> dict:
+    """{"train": path, "valid": ..., "test": ...}: the three files, verified."""
+    from skipgram_np import data
+    return _or_stop(lambda: data.wikitext2_files(data_dir=args.data_dir), "WikiText-2",
+                    "SKIPGRAM_NP_DATA_DIR", "--data-dir")
+
+
 def wikitext_lines(args) -> list[str]:
     """The raw lines of train + valid + test, in that order."""
     from skipgram_np import corpus, data
-    paths = data.wikitext2_files(data_dir=args.data_dir)
+    paths = wikitext_paths(args)
     return corpus.read_lines([paths[s] for s in data.SPLITS])
 
 
@@ -79,14 +100,16 @@ def load_corpus(args, max_tokens: int | None = None, min_count: int = 5):
     the package's cache when it has been built before."""
     from skipgram_np import train
     from skipgram_np.config import Config
-    return train.load_corpus(Config(max_tokens=max_tokens, min_count=min_count),
-                             data_dir=args.data_dir, progress=False, log=lambda *a: None)
+    return _or_stop(lambda: train.load_corpus(Config(max_tokens=max_tokens, min_count=min_count),
+                                              data_dir=args.data_dir, progress=False, log=lambda *a: None),
+                    "WikiText-2", "SKIPGRAM_NP_DATA_DIR", "--data-dir")
 
 
 def eval_files(args) -> dict:
     """{"analogies": questions-words.txt, "similarities": wordsim353.tsv}."""
     from skipgram_np import data
-    return data.eval_files(eval_dir=args.eval_dir, progress=False, log=lambda *a: None)
+    return _or_stop(lambda: data.eval_files(eval_dir=args.eval_dir, progress=False, log=lambda *a: None),
+                    "evaluation sets", "SKIPGRAM_NP_EVAL_DIR", "--eval-dir")
 
 
 # ----------------------------------------------------------------------------------- output

@@ -101,7 +101,7 @@ def test_softmax_mistakes(flag, hint):
 
 
 # --- 06 -------------------------------------------------------------------------------------------
-def vose(p, scale=True, update_large=True, leftover_prob=1.0):
+def vose(p, scale=True, update_large=True, leftover_prob=1.0, surplus_given=False):
     n = len(p)
     scaled = p * n if scale else p.copy()
     prob, alias = np.full(n, leftover_prob), np.zeros(n, dtype=int)
@@ -111,7 +111,7 @@ def vose(p, scale=True, update_large=True, leftover_prob=1.0):
         s, g = small.pop(), large.pop()
         prob[s], alias[s] = scaled[s], g
         if update_large:
-            scaled[g] += scaled[s] - 1
+            scaled[g] += -scaled[s] if surplus_given else scaled[s] - 1   # the mistake: −= scaled[s]
             (small if scaled[g] < 1 else large).append(g)
         else:
             large.append(g)
@@ -122,6 +122,7 @@ def vose(p, scale=True, update_large=True, leftover_prob=1.0):
     (lambda p: vose(p, scale=False), "scale first"),
     (lambda p: vose(p, update_large=False), "reduce its remaining mass"),
     (lambda p: vose(p, leftover_prob=0.0), "must keep themselves"),
+    (lambda p: vose(p, surplus_given=True), "scaled[g] −= 1 − scaled[s]"),
 ])
 def test_alias_table_mistakes(fn, hint):
     assert quiet("06", {"alias_table": vose})["alias_table"].status == "PASS"
@@ -133,6 +134,7 @@ def test_alias_table_mistakes(fn, hint):
 @pytest.mark.parametrize("flag, hint", [
     ("fancy", "np.add.at"), ("flip", "sign is flipped"), ("mean", "summed"),
     ("no_minus_one", "σ(s_pos) − 1"), ("neg_sign", "log σ(−s_k)"), ("loss_sign", "loss is positive"),
+    ("pos_flip", "not 1 − σ(s_pos)"),
 ])
 def test_loss_and_grads_mistakes(flag, hint):
     msg = failure("07", "loss_and_grads", lambda *a: check.reference_sgns(*a, **{flag: True}))
@@ -167,6 +169,24 @@ def test_sgd_step_mistakes(kind, hint):
     from skipgram_np import model
     msg = failure("07", "sgd_step", sgd(kind), loss_and_grads=model.loss_and_grads)
     assert hint in msg
+
+
+def test_a_right_step_on_wrong_gradients_blames_the_gradients():
+    """The learner's loss_and_grads uses fancy-index +=, their sgd_step is right: no hint that
+    would send them to fix the step."""
+    def fancy_grads(W_in, W_out, c, o, n):
+        return check.reference_sgns(W_in, W_out, c, o, n, fancy=True)
+
+    def sgd_step(W_in, W_out, c, o, n, lr):
+        loss, dW_in, dW_out = fancy_grads(W_in, W_out, c, o, n)
+        W_in -= lr * dW_in
+        W_out -= lr * dW_out
+        return loss
+    from types import SimpleNamespace                  # as the learner's exercise file holds them
+    results = quiet("07", module=SimpleNamespace(loss_and_grads=fancy_grads, sgd_step=sgd_step))
+    assert results["loss_and_grads"].status == "FAIL" and "np.add.at" in results["loss_and_grads"].message
+    msg = results["sgd_step"].message
+    assert results["sgd_step"].status == "FAIL" and "fix it first" in msg and "hint:" not in msg
 
 
 # --- 09 -------------------------------------------------------------------------------------------

@@ -69,6 +69,21 @@ def test_lesson_runs_quick_in_a_fresh_checkout(lesson, checkout, wikitext_dir, r
         assert f.is_file() and (checkout / "runs" / "lessons" / "figures") in f.parents, f
 
 
+def test_missing_data_is_one_line_and_a_relative_folder_works_from_lessons(tmp_path, checkout, wikitext_dir):
+    env = lesson_env(tmp_path / "nowhere", SKIPGRAM_NP_CACHE=str(tmp_path / "cache"),
+                     SKIPGRAM_NP_MIRROR="http://127.0.0.1:9/")         # no data, nothing to fetch from
+    r = subprocess.run([sys.executable, "lessons/01_data.py", "--quick"], cwd=checkout, env=env,
+                       capture_output=True, text=True, timeout=120)
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode != 0 and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    assert "SKIPGRAM_NP_DATA_DIR" in lines[0]
+    # exported from the repository root, used from lessons/ (where a notebook runs): still found
+    relative = os.path.relpath(wikitext_dir, checkout)
+    r = subprocess.run([sys.executable, "01_data.py", "--quick"], cwd=checkout / "lessons",
+                       env=lesson_env(relative), capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+
+
 def test_committed_figures_need_the_flag_and_the_full_settings(checkout, wikitext_dir):
     r = subprocess.run([sys.executable, "lessons/02_vocabulary.py", "--quick", "--update-committed-figures"],
                        cwd=checkout, env=lesson_env(wikitext_dir), capture_output=True, text=True)
