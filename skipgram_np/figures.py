@@ -182,7 +182,7 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
                     path = np.array([proj.coords[p][i] for p in trained[:trained.index(e) + 1]])
                     ax.plot(path[:, 0], path[:, 1], color=COLORS[g], alpha=0.25, lw=0.8)
         _scatter(ax, proj.coords[e], words, groups)
-        ax.set(xlim=xlim, ylim=ylim, title=f"{_epoch_title(e)} (PCA var {proj.explained[e].sum():.1%})")
+        ax.set(xlim=xlim, ylim=ylim, title=f"{_epoch_title(e)} (the axes hold {proj.explained[e].sum():.1%} of its variance)")
         if k == n - 1:
             _labels(ax, proj.coords[e], words, groups, fontsize=6)
         ax.grid(alpha=0.2)
@@ -538,6 +538,9 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
                   projection[2].explained)
     write_atomic(out / "report.md", text.encode("utf-8"))
     paths.append(out / "report.md")
+    for old in out.glob("map_epoch*.png"):              # maps of checkpoints an earlier call drew
+        if old not in paths:
+            old.unlink()
     log(f"figures: wrote {len(paths)} files to {out}/")
     return paths
 
