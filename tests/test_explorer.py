@@ -454,7 +454,7 @@ def test_toy_learning_rate_is_checked_and_applies_to_the_next_updates(page):
     page.click("button[data-n='20']")
     page.fill("#toy-lr", "fast")
     page.dispatch_event("#toy-lr", "change")
-    assert "learning rate above 0" in page.text_content("#toy-msg")
+    assert "a number above 0" in page.text_content("#toy-msg")
     assert page.text_content("#toy-status").startswith("Not trained")     # no numbers left from before
     assert page.locator("#toy-nb-table").count() == 0
     page.click("button[data-n='20']")
@@ -467,6 +467,21 @@ def test_toy_learning_rate_is_checked_and_applies_to_the_next_updates(page):
     page.dispatch_event("#toy-lr", "change")                              # mid-training: kept tables, new rate
     page.click("button[data-n='1']")
     assert page.evaluate("[toy.updates, toy.lr]") == [21, 0.2] and page.text_content("#toy-msg") == ""
+    for bad in ("0.5.5", "1e9"):                        # not a number; a number that overflows (SGD)
+        if bad == "1e9":
+            page.select_option("#toy-opt", "sgd")
+            assert "New optimizer" in page.text_content("#toy-msg")
+        page.fill("#toy-lr", bad)
+        page.dispatch_event("#toy-lr", "change")
+        page.click("button[data-n='500']")
+        page.click("button[data-n='500']")
+        msg = page.text_content("#toy-msg")
+        assert ("a number above 0" in msg) if bad == "0.5.5" else ("overflowed" in msg and "press Reset" in msg), msg
+    page.fill("#toy-text", "king\nqueen\nman")           # three words, but no line holds two
+    page.dispatch_event("#toy-text", "change")
+    page.fill("#toy-lr", "0.01")
+    page.dispatch_event("#toy-lr", "change")
+    assert "single word" in page.text_content("#toy-msg")
 
 
 def test_phone_step_toy_and_similarity_fit_the_screen(phone):
