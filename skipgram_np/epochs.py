@@ -6,8 +6,9 @@ All take ``embs`` = {epoch: query.Embeddings} of one run (and one choice of vect
                                cosine's percentile among random pairs and the ranks both ways
                                (baseline.py: why raw cosines cannot be compared across epochs)
     neighbourhood_changes      words whose top-10 neighbours changed most between two epochs,
-                               among content words: the ~100 most frequent words and punctuation
-                               are left out (their neighbourhoods churn without meaning much)
+                               among content words: the ~100 most frequent words, punctuation and
+                               function words are left out (their neighbourhoods churn without
+                               meaning much)
     stable_since(word)         the first epoch from which a word's top-10 stayed the same
     analogy_ranks(a, b, c, d)  where d stands among the answers to a − b + c at each epoch
 """
@@ -21,8 +22,32 @@ SKIP_FREQUENT = 100        # the most frequent words are left out of "most chang
 CONTENT_WORDS = 1000       # ... which looks at the next this many words
 
 
+# English function words (determiners, pronouns, prepositions, conjunctions, auxiliaries and the
+# commonest adverbs): their neighbourhoods churn from epoch to epoch without telling much. Written
+# out rather than scikit-learn's list, which also holds content words (computer, fire, system, bill).
+FUNCTION_WORDS = frozenset("""
+a about above across after afterwards again against all almost alone along already also although
+always am among amongst an and another any anyhow anyone anything anyway anywhere are around as at
+back be became because become becomes been before beforehand behind being below beside besides
+between beyond both but by can cannot could did do does doing done down during each either else
+elsewhere enough even ever every everyone everything everywhere except few for former formerly from
+further had has have having he hence her here hereafter hereby herein hers herself him himself his
+how however i if in indeed instead into is it its itself just latter latterly least less many
+may me meanwhile might mine more moreover most mostly much must my myself namely neither never
+nevertheless next no nobody none nor not nothing now nowhere of off often on once only onto or
+other others otherwise our ours ourselves out over own per perhaps quite rather re same several she
+should since so some somehow someone something sometime sometimes somewhere still such than that the
+their theirs them themselves then thence there thereafter thereby therefore therein thereupon these
+they this those though through throughout thru thus to together too toward towards under until up
+upon us very via was we well were what whatever when whence whenever where whereafter whereas whereby
+wherein whereupon wherever whether which while whither who whoever whole whom whose why will with
+within without would yet you your yours yourself yourselves 's n't 'd 'll 're 've 'm
+""".split())
+
+
 def is_content(word: str) -> bool:
-    return any(ch.isalpha() for ch in word)
+    """A word with a letter in it that is not a function word."""
+    return any(ch.isalpha() for ch in word) and word not in FUNCTION_WORDS
 
 
 def similarity_rows(embs: dict, a: str, b: str) -> list[dict]:

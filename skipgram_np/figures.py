@@ -485,8 +485,9 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
     if changes:
         lines += ["## Most changed neighbourhoods", "",
                   f"Between epochs {epochs[-2]} and {epochs[-1]}, among the content words ranked "
-                  f"{ep.SKIP_FREQUENT + 1}–{ep.SKIP_FREQUENT + ep.CONTENT_WORDS} by frequency: how "
-                  f"many of its 10 nearest words each kept.", ""]
+                  f"{ep.SKIP_FREQUENT + 1}–{ep.SKIP_FREQUENT + ep.CONTENT_WORDS} by frequency (no "
+                  f"punctuation, no function words such as of, because, however): how many of its "
+                  f"10 nearest words each kept.", ""]
         lines += table(["word", "kept", f"3 nearest at epoch {epochs[-2]}", f"at epoch {epochs[-1]}"],
                        [[w, f"{k}/10", ", ".join(b), ", ".join(a)] for w, k, b, a in changes[:12]])
     lines += ["## Analogies", "", "A − B + C = ? by 3CosAdd, question words excluded: the top 3 answers"

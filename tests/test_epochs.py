@@ -27,13 +27,16 @@ def test_stable_since_and_first_answered():
     assert epochs.first_answered({0: 5, 2: 1, 5: 1, 10: 2}) is None
 
 
-def test_most_changed_leaves_out_frequent_words_and_punctuation():
+def test_most_changed_leaves_out_frequent_words_punctuation_and_function_words():
     rng = np.random.default_rng(1)
-    words = [",", "the"] + [f"w{i}" for i in range(58)]
+    words = [",", "the"] + [f"w{i}" for i in range(50)] + ["because", "however", "along", "will", ";", "'s",
+                                                           "king", "music"]
     before, after = emb_of(rng.normal(size=(60, 8)), words), emb_of(rng.normal(size=(60, 8)), words)
-    rows = epochs.neighbourhood_changes(before, after, skip=5, probe=50)
+    rows = epochs.neighbourhood_changes(before, after, skip=5, probe=55, keep=60)
     listed = [r[0] for r in rows]
     assert "," not in listed and "the" not in listed and not set(listed) & set(words[:5])
+    assert not set(listed) & {"because", "however", "along", "will", ";", "'s"}
+    assert {"king", "music"} <= set(listed)
     assert [r[1] for r in rows] == sorted(r[1] for r in rows)
 
 
