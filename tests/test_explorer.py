@@ -224,6 +224,20 @@ def test_analogy_matches_python(page, python_side, method):
     shot(page, f"analogy_{method}")
 
 
+def test_typed_words_are_asked_when_the_method_table_or_epoch_changes(page):
+    open_view(page, "view=analogy&qa=man&qb=king&qc=queen")
+    for field, word in zip("abcd", ["king", "man", "woman", "queen"]):
+        page.fill(f"#an-{field}", word)
+    page.select_option("#an-method", "mul")
+    assert page.text_content("#an-title").startswith("king − man + woman = ?")
+    assert page.input_value("#an-a") == "king" and "method=mul" in page.url
+    open_view(page, "view=similarity&a=king&b=queen")
+    page.fill("#sim-a", "man")
+    page.fill("#sim-b", "woman")
+    page.click(".epochbtn[data-epoch='2']")
+    assert "a=man" in page.url and "b=woman" in page.url and page.input_value("#sim-a") == "man"
+
+
 def test_unknown_and_empty_words_get_a_message(page):
     open_view(page, "view=similarity&a=kingg&b=queen")
     msg = page.text_content("#sim-msg")
