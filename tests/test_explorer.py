@@ -491,6 +491,7 @@ def test_toy_learning_rate_is_checked_and_applies_to_the_next_updates(page):
         page.click("button[data-n='500']")
         msg = page.text_content("#toy-msg")
         assert ("a number above 0" in msg) if bad == "0.5.5" else ("overflowed" in msg and "press Reset" in msg), msg
+        assert page.locator("#toy-nb-table").count() == 0                # nothing of unusable tables is shown
     page.fill("#toy-text", "king\nqueen\nman")           # three words, but no line holds two
     page.dispatch_event("#toy-text", "change")
     page.fill("#toy-lr", "0.01")
