@@ -505,4 +505,6 @@ def test_phone_step_toy_and_similarity_fit_the_screen(phone):
         if view == "toy":
             phone.click("button[data-n='500']")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, view
+        if view.startswith("similarity"):               # the ranks the sentence quotes are on screen, not scrolled off
+            assert phone.evaluate("(t => t.scrollWidth <= t.parentElement.clientWidth)(document.getElementById('sim-table'))")
         shot(phone, f"phone_{view.split('&')[0]}")
