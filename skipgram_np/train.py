@@ -728,6 +728,8 @@ def _main(parser, args, argv) -> int:
         for dest in ("mirror", "eval_mirror"):
             if not getattr(args, dest) and sources.get(dest):
                 setattr(args, dest, list(sources[dest]))
+        if sources.get("no_eval") and not {"eval_dir", "eval_mirror"} & given_options(argv):
+            args.no_eval = True                          # unscored it began, unscored it goes on
         cfg = resume_config(args, parser, argv, run_dir, resume.config, info, resume.epoch)
         if resume.epoch >= cfg.epochs:
             more = "" if cfg.decays else f"; --epochs N (more than {cfg.epochs}) extends it"
@@ -770,7 +772,7 @@ def _main(parser, args, argv) -> int:
     absolute = lambda p: str(Path(p).resolve()) if p else None     # noqa: E731
     sources = {"data_dir": absolute(args.data_dir), "cache_dir": absolute(args.cache_dir),
                "mirror": list(args.mirror), "eval_dir": absolute(args.eval_dir),
-               "eval_mirror": list(args.eval_mirror)}
+               "eval_mirror": list(args.eval_mirror), "no_eval": bool(args.no_eval)}
     quality, eval_files = (None, {}) if args.no_eval else quality_scorer(args, corpus)
     try:
         train(cfg, corpus, run_dir, resume=resume, overwrite=args.overwrite,

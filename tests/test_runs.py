@@ -249,6 +249,14 @@ def test_resume_extends_a_finished_run(tmp_path):
     assert "has already trained 4 epochs; --epochs must be at least 4" in one_line(r.stderr)
 
 
+def test_resume_keeps_a_run_unscored_when_it_began_with_no_eval(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "1", "--no-eval", check=0)
+    r = resume(out, "--epochs", "2", check=0)
+    assert "not scored" not in r.stdout and "ρ" not in r.stdout, r.stdout
+    assert "quality" not in C.load(C.checkpoint_path(out, 2)).stats
+
+
 def test_resume_refuses_to_extend_a_decaying_run(tmp_path):
     out = tmp_path / "run"
     drive(out, "--epochs", "2", "--optimizer", "sgd", check=0)
