@@ -75,6 +75,15 @@ class Baseline:
         return float(self.cosines.mean())
 
 
+def not_spread_out(epoch, median: float, what: str) -> str | None:
+    """The sentence for a table whose random pairs still have a median cosine above COLLAPSED
+    (``what`` say little yet), or None when its vectors have spread out."""
+    if median <= COLLAPSED:
+        return None
+    return (f"At epoch {epoch} two random words have a median cosine of {median:+.3f}: the vectors "
+            f"still point almost one way, so {what} say little yet. Train on more text or for more epochs.")
+
+
 def cosine(unit: np.ndarray, a: int, b: int) -> float:
     """cos(a, b) from unit rows, in float64 as the baseline's pairs are (so that a pair that is
     also one of the random pairs ties with itself exactly)."""

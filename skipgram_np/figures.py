@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from . import epochs as ep
-from .baseline import COLLAPSED, N_PAIRS
+from .baseline import N_PAIRS, not_spread_out
 from .cli import Parser
 from .projection import FIT_WORDS, align_and_project
 from .query import VECTORS, Embeddings, unit_rows, vectors_of
@@ -369,11 +369,9 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
                      + f"{rows0[-1]['median']:+.3f} at epoch {rows0[-1]['epoch']}: a raw cosine "
                      f"means something else at every epoch "
                      f"([Similarity across epochs](#similarity-across-epochs)).")
-        if rows0[-1]["median"] > COLLAPSED:
-            lines.append(f"- **Not spread out yet.** At epoch {rows0[-1]['epoch']} two random words have a "
-                         f"median cosine of {rows0[-1]['median']:+.3f}: the vectors still point almost one "
-                         f"way, so this run's neighbours, ranks and maps say little yet. Train on more text "
-                         f"or for more epochs.")
+        note = not_spread_out(rows0[-1]["epoch"], rows0[-1]["median"], "this run's neighbours, ranks and maps")
+        if note:
+            lines.append("- **Not spread out yet.** " + note)
         pairs = {k: [r for r in v if not r["zero"]] for k, v in sims.items()}
         start = [r["epoch"] for r in rows0 if r["epoch"] > 0][:1] or [rows0[0]["epoch"]]
         s = start[0]

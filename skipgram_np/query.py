@@ -146,7 +146,7 @@ def main(argv=None) -> int:
     import sys
 
     from . import query as package_query   # under -m this file is __main__, a second copy
-    from .baseline import COLLAPSED, N_PAIRS, Baseline
+    from .baseline import N_PAIRS, Baseline, not_spread_out
     from .cli import Parser
     from .epochs import similarity_rows, stable_since
     from .runs import RunError, embeddings_by_epoch
@@ -215,10 +215,9 @@ def main(argv=None) -> int:
                     print(f"Random pairs' median cosine went from {first['median']:+.3f} to "
                           f"{last['median']:+.3f}; the percentile and the ranks compare epochs "
                           f"against that moving baseline.")
-            if live and live[-1]["median"] > COLLAPSED:
-                print(f"Note: at epoch {live[-1]['epoch']} two random words have a median cosine of "
-                      f"{live[-1]['median']:+.3f}: the vectors still point almost one way, so these "
-                      f"numbers say little yet. Train on more text or for more epochs.")
+            note = not_spread_out(live[-1]["epoch"], live[-1]["median"], "these numbers") if live else None
+            if note:
+                print("Note: " + note)
             return 0
         if args.command == "neighbors":
             zero = {e for e in epochs if not runs[e].unit.any()}         # W_out before training
@@ -236,10 +235,10 @@ def main(argv=None) -> int:
             if zero:
                 print(f"{table} is all zero at epoch {', '.join(map(str, sorted(zero)))}: it starts at 0, "
                       f"so no word has a direction, and no neighbours, yet.")
-            if epochs[-1] not in zero and bases[epochs[-1]].quantile(0.5) > COLLAPSED:
-                print(f"Note: at epoch {epochs[-1]} two random words have a median cosine of "
-                      f"{bases[epochs[-1]].quantile(0.5):+.3f}: the vectors still point almost one way, "
-                      f"so these neighbours say little yet. Train on more text or for more epochs.")
+            note = (not_spread_out(epochs[-1], bases[epochs[-1]].quantile(0.5), "these neighbours")
+                    if epochs[-1] not in zero else None)
+            if note:
+                print("Note: " + note)
             since = stable_since(runs, args.word, min(args.topn, 10))
             print(f"top {min(args.topn, 10)} unchanged (as a set) since epoch {since}" if since is not None
                   else f"top {min(args.topn, 10)} still changing at epoch {epochs[-1]}")
