@@ -54,6 +54,11 @@ CHUNK = 1 << 16
 class DataError(RuntimeError):
     """A data problem the user can fix; the CLI prints the message alone, no traceback."""
 
+    @property
+    def headline(self) -> str:
+        """The message without its list of mirrors tried, for a one-line note."""
+        return str(self).split(" (tried ")[0]
+
 
 @dataclass(frozen=True)
 class FileSpec:

@@ -171,6 +171,12 @@ def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0,
     return alive
 
 
+def compile_analogy_kernel() -> None:
+    """analogy_hits on a made-up question, with the argument types of a real one: compiles (or
+    loads from Numba's cache) its kernel."""
+    analogy_hits(np.eye(5, dtype=np.float32), np.array([[0, 1, 2, 3]], np.int64), threads=1)
+
+
 def evaluate_analogies(emb: Embeddings, path, restrict_vocab: int = 30000) -> AnalogyResult:
     questions = AnalogyQuestions.load(path, emb.index, restrict_vocab)
     return _tally(questions, analogy_hits(emb.unit[:restrict_vocab], questions.ids), restrict_vocab)
@@ -275,7 +281,7 @@ class QualityScorer:
     def warm(self) -> None:
         """Compile the analogy kernel (or load it from Numba's cache) before anything is timed."""
         if self.questions is not None:
-            analogy_hits(np.eye(5, dtype=np.float32), np.array([[0, 1, 2, 3]], np.int64), threads=1)
+            compile_analogy_kernel()
 
     def score(self, W) -> dict:
         from .query import unit_rows
@@ -364,7 +370,7 @@ def eval_sets(args, log=print, run_dir=None) -> tuple:
     --eval-dir, --eval-mirror), for the evaluate, figures and explore commands. Without any of
     these options, the places the run in ``run_dir`` found them (run.json) come first."""
     from .data import eval_files
-    if getattr(args, "analogies", None) or getattr(args, "similarities", None):
+    if args.analogies or args.similarities:
         return args.analogies, args.similarities
     eval_dir, mirrors, cache_dir = args.eval_dir, args.eval_mirror, args.cache_dir
     if run_dir is not None and not (eval_dir or mirrors):
@@ -379,6 +385,22 @@ def eval_sets(args, log=print, run_dir=None) -> tuple:
         cache_dir = cache_dir or sources.get("cache_dir")
     found = eval_files(eval_dir, cache_dir, mirrors, log=log)
     return found["analogies"], found["similarities"]
+
+
+def example_sets(args) -> tuple:
+    """eval_sets for the figures and explore commands, where the sets only add example questions:
+    (None, None) with --no-eval, or with one note line when they cannot be had."""
+    import sys
+
+    from .data import DataError
+    if args.no_eval:
+        return None, None
+    try:
+        return eval_sets(args, log=lambda *a: None, run_dir=args.run_dir)
+    except DataError as exc:
+        print(f"note: no example analogies ({exc.headline}); --eval-dir DIR to use local copies",
+              file=sys.stderr)
+        return None, None
 
 
 def add_eval_options(p, files: bool = True) -> None:

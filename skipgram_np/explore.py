@@ -203,8 +203,7 @@ def serve(folder: Path, filename: str, port: int = 8000) -> None:
 
 def main(argv=None) -> int:
     from .cli import HelpFormatter
-    from .data import DataError
-    from .evaluate import EvalFileError, add_eval_options, eval_sets
+    from .evaluate import EvalFileError, add_eval_options, example_sets
     p = Parser(prog="python -m skipgram_np.explore",
                description="Write RUN_DIR/explorer.html, a self-contained page to explore every "
                            "checkpoint of a run (open it by double-click).",
@@ -224,13 +223,7 @@ def main(argv=None) -> int:
         p.error("--words must be at least 10 (or 0 for all)")
     try:
         ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
-        questions = None
-        if not args.no_eval:
-            try:
-                questions = eval_sets(args, log=lambda *a: None, run_dir=args.run_dir)[0]
-            except DataError as exc:
-                print(f"note: no example analogies ({str(exc).split(' (tried ')[0]}); "
-                      f"--eval-dir DIR to use local copies", file=sys.stderr)
+        questions = example_sets(args)[0]
         path = write_explorer(args.run_dir, args.words, questions, args.out, ckpts)
     except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -546,8 +546,7 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
 
 def main(argv=None) -> int:
     from .cli import HelpFormatter
-    from .data import DataError
-    from .evaluate import EvalFileError, add_eval_options, eval_sets
+    from .evaluate import EvalFileError, add_eval_options, example_sets
     p = Parser(prog="python -m skipgram_np.figures", description=__doc__.split("\n")[0],
                formatter_class=HelpFormatter)
     p.add_argument("run_dir")
@@ -560,13 +559,7 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     try:
         ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
-        analogies = similarities = None
-        if not args.no_eval:
-            try:
-                analogies, similarities = eval_sets(args, log=lambda *a: None, run_dir=args.run_dir)
-            except DataError as exc:
-                print(f"note: no example analogies ({str(exc).split(' (tried ')[0]}); "
-                      f"--eval-dir DIR to use local copies", file=sys.stderr)
+        analogies, similarities = example_sets(args)
         make_all(args.run_dir, args.out, analogies, similarities, args.vectors, ckpts=ckpts)
     except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)

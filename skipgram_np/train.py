@@ -53,8 +53,8 @@ def warm_kernels(cfg: Config, scoring: bool = False, training: bool = True) -> f
         tiny = corpus_mod.build_corpus(["a b c d e f g h"] * 4, 1)
         Trainer(dataclasses.replace(cfg, dim=4, min_count=1, max_tokens=None), tiny).compile_kernels()
     if scoring:
-        from .evaluate import analogy_hits
-        analogy_hits(np.eye(5, dtype=np.float32), np.array([[0, 1, 2, 3]], np.int64), threads=1)
+        from .evaluate import compile_analogy_kernel
+        compile_analogy_kernel()
     return time.perf_counter() - t0
 
 
@@ -682,7 +682,7 @@ def quality_scorer(args, corpus):
                                 progress=not args.no_progress, log=lambda *a: None, retries=0)
         return QualityScorer(corpus.vocab.words, found["analogies"], found["similarities"]), found
     except (data.DataError, EvalFileError) as exc:
-        reason = str(exc).split(" (tried ")[0].split(". ")[0]
+        reason = str(exc).split(" (tried ")[0].split(". ")[0]      # a DataError or an EvalFileError
         print(f"note: epochs are not scored ({reason}); give --eval-dir DIR with "
               f"questions-words.txt and wordsim353.tsv, or --no-eval")
         return None, {}
@@ -744,7 +744,7 @@ def _main(parser, args, argv) -> int:
         try:
             data.eval_files(args.eval_dir)
         except data.DataError as exc:
-            parser.error(str(exc).split(" (tried ")[0])
+            parser.error(exc.headline)
     writable_dir(run_dir, parser)
     print("config:", json.dumps(cfg.to_dict()))
     started = time.perf_counter()
