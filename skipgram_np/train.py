@@ -243,6 +243,7 @@ class Trainer:
         order = rng.permutation(units) if cfg.optimizer == "adam" else np.empty(0, np.int64)
         slice_units = max(1, SLICE_TOKENS // block)
         loss_sum, pair_sum, lr = 0.0, 0, cfg.learning_rate
+        powers = kernels.adam_powers(*cfg.adam_betas) if cfg.optimizer == "adam" else None   # once an epoch
         with ThreadPoolExecutor(max(1, chunks - 1)) as pool:
             for start in range(0, units, slice_units):
                 end = min(units, start + slice_units)
@@ -261,7 +262,6 @@ class Trainer:
                 else:
                     b1, b2 = cfg.adam_betas
                     lr = self._lr_at(epoch + start / units)
-                    powers = kernels.adam_powers(b1, b2)
 
                     def run(c):
                         return kernels.adam_epoch(
@@ -628,11 +628,10 @@ RESUME_OPTIONS = {"resume", "epochs", "threads", "data_dir", "cache_dir", "mirro
 FLAG_FIELDS = {"per_pair_negatives": "shared_negatives", "no_cross_lines": "cross_lines"}
 
 
-def resume_config(args, parser, argv, run_dir: Path, saved: Config, info: dict | None,
+def resume_config(args, parser, given: set, run_dir: Path, saved: Config, info: dict | None,
                   done: int) -> Config:
     """The configuration to resume with: the saved one, extended to --epochs; every other flag
-    that disagrees with the saved run is refused, all of them in one line."""
-    given = given_options(argv)
+    (``given``: given_options) that disagrees with the saved run is refused, all in one line."""
     asked = config_from_args(args, parser)
     conflicts = []
     for dest in sorted(given - RESUME_OPTIONS):
@@ -713,6 +712,7 @@ def _main(parser, args, argv) -> int:
         args = parser.parse_args(argv)
     if args.json_words < 0:
         parser.error(f"--json-words must be >= 0 (0 = all words), got {args.json_words}")
+    given = given_options(argv)                           # the options typed, not defaulted
     resume, info = None, None
     if args.resume:
         run_dir = Path(args.resume)
@@ -728,9 +728,9 @@ def _main(parser, args, argv) -> int:
         for dest in ("mirror", "eval_mirror"):
             if not getattr(args, dest) and sources.get(dest):
                 setattr(args, dest, list(sources[dest]))
-        if sources.get("no_eval") and not {"eval_dir", "eval_mirror"} & given_options(argv):
+        if sources.get("no_eval") and not {"eval_dir", "eval_mirror"} & given:
             args.no_eval = True                          # unscored it began, unscored it goes on
-        cfg = resume_config(args, parser, argv, run_dir, resume.config, info, resume.epoch)
+        cfg = resume_config(args, parser, given, run_dir, resume.config, info, resume.epoch)
         if resume.epoch >= cfg.epochs:
             more = "" if cfg.decays else f"; --epochs N (more than {cfg.epochs}) extends it"
             print(f"{run_dir} already finished its {cfg.epochs} epochs: nothing to train (any missing "
@@ -740,7 +740,7 @@ def _main(parser, args, argv) -> int:
     else:
         cfg = config_from_args(args, parser)
         run_dir = Path(args.out) if args.out else runs.default_run_dir(cfg)
-    if args.eval_dir and not args.no_eval and "eval_dir" in given_options(argv):   # typed: wrong is an error
+    if args.eval_dir and not args.no_eval and "eval_dir" in given:   # typed: wrong is an error
         try:
             data.eval_files(args.eval_dir)
         except data.DataError as exc:
@@ -788,10 +788,15 @@ def _main(parser, args, argv) -> int:
               f"{shlex.quote(str(run_dir))}", file=sys.stderr)
         return 1
     total = time.perf_counter() - started
-    first = 1 if resume is None else resume.epoch + 1       # the epochs this command trained
-    trained = ("no epoch to train" if first > cfg.epochs else
-               f"{cfg.epochs} epoch{'s' if cfg.epochs != 1 else ''}" if first == 1 else
-               f"epoch{'s' if first < cfg.epochs else ''} {first}{f'-{cfg.epochs}' if first < cfg.epochs else ''} of {cfg.epochs}")
+    first, n = (1 if resume is None else resume.epoch + 1), cfg.epochs     # what this command trained
+    if first > n:
+        trained = "no epoch to train"
+    elif first == 1:
+        trained = f"{n} epoch{'s' if n != 1 else ''}"
+    elif first == n:
+        trained = f"epoch {n} of {n}"
+    else:
+        trained = f"epochs {first}-{n} of {n}"
     print(f"done: {trained} in {total:.1f} s; run folder {run_dir}/")
     if not args.no_figures:
         from . import figures
