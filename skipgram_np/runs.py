@@ -100,28 +100,30 @@ def run_files(run_dir) -> list[Path]:
 
 
 def describe(run_dir) -> str:
-    """'(3 of 10 epochs done)', from whatever the folder holds, for messages."""
+    """The other run in a folder, for the refusal message: '(3 of 10 epochs done). Continue it
+    with --resume DIR', from whatever the folder holds (its state read once)."""
     try:
         state = ckpt_io.load(ckpt_io.state_path(run_dir))
-        return f"{state.epoch} of {state.config.epochs} epochs done"
     except ckpt_io.CheckpointError:
-        epochs = ckpt_io.saved_epochs(run_dir)
-        return f"checkpoints of epochs {', '.join(map(str, epochs))}" if epochs else "files of a run"
-
-
-def way_on(run_dir) -> str:
-    """What --resume can do for the run in this folder, as the start of a sentence."""
-    try:
-        state = ckpt_io.load(ckpt_io.state_path(run_dir)) if read_info(run_dir) is not None else None
-    except (RunError, ckpt_io.CheckpointError):
         state = None
     if state is None:
-        return "It cannot be resumed (its run.json or state.npz is missing or damaged)"
-    if state.epoch < state.config.epochs:
-        return f"Continue it with --resume {run_dir}"
-    if state.config.decays:
-        return "It is finished (and its learning rate decayed to the end: it cannot be extended)"
-    return f"It is finished: extend it with --resume {run_dir} --epochs N (N > {state.config.epochs})"
+        epochs = ckpt_io.saved_epochs(run_dir)
+        held = f"checkpoints of epochs {', '.join(map(str, epochs))}" if epochs else "files of a run"
+    else:
+        held = f"{state.epoch} of {state.config.epochs} epochs done"
+    try:
+        resumable = state is not None and read_info(run_dir) is not None
+    except RunError:
+        resumable = False
+    if not resumable:
+        way_on = "It cannot be resumed (its run.json or state.npz is missing or damaged)"
+    elif state.epoch < state.config.epochs:
+        way_on = f"Continue it with --resume {run_dir}"
+    elif state.config.decays:
+        way_on = "It is finished (and its learning rate decayed to the end: it cannot be extended)"
+    else:
+        way_on = f"It is finished: extend it with --resume {run_dir} --epochs N (N > {state.config.epochs})"
+    return f"({held}). {way_on}"
 
 
 def claim_new(run_dir, overwrite: bool) -> None:
@@ -131,8 +133,8 @@ def claim_new(run_dir, overwrite: bool) -> None:
     if not old:
         return
     if not overwrite:
-        raise RunError(f"{run_dir} already holds a run ({describe(run_dir)}). {way_on(run_dir)}, "
-                       f"replace it with --overwrite, or choose another --out")
+        raise RunError(f"{run_dir} already holds a run {describe(run_dir)}, replace it with "
+                       f"--overwrite, or choose another --out")
     for p in old:
         if p.is_dir():
             shutil.rmtree(p)
