@@ -119,6 +119,7 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     stats = dict(last.stats)
     trace = np.asarray(last.loss_trace).reshape(-1, 3)
     step = max(1, len(trace) // 400)
+    words_here = set(vocab)
     data = {
         "meta": {"b85": B85, "dataset": {"wikitext-2": "WikiText-2", "wikitext-103": "WikiText-103"}.get(
                      last.config.dataset, last.config.dataset),
@@ -132,7 +133,7 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
                  "fit": {"words": n, "epoch": epochs[-1]}},
         "words": vocab,
         "counts": [int(c) for c in last.vocab.counts[:n]],
-        "groups": {g: [w for w in ws if w in set(vocab)] for g, ws in GROUPS.items()},
+        "groups": {g: [w for w in ws if w in words_here] for g, ws in GROUPS.items()},
         "vectors": {"in": {}, "out": {}}, "scales": {"in": {}, "out": {}}, "xy": {}, "xy_scale": {},
         "explained": {}, "maps": {},
         "changes": {},
@@ -145,7 +146,6 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
             data["scales"][name][str(e)] = b85(row_scales(W).astype("<f4")) if W.any() else None
     weights = last.vocab.counts.astype(np.float64) ** last.config.ns_exponent
     data["meta"]["noise_mass_on_page"] = float(weights[:n].sum() / weights.sum())
-    words_here = set(vocab)
     data["meta"]["samples"] = [s for s in stats.get("samples", []) if set(s) <= words_here]
     stats.pop("samples", None)
     for t in TABLES:
