@@ -44,7 +44,7 @@ def peak_rss_mb() -> float:
 
 def score(words, vectors, eval_dir) -> dict:
     from skipgram_np.evaluate import evaluate_analogies, evaluate_similarity
-    from skipgram_np.query import Embeddings
+    from skipgram_np.embeddings import Embeddings
     if not eval_dir:
         return {}
     emb = Embeddings(words, vectors)
@@ -56,10 +56,10 @@ def score(words, vectors, eval_dir) -> dict:
 def load_corpus(data_dir, scale=1):
     import numpy as np
 
-    from skipgram_np import train
+    from skipgram_np import prepare
     from skipgram_np.config import Config
     from skipgram_np.corpus import Corpus
-    corpus = train.load_corpus(Config(), data_dir=data_dir, log=lambda *a: None)
+    corpus = prepare.load_corpus(Config(), data_dir=data_dir, log=lambda *a: None)
     if scale > 1:   # the WikiText-103 stand-in: the same tokens repeated
         n = len(corpus.ids)
         starts = np.concatenate([corpus.line_starts[:-1] + r * n for r in range(scale)] + [[scale * n]])

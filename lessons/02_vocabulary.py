@@ -77,7 +77,7 @@ check(args, "share of the text kept by min count 5", 100 * covered, full=(98.88,
 
 # %% [markdown]
 # ## 4. The corpus as training sees it
-# `train.load_corpus` does all of the above and stores the text as one int32 array of word ids
+# `prepare.load_corpus` does all of the above and stores the text as one int32 array of word ids
 # (words outside the vocabulary removed), cached after its first build.
 
 # %%

@@ -28,7 +28,7 @@ from lesson_utils import (MONTHS, NUMBERS, check, check_range, either, exercise,
                           load_corpus, parse, section)
 
 from skipgram_np import gradcheck, model, negatives, pairs, subsample
-from skipgram_np.query import Embeddings
+from skipgram_np.embeddings import Embeddings
 
 args = parse("Lesson 5: from the full softmax to negative sampling")
 TOKENS, V_SMALL, DIM, EPOCHS = (200_000, 1000, 32, 3) if args.quick else (400_000, 2000, 50, 2)

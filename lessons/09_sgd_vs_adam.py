@@ -26,7 +26,7 @@ from lesson_utils import (MONTHS, NUMBERS, check, check_range, exercise, group_p
 
 from skipgram_np import model, negatives, pairs, subsample, train
 from skipgram_np.config import Config
-from skipgram_np.query import Embeddings
+from skipgram_np.embeddings import Embeddings
 
 args = parse("Lesson 9: SGD, dense Adam and lazy Adam on the same slice")
 TOKENS, EPOCHS = (600_000, 4) if args.quick else (2_000_000, 10)

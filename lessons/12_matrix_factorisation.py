@@ -31,7 +31,7 @@ from scipy.sparse.linalg import svds
 
 from skipgram_np import evaluate, negatives, subsample, train
 from skipgram_np.config import Config
-from skipgram_np.query import Embeddings
+from skipgram_np.embeddings import Embeddings
 
 args = parse("Lesson 12: word2vec is matrix factorisation")
 TOKENS, EPOCHS = (500_000, 3) if args.quick else (None, 10)

@@ -98,9 +98,9 @@ def wikitext_lines(args) -> list[str]:
 def load_corpus(args, max_tokens: int | None = None, min_count: int = 5):
     """The cleaned, encoded corpus (its first ``max_tokens`` tokens), as train.py builds it, from
     the package's cache when it has been built before."""
-    from skipgram_np import train
+    from skipgram_np import prepare
     from skipgram_np.config import Config
-    return _or_stop(lambda: train.load_corpus(Config(max_tokens=max_tokens, min_count=min_count),
+    return _or_stop(lambda: prepare.load_corpus(Config(max_tokens=max_tokens, min_count=min_count),
                                               data_dir=args.data_dir, progress=False, log=lambda *a: None),
                     "WikiText-2", "SKIPGRAM_NP_DATA_DIR", "--data-dir")
 

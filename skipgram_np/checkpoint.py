@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from .config import Config
-from .data import atomic_writer
+from .files import atomic_writer
 from .vocab import Vocab
 
 ADAM_ARRAYS = ("m_in", "v_in", "m_out", "v_out", "last_in", "last_out")

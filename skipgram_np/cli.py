@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .interrupts import Interrupted, immediate
+
 
 class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (the full usage is in --help)."""
@@ -24,7 +26,6 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
 
 def run(main, argv=None) -> int:
     """Call a command's ``main``; Ctrl-C or SIGTERM ends it with one line and 130 / 143."""
-    from .interrupts import Interrupted, immediate
     try:
         with immediate():
             return main(argv)

@@ -16,6 +16,8 @@ PRESETS = {
     "quality": {"window": 8, "subsample": 1e-4, "epochs": 12, "lr": 0.003, "lr_decay": True},
 }
 REFERENCE_CHECKPOINTS = {10: (0, 2, 5, 10)}     # the reference run's checkpoint epochs
+PAGE_WORDS = 5000     # the most frequent words in embeddings_epoch{N}.json and on the explorer page
+                      # (train --json-words, explore --words): the page stays near 5 MB
 
 
 def default_checkpoints(epochs: int) -> tuple[int, ...]:
@@ -53,7 +55,7 @@ class Config:
     adam_betas: tuple[float, float] = (0.9, 0.999)
     adam_eps: float = 1e-8
     adam_mode: str = "dense"             # "dense": torch.optim.Adam's result, computed lazily
-                                         # (kernels.catch_up); "lazy": torch.optim.SparseAdam's
+                                         # (kernels_adam.catch_up); "lazy": torch.optim.SparseAdam's
     shared_negatives: bool = True        # share a word's k negatives across its window (pWord2Vec)
     epochs: int = 10
     checkpoints: tuple[int, ...] | None = None   # epochs saved in full (0 = before training);

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .files import atomic_writer
 from .vocab import Vocab, vocab_from_counts
 
 CLEANING_VERSION = 1      # bump when the cleaning rules change: cached encodings are then rebuilt
@@ -151,7 +152,6 @@ def cache_path(cache_dir, dataset: str, file_hashes, min_count: int, max_tokens)
 
 
 def save(path, corpus: Corpus) -> None:
-    from .data import atomic_writer
     with atomic_writer(path) as f:
         np.savez(f, ids=corpus.ids, line_starts=corpus.line_starts,
                  words=np.array(corpus.vocab.words, dtype=str), counts=corpus.vocab.counts,

@@ -1,7 +1,5 @@
-"""Get a data set's files onto disk, verified: WikiText-2, WikiText-103, or the evaluation sets.
-
-    wikitext-2 / wikitext-103   wiki.train.tokens · wiki.valid.tokens · wiki.test.tokens
-    eval                        questions-words.txt (Google analogies) · wordsim353.tsv (WordSim-353)
+"""Get a data set's files onto disk, verified: WikiText-2, WikiText-103, or the evaluation sets
+(declared in datasets.py). The only module that downloads.
 
 Where the files come from, in order:
   1. a local folder you filled yourself (``--data-dir`` / ``--eval-dir``);
@@ -19,6 +17,9 @@ then the next mirror is tried. pooch does the retries, the temporary file and th
 checksum; downloads into one cache are serialised by a lock file, and what an interrupted
 download left behind is removed by the next one.
 
+pooch, requests and tqdm are imported where a download starts (a cached run never needs them;
+pooch alone takes ~0.1 s to import).
+
 Left out: resuming half-finished downloads (WikiText-2 is 13 MB) and proxies beyond what
 ``requests`` reads from the environment.
 """
@@ -35,10 +36,17 @@ import tempfile
 import time
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-SPLITS = ("train", "valid", "test")
+from .datasets import (DATASETS, EVAL, HASHES, SPLITS, WIKITEXT2, WIKITEXT103, Dataset,  # noqa: F401
+                       FileSpec, Mirror, mirror_from_url)
+from .files import describe_os_error
+
+try:
+    import fcntl
+except ImportError:           # not POSIX: no lock
+    fcntl = None
+
 BOM = b"\xef\xbb\xbf"
 # The author's host refuses python-requests' default agent, so say who we are.
 USER_AGENT = "skipgram_np/0.1 (educational word2vec; python-requests)"
@@ -58,110 +66,6 @@ class DataError(RuntimeError):
     def headline(self) -> str:
         """The message without its list of mirrors tried, for a one-line note."""
         return str(self).split(" (tried ")[0]
-
-
-@dataclass(frozen=True)
-class FileSpec:
-    """One file of a data set: its name in the cache, the other names it goes by, its digest
-    ("sha256:..." or "sha1:...") and its size in bytes (the download cap is this plus a margin)."""
-    key: str
-    name: str
-    digest: str
-    size: int
-    aliases: tuple = ()
-
-    @property
-    def names(self) -> tuple:
-        return (self.name,) + tuple(self.aliases)
-
-    @property
-    def cap(self) -> int:
-        return self.size + max(1 << 16, self.size // 50)
-
-
-@dataclass(frozen=True)
-class Mirror:
-    """One place that serves the files: a zip archive, or a folder of plain files."""
-    name: str
-    url: str                          # the .zip, or the folder URL (files are url + "/" + name)
-    archive_hash: str | None = None   # pooch-style "md5:..." of the zip, when known
-    file_names: tuple = ()            # (key, name) pairs where the folder names files its own way
-
-    @property
-    def is_archive(self) -> bool:
-        return self.url.lower().split("?")[0].endswith(".zip")
-
-    def file_url(self, spec: FileSpec) -> str:
-        return self.url.rstrip("/") + "/" + dict(self.file_names).get(spec.key, spec.name)
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str                 # the cache folder's name
-    title: str                # for messages
-    files: tuple              # FileSpec, ...
-    mirrors: tuple            # the built-in Mirrors, tried in order
-    by_hand: str              # how to get the files without us, for the last line of an error
-
-    def spec(self, key: str) -> FileSpec:
-        return next(f for f in self.files if f.key == key)
-
-
-def _wikitext(name, title, digests, sizes, mirrors, zip_name):
-    files = tuple(FileSpec(s, f"wiki.{s}.tokens", digests[s], sizes[s], (f"{s}.txt",)) for s in SPLITS)
-    return Dataset(name, title, files, mirrors,
-                   f"download {zip_name} by hand, unzip it and pass --data-dir FOLDER (the folder "
-                   f"holding {', '.join(f.name for f in files)}), or point --mirror at a server "
-                   f"that has them")
-
-
-_PYTORCH = "https://raw.githubusercontent.com/pytorch/examples/main/word_language_model/data/wikitext-2"
-# Digests of the original release files. WikiText-2: SHA-256 of the wikitext-2-v1.zip members;
-# WikiText-103: the SHA-1s that gluonnlp pins for wikitext-103-v1.zip.
-WIKITEXT2 = _wikitext(
-    "wikitext-2", "WikiText-2",
-    {"train": "sha256:9e9fa1ad55b1c2c95b08e37dd8e653f638fac2c6de904b79e813611eefbc985f",
-     "valid": "sha256:f0737ed31fc1329026e95cb8b98e19c2a182c39c240ab909dc31abf2f8af58e8",
-     "test": "sha256:d790b833ef8cf03a90db7bf1271b7520b83c45ce07ba3c1a9699df81e239eca0"},
-    {"train": 10_797_148, "valid": 1_121_681, "test": 1_256_449},
-    (  # The dataset author's host (the original S3 bucket answers 403 since 2023); torchtext
-       # pins this zip's MD5.
-     Mirror("wikitext.smerity.com (dataset author)", "https://wikitext.smerity.com/wikitext-2-v1.zip",
-            archive_hash="md5:542ccefacc6c27f945fb54453812b3cd"),
-       # The PyTorch examples repository keeps the three files, some with a UTF-8 BOM.
-     Mirror("github.com/pytorch/examples", _PYTORCH,
-            file_names=tuple((s, f"{s}.txt") for s in SPLITS))),
-    "wikitext-2-v1.zip")
-WIKITEXT103 = _wikitext(
-    "wikitext-103", "WikiText-103",
-    {"train": "sha1:b7497e2dfe77e72cfef5e3dbc61b7b53712ac211",
-     "valid": "sha1:c326ac59dc587676d58c422eb8a03e119582f92b",
-     "test": "sha1:8a5befc548865cec54ed4273cf87dbbad60d1e47"},
-    # approximate sizes: only the download caps use them (+2 %)
-    {"train": 545_000_000, "valid": 1_200_000, "test": 1_350_000},
-    (Mirror("wikitext.smerity.com (dataset author)", "https://wikitext.smerity.com/wikitext-103-v1.zip",
-            archive_hash="sha1:0aec09a7537b58d4bb65362fee27650eeaba625a"),),
-    "wikitext-103-v1.zip")
-_GENSIM = "gensim/test/test_data"
-EVAL = Dataset(
-    "eval", "the Google analogy set and WordSim-353",
-    (FileSpec("analogies", "questions-words.txt",
-              "sha256:8c29b3332afc46f3fb8be04cb5297bf96f39aa7131272dff57869b4485b22a36", 603_955),
-     FileSpec("similarities", "wordsim353.tsv",
-              "sha256:f92a022fc2537793a15bc3a8c162ebcd74990e033a228bb6388cb71e4c0b1e1d", 7_186)),
-    # gensim ships both files with its tests (the Google set as word2vec released it).
-    (Mirror("github.com/piskvorky/gensim",
-            f"https://raw.githubusercontent.com/piskvorky/gensim/develop/{_GENSIM}"),
-     Mirror("cdn.jsdelivr.net (gensim 4.3.3)", f"https://cdn.jsdelivr.net/gh/piskvorky/gensim@4.3.3/{_GENSIM}")),
-    "download questions-words.txt and wordsim353.tsv (gensim/test/test_data/ in the gensim "
-    "repository) and pass --eval-dir FOLDER, or point --eval-mirror at a server that has them")
-DATASETS = {d.name: d for d in (WIKITEXT2, WIKITEXT103)}
-HASHES = {d.name: {f.key: f.digest for f in d.files} for d in (WIKITEXT2, WIKITEXT103)}
-
-
-def mirror_from_url(url: str) -> Mirror:
-    """A user-given mirror: a ``.zip`` URL, or a folder URL serving the files by their names."""
-    return Mirror(f"mirror {url}", url)
 
 
 def default_cache_dir() -> Path:
@@ -193,57 +97,6 @@ def file_digest(path, like: str) -> str:
 def normalise(data: bytes) -> bytes:
     """Drop a leading UTF-8 byte-order mark; the release files have none."""
     return data[len(BOM):] if data.startswith(BOM) else data
-
-
-@contextmanager
-def atomic_writer(path):
-    """Open a temporary file beside ``path`` for binary writing; on success, fsync it and rename
-    it over ``path``, so a crash or a full disk never leaves a half-written file behind."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)        # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def write_atomic(path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (see atomic_writer)."""
-    with atomic_writer(path) as f:
-        f.write(data)
-
-
-def remove_temp_files(folder) -> list[Path]:
-    """Delete what an interrupted atomic_writer left in ``folder`` (``.NAME.*.tmp``)."""
-    removed = []
-    for p in Path(folder).glob(".*.tmp"):
-        try:
-            p.unlink()
-            removed.append(p)
-        except OSError:
-            pass
-    return removed
-
-
-def describe_os_error(exc: OSError, what: str) -> str:
-    """One line for a failed write: a full disk, a read-only or forbidden folder, or else."""
-    name = getattr(exc, "filename", None)
-    where = f" ({name})" if name and str(name) not in what else ""
-    if exc.errno == errno.ENOSPC:
-        return f"disk full while writing {what}{where}: free some space"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write {what}{where}: {exc.strerror}"
-    return f"{what}: {exc.strerror or exc}{where}"
 
 
 # ----------------------------------------------------------------------------------- local folders
@@ -421,10 +274,6 @@ def cache_lock(cache_root: Path, log=print):
     _existing(cache_root)
     fd = os.open(cache_root / ".lock", os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        try:
-            import fcntl
-        except ImportError:            # not POSIX: no lock
-            fcntl = None
         if fcntl is not None:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

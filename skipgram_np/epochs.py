@@ -11,6 +11,7 @@ All take ``embs`` = {epoch: query.Embeddings} of one run (and one choice of vect
                                meaning much)
     stable_since(word)         the first epoch from which a word's top-10 stayed the same
     analogy_ranks(a, b, c, d)  where d stands among the answers to a − b + c at each epoch
+    moved(x, y)                "rose (x -> y)" / "fell ..." / "stayed at x", as the numbers print
 """
 from __future__ import annotations
 
@@ -43,6 +44,16 @@ upon us very via was we well were what whatever when whence whenever where where
 wherein whereupon wherever whether which while whither who whoever whole whom whose why will with
 within without would yet you your yours yourself yourselves 's n't 'd 'll 're 've 'm
 """.split())
+
+
+def moved(x: float, y: float, fmt: str, unit: str = "", change: str = "({a} -> {b})") -> str:
+    """"rose (X -> Y)", "fell (X -> Y)" or "stayed at X", judged on the numbers as printed (so a
+    change too small to print is "stayed"); ``change`` words the two numbers ("from {a} to {b}"
+    in the report's sentences)."""
+    a, b = format(x, fmt) + unit, format(y, fmt) + unit
+    if a == b:
+        return f"stayed at {a}"
+    return f"{'rose' if y > x else 'fell'} " + change.format(a=a, b=b)
 
 
 def is_content(word: str) -> bool:
@@ -109,6 +120,12 @@ def stable_since(embs: dict, word: str, k: int = 10):
             break
         since = epochs[n - 1]
     return since
+
+
+def probe_neighbours(embs: dict, words, topn: int = 5) -> dict:
+    """{word: {epoch: [(neighbour, cosine), ...]}} for the ``words`` in the vocabulary."""
+    first = embs[min(embs)]
+    return {w: {e: embs[e].neighbors(w, topn) for e in sorted(embs)} for w in words if w in first.index}
 
 
 def analogy_ranks(embs: dict, a: str, b: str, c: str, d: str) -> dict:

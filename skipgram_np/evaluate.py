@@ -12,18 +12,31 @@ the pairs with both words known; OOV rate = pairs skipped / all pairs.
 """
 from __future__ import annotations
 
+import json
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from numba import njit
 
-from .query import Embeddings
+from .cli import HelpFormatter, Parser, run
+from .data import DataError
+from .embeddings import VECTORS, Embeddings, unit_rows
+from .evalsets import EvalFileError, add_eval_options, eval_sets, read_analogies, read_word_pairs
+from .files import write_atomic
+from .kernels import FASTMATH
+from .runs import RunError, embeddings_by_epoch
+
+RESTRICT_VOCAB = 30_000     # answers among the most frequent 30,000 words, as word2vec.c's compute-accuracy
 
 
 @dataclass
 class AnalogyResult:
     sections: dict = field(default_factory=dict)   # name -> (correct, answered, total)
-    restrict_vocab: int = 30000
+    restrict_vocab: int = RESTRICT_VOCAB
 
     def _sum(self, pick):
         c = a = t = 0
@@ -55,46 +68,6 @@ class AnalogyResult:
         return a / t if t else 0.0
 
 
-class EvalFileError(ValueError):
-    """An evaluation file that cannot be read as what it should be; one line says why."""
-
-
-def _text_lines(path) -> list[str]:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise EvalFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError as exc:
-        raise EvalFileError(f"{path} is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
-                            f"{exc.start:,}); save it as UTF-8") from None
-
-
-def read_analogies(path):
-    """-> list of (section, [(a, b, c, d), ...]) from questions-words.txt, lowercased.
-    The file: ": section-name" lines, each followed by questions of four words."""
-    sections, current = [], None
-    for n, line in enumerate(_text_lines(path), 1):
-        line = line.strip()
-        if not line:
-            continue
-        if line.startswith(":"):
-            current = (line[1:].strip(), [])
-            sections.append(current)
-            continue
-        words = line.lower().split()
-        if current is None:
-            raise EvalFileError(f"{path} line {n}: a question before any ': section' line; the "
-                                f"Google analogy format starts each section with one")
-        if len(words) != 4:
-            raise EvalFileError(f"{path} line {n}: expected four words (a b c d), got {len(words)}")
-        current[1].append(tuple(words))
-    if not any(questions for _, questions in sections):
-        raise EvalFileError(f"{path} holds no analogy questions (': section' lines, then 'a b c d')")
-    return sections
-
-
 @dataclass
 class AnalogyQuestions:
     """The questions of an analogy file that a vocabulary can answer, as word ids."""
@@ -104,7 +77,7 @@ class AnalogyQuestions:
     ids: np.ndarray             # (n, 4) word ids of a, b, c, d
 
     @classmethod
-    def load(cls, path, index: dict, restrict_vocab: int = 30000) -> "AnalogyQuestions":
+    def load(cls, path, index: dict, restrict_vocab: int = RESTRICT_VOCAB) -> "AnalogyQuestions":
         ok = {w: i for w, i in index.items() if i < restrict_vocab}
         names, totals, section, ids = [], [], [], []
         for k, (name, questions) in enumerate(read_analogies(path)):
@@ -131,6 +104,35 @@ def analogy_hits_reference(unit: np.ndarray, ids: np.ndarray) -> np.ndarray:
     return scores.argmax(1) == d
 
 
+@njit(cache=True, nogil=True, fastmath=FASTMATH, error_model="numpy")
+def analogy_block(S, w0, rows, ids, target, order, alive):
+    """One block of candidates for the questions q in ``order`` that no word has beaten yet.
+
+    analogy_hits_reference takes the argmax over w ∉ {a, b, c} of ŵ·(b̂ − â + ĉ); the
+    norm of b̂ − â + ĉ does not change the argmax, and ŵ·x̂ = cos(w, x), so with S[i, j] the cosine
+    of question word i and candidate w0 + j:
+        score(w) = S[row_b, w − w0] − S[row_a, w − w0] + S[row_c, w − w0]
+    and d answers (a, b, c, d) when no other word scores above target[q] = score(d). A question
+    some word of this block beats gets alive[q] = False. Within the block, the words above d are
+    counted first (a vectorised loop) and searched one by one only when there are any.
+    Releases the GIL: threads share the questions.
+    """
+    B = S.shape[1]
+    for q in order:
+        s_a, s_b, s_c = S[rows[q, 0]], S[rows[q, 1]], S[rows[q, 2]]
+        a, b, c, d = ids[q, 0] - w0, ids[q, 1] - w0, ids[q, 2] - w0, ids[q, 3] - w0
+        t = target[q]
+        above = 0
+        for w in range(B):
+            above += s_b[w] - s_a[w] + s_c[w] > t
+        if above == 0:
+            continue
+        for w in range(B):
+            if s_b[w] - s_a[w] + s_c[w] > t and w != a and w != b and w != c and w != d:
+                alive[q] = False
+                break
+
+
 def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0,
                  block: int = 2048) -> np.ndarray:
     """The same answers, fast enough to score every epoch of a run. The cosines of the ~600
@@ -139,10 +141,6 @@ def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0,
     against it: kernels.analogy_block); a question is closed at the first block holding a word
     that beats d, which for most questions is the first block; after it, only the question words
     of the questions still open are multiplied."""
-    import os
-    from concurrent.futures import ThreadPoolExecutor
-
-    from .kernels import analogy_block
     n = len(ids)
     alive = (ids[:, 3] != ids[:, 0]) & (ids[:, 3] != ids[:, 1]) & (ids[:, 3] != ids[:, 2])
     if not n:
@@ -177,7 +175,7 @@ def compile_analogy_kernel() -> None:
     analogy_hits(np.eye(5, dtype=np.float32), np.array([[0, 1, 2, 3]], np.int64), threads=1)
 
 
-def evaluate_analogies(emb: Embeddings, path, restrict_vocab: int = 30000) -> AnalogyResult:
+def evaluate_analogies(emb: Embeddings, path, restrict_vocab: int = RESTRICT_VOCAB) -> AnalogyResult:
     questions = AnalogyQuestions.load(path, emb.index, restrict_vocab)
     return _tally(questions, analogy_hits(emb.unit[:restrict_vocab], questions.ids), restrict_vocab)
 
@@ -203,29 +201,8 @@ class SimilarityResult:
         return 1.0 - self.pairs_used / self.pairs_total if self.pairs_total else 0.0
 
 
-def read_word_pairs(path):
-    """-> [(w1, w2, human score)] from WordSim-353: gensim's TSV ("#" comments, tab-separated) or
-    the original CSV (a "Word 1,Word 2,Human (mean)" header, comma-separated)."""
-    pairs = []
-    for n, line in enumerate(_text_lines(path), 1):
-        if line.startswith("#") or not line.strip():
-            continue
-        fields = [f.strip() for f in line.split("\t" if "\t" in line else ",")]
-        try:
-            score = float(fields[2])
-        except (IndexError, ValueError):
-            if not pairs and len(fields) >= 3:       # a header: Word 1, Word 2, Human (mean)
-                continue
-            raise EvalFileError(f"{path} line {n}: expected word1, word2, score (tab- or "
-                                f"comma-separated), got {line[:60]!r}") from None
-        pairs.append((fields[0].lower(), fields[1].lower(), score))
-    if not pairs:
-        raise EvalFileError(f"{path} holds no word pairs (word1, word2, score per line)")
-    return pairs
-
-
-def evaluate_similarity(emb: Embeddings, path, restrict_vocab: int = 30000) -> SimilarityResult:
-    from scipy import stats
+def evaluate_similarity(emb: Embeddings, path, restrict_vocab: int = RESTRICT_VOCAB) -> SimilarityResult:
+    from scipy import stats        # here, not at the top: its import takes ~0.6 s (training never needs it)
     pairs = read_word_pairs(path)
     model, human = [], []
     for w1, w2, score in pairs:
@@ -264,7 +241,7 @@ class QualityScorer:
     """Scores table after table of one vocabulary (every epoch of a run) on WordSim-353 and the
     Google analogies, the files read and indexed once. score(W) -> a dict of plain numbers."""
 
-    def __init__(self, words, analogies=None, similarities=None, restrict_vocab: int = 30000,
+    def __init__(self, words, analogies=None, similarities=None, restrict_vocab: int = RESTRICT_VOCAB,
                  threads: int = 0):
         index = {w: i for i, w in enumerate(words)}
         self.restrict_vocab, self.threads = restrict_vocab, threads
@@ -284,7 +261,6 @@ class QualityScorer:
             compile_analogy_kernel()
 
     def score(self, W) -> dict:
-        from .query import unit_rows
         unit = unit_rows(W[:self.restrict_vocab])
         row = {}
         if self.pairs is not None:
@@ -323,7 +299,8 @@ def analogy_examples(emb: Embeddings, questions_file, limit: int = 8) -> list:
 
 
 # ----------------------------------------------------------------------------------- reports
-def evaluate_epochs(embs: dict, analogies=None, similarities=None, restrict_vocab: int = 30000) -> list[dict]:
+def evaluate_epochs(embs: dict, analogies=None, similarities=None,
+                    restrict_vocab: int = RESTRICT_VOCAB) -> list[dict]:
     """{epoch: Embeddings} -> one row per epoch: the scores of every evaluation file given."""
     rows = []
     for epoch, emb in sorted(embs.items()):
@@ -365,73 +342,14 @@ def markdown_table(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def eval_sets(args, log=print, run_dir=None) -> tuple:
-    """(analogies, similarities) paths: the files given, else the pinned public sets (cached,
-    --eval-dir, --eval-mirror), for the evaluate, figures and explore commands. Without any of
-    these options, the places the run in ``run_dir`` found them (run.json) come first."""
-    from .data import eval_files
-    if args.analogies or args.similarities:
-        return args.analogies, args.similarities
-    eval_dir, mirrors, cache_dir = args.eval_dir, args.eval_mirror, args.cache_dir
-    if run_dir is not None and not (eval_dir or mirrors):
-        from .runs import RunError, read_info
-        try:
-            sources = (read_info(run_dir) or {}).get("sources", {})
-        except RunError:
-            sources = {}
-        if sources.get("eval_dir") and Path(sources["eval_dir"]).is_dir():
-            eval_dir = sources["eval_dir"]
-        mirrors = list(sources.get("eval_mirror") or [])
-        cache_dir = cache_dir or sources.get("cache_dir")
-    found = eval_files(eval_dir, cache_dir, mirrors, log=log)
-    return found["analogies"], found["similarities"]
-
-
-def example_sets(args) -> tuple:
-    """eval_sets for the figures and explore commands, where the sets only add example questions:
-    (None, None) with --no-eval, or with one note line when they cannot be had."""
-    import sys
-
-    from .data import DataError
-    if args.no_eval:
-        return None, None
-    try:
-        return eval_sets(args, log=lambda *a: None, run_dir=args.run_dir)
-    except DataError as exc:
-        print(f"note: no example analogies ({exc.headline}); --eval-dir DIR to use local copies",
-              file=sys.stderr)
-        return None, None
-
-
-def add_eval_options(p, files: bool = True) -> None:
-    from .data import CACHE_ENV, EVAL_MIRROR_ENV
-    g = p.add_argument_group("evaluation sets (default: the Google analogy set and WordSim-353, "
-                             "downloaded once, verified and cached)")
-    if files:
-        g.add_argument("--analogies", help="your own analogy file (questions-words.txt format)")
-        g.add_argument("--similarities", help="your own word-pair file (WordSim-353 TSV or CSV)")
-    g.add_argument("--eval-dir", help="a folder holding questions-words.txt and wordsim353.tsv "
-                                      "(no download)")
-    g.add_argument("--eval-mirror", action="append", default=[], metavar="URL",
-                   help=f"where to download them from instead (repeatable; also ${EVAL_MIRROR_ENV})")
-    g.add_argument("--cache-dir", help=f"download cache (default ~/.cache/skipgram_np or ${CACHE_ENV})")
-
-
 def main(argv=None) -> int:
-    import json
-    import sys
-
-    from .cli import HelpFormatter, Parser
-    from .data import DataError, write_atomic
-    from .query import VECTORS
-    from .runs import RunError
     p = Parser(prog="python -m skipgram_np.evaluate",
                description="Score every checkpoint of a run on the Google analogies and "
                            "WordSim-353; print a table, write evaluation.json/.md into the run.",
                formatter_class=HelpFormatter)
     p.add_argument("run_dir")
-    p.add_argument("--restrict-vocab", type=int, default=30000,
-                   help="only the most frequent N words (word2vec.c's compute-accuracy uses 30000)")
+    p.add_argument("--restrict-vocab", type=int, default=RESTRICT_VOCAB,
+                   help=f"only the most frequent N words (word2vec.c's compute-accuracy uses {RESTRICT_VOCAB})")
     p.add_argument("--vectors", choices=sorted(VECTORS), default="in",
                    help="which vectors: W_in, W_out or their normalised sum")
     add_eval_options(p)
@@ -442,7 +360,6 @@ def main(argv=None) -> int:
         if f and not Path(f).is_file():
             p.error(f"no such file: {f}")
     try:
-        from .runs import embeddings_by_epoch
         embs = embeddings_by_epoch(args.run_dir, args.vectors)   # a bad folder is said first
         analogies, similarities = eval_sets(args, run_dir=args.run_dir)
         rows = evaluate_epochs(embs, analogies, similarities, args.restrict_vocab)
@@ -467,5 +384,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    from skipgram_np.cli import run
     raise SystemExit(run(main))

@@ -12,7 +12,7 @@ embedded as JSON inside a ``<script type="application/json">`` block:
   - per table and epoch, each word's 2D position on shared aligned axes (projection.py: unit
     rows, Procrustes onto the last epoch and one PCA, both fitted on the page's words at the last
     epoch), as int16, and the map itself (x̂ @ P − offset) to place vectors a step has moved;
-  - a few real passages of the text (train.sample_passages) for the "One step" view, and the
+  - a few real passages of the text (passages.py) for the "One step" view, and the
     share of the noise distribution P_n that the page's words hold;
   - precomputed from those same vectors: the content words whose top-10 neighbourhood changed most
     between consecutive checkpoints (epochs.neighbourhood_changes), and example questions from the
@@ -24,20 +24,24 @@ same quantised vectors both give the same numbers (tests check it in Chromium).
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
 
 from . import baseline
-from .cli import Parser
-from .data import write_atomic
+from .cli import HelpFormatter, Parser, run
+from .config import PAGE_WORDS
+from .embeddings import VECTORS, Embeddings, unit_rows
 from .epochs import neighbourhood_changes
 from .evaluate import analogy_examples
-from .figures import GROUPS, PAIRS, PROBE_WORDS
+from .evalsets import EvalFileError, add_eval_options, example_sets
+from .files import write_atomic
+from .probes import GROUPS, PAIRS, PROBE_WORDS
 from .projection import align_and_project
-from .query import VECTORS, Embeddings, unit_rows
 from .runs import RunError, load_run
 
 TEMPLATE = Path(__file__).parent / "explorer" / "explorer.html"
@@ -45,7 +49,7 @@ TEMPLATE = Path(__file__).parent / "explorer" / "explorer.html"
 # & ' `): 5 characters per 4 bytes, 6 % smaller than base64, which keeps the page near 5 MB.
 B85 = "".join(c for c in map(chr, range(33, 127)) if c not in "\"\\<>&'`")[:85]
 DATA_MARKER = "/*__SKIPGRAM_DATA__*/"
-WORDS = 5000                 # the page's words by default: its size stays near 5 MB
+WORDS = PAGE_WORDS           # the page's words by default: its size stays near 5 MB
 TABLES = ("in", "out", "sum")
 
 
@@ -106,7 +110,7 @@ def page_table(data: dict, epoch, table: str = "in") -> np.ndarray:
 
 
 def explorer_embeddings(data: dict, epoch, table: str = "in") -> Embeddings:
-    """The vectors the page uses for ``epoch`` and ``table``, as a query.Embeddings (to check the page)."""
+    """The vectors the page uses for ``epoch`` and ``table``, as an embeddings.Embeddings (to check the page)."""
     return Embeddings(data["words"], page_table(data, epoch, table))
 
 
@@ -190,8 +194,6 @@ def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, c
 
 def serve(folder: Path, filename: str, port: int = 8000) -> None:
     """Serve ``folder`` on 127.0.0.1 with the standard library until Ctrl-C."""
-    import functools
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
     with ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         print(f"serving http://127.0.0.1:{httpd.server_address[1]}/{filename}  (Ctrl-C to stop)")
@@ -202,8 +204,6 @@ def serve(folder: Path, filename: str, port: int = 8000) -> None:
 
 
 def main(argv=None) -> int:
-    from .cli import HelpFormatter
-    from .evaluate import EvalFileError, add_eval_options, example_sets
     p = Parser(prog="python -m skipgram_np.explore",
                description="Write RUN_DIR/explorer.html, a self-contained page to explore every "
                            "checkpoint of a run (open it by double-click).",
@@ -235,5 +235,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    from skipgram_np.cli import run
     raise SystemExit(run(main))

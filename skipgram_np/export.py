@@ -23,21 +23,25 @@ from pathlib import Path
 
 import numpy as np
 
-from .data import atomic_writer, write_atomic
+from . import checkpoint as ckpt_io
+from .config import PAGE_WORDS
+from .embeddings import vectors_of
+from .files import atomic_writer, write_atomic
 
 JSON_FORMAT = "skipgram_np.embeddings/1"
+WORD2VEC_EXPORTS = ("final", "checkpoints", "none")   # --word2vec: of the last epoch, every checkpoint, none
 
 
 def pca_2d(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """-> (coords (n, 2), explained variance ratio (2,)) of a 2-component PCA (scikit-learn)."""
-    from sklearn.decomposition import PCA
+    from sklearn.decomposition import PCA     # here, not at the top: scikit-learn takes ~0.8 s to import
     pca = PCA(n_components=2, svd_solver="full", random_state=0)
     coords = pca.fit_transform(np.asarray(vectors, dtype=np.float64))
     return coords, pca.explained_variance_ratio_
 
 
 def embeddings_json(words, counts, vectors, epoch: int, config: dict, stats: dict,
-                    limit: int | None = 5000, decimals: int = 4) -> dict:
+                    limit: int | None = PAGE_WORDS, decimals: int = 4) -> dict:
     n = len(words) if limit is None else min(limit, len(words))
     vecs = np.asarray(vectors[:n], dtype=np.float64)
     coords, ratio = pca_2d(vecs)
@@ -136,13 +140,12 @@ def missing_exports(run_dir, epoch: int, outputs: dict, final: bool) -> list[Pat
             if not p.exists()]
 
 
-def export_checkpoint(run_dir, ckpt, json_words: int | None = 5000, vectors: bool = True,
+def export_checkpoint(run_dir, ckpt, json_words: int | None = PAGE_WORDS, vectors: bool = True,
                       projector: bool = False, only_missing: bool = False,
                       table: str = "in") -> list[str]:
     """The exports of one checkpoint into run_dir: the explorer JSON, and with ``vectors`` the
     word2vec text and binary files (and the projector's, with ``projector``). ``table``: which
-    vectors (query.vectors_of: "in", "out" or "sum"). -> the names written."""
-    from .query import vectors_of
+    vectors (embeddings.vectors_of: "in", "out" or "sum"). -> the names written."""
     run_dir = Path(run_dir)
     n = ckpt.epoch
     words, table_rows = list(ckpt.vocab.words), vectors_of(ckpt, table)
@@ -162,3 +165,23 @@ def export_checkpoint(run_dir, ckpt, json_words: int | None = 5000, vectors: boo
             write_projector(path, words, table_rows)
         written.append(path.name)
     return written
+
+
+def export_epoch(run_dir, ckpt, outputs: dict, final: bool) -> list[str]:
+    """The exports of a checkpoint that training writes: its JSON always; word2vec text/binary
+    (and the projector files) at the last epoch, or at every checkpoint with outputs["word2vec"]
+    = "checkpoints". Only what is missing is written. -> names written."""
+    policy = outputs.get("word2vec", "final")
+    vectors = policy == "checkpoints" or (policy == "final" and final)
+    return export_checkpoint(run_dir, ckpt, json_words=outputs.get("json_words", PAGE_WORDS),
+                             vectors=vectors, projector=outputs.get("projector", False) and vectors,
+                             only_missing=True)
+
+
+def repair_exports(run_dir, last_epoch: int, outputs: dict, log=print) -> None:
+    """Write the exports a killed run never got to, for every saved checkpoint."""
+    for epoch in ckpt_io.saved_epochs(run_dir):
+        if missing_exports(run_dir, epoch, outputs, final=epoch == last_epoch):
+            written = export_epoch(run_dir, ckpt_io.load(ckpt_io.checkpoint_path(run_dir, epoch)),
+                                   outputs, final=epoch == last_epoch)
+            log(f"  wrote the missing {', '.join(written)}")

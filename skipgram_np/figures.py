@@ -14,7 +14,10 @@ writes into RUN_DIR/figures/ (or DIR):
                      its percentile among random pairs, and the neighbour rank (baseline.py)
   neighbors.png      top-3 neighbours of chosen words at each checkpoint
   report.md          the run's story in sentences computed from its numbers, each pointing to the
-                     table below it that shows them
+                     table below it that shows them (report.py)
+
+matplotlib is imported inside the drawing functions, never at the top: it takes ~0.2 s, and the
+training command imports this module. No pyplot: a notebook keeps its own backend.
 """
 from __future__ import annotations
 
@@ -24,28 +27,17 @@ from pathlib import Path
 import numpy as np
 
 from . import epochs as ep
-from .baseline import N_PAIRS, not_spread_out
-from .cli import Parser
+from .baseline import N_PAIRS
+from .cli import HelpFormatter, Parser, run
+from .embeddings import VECTORS, Embeddings, unit_rows, vectors_of
+from .evaluate import analogy_examples, evaluate_epochs
+from .evalsets import EvalFileError, add_eval_options, example_sets
+from .files import write_atomic
+from .probes import PAIRS, PROBE_WORDS, word_set
 from .projection import FIT_WORDS, align_and_project
-from .query import VECTORS, Embeddings, unit_rows, vectors_of
+from .report import epoch_title, report
 from .runs import RunError, load_run
 
-# Words a reader recognises, in groups whose members should drift together as training goes on.
-GROUPS = {
-    "numbers": ["one", "two", "three", "four", "five", "six", "seven", "eight"],
-    "months": ["january", "february", "march", "april", "june", "july", "august", "october"],
-    "countries": ["france", "germany", "england", "italy", "spain", "china", "japan", "canada"],
-    "family": ["father", "mother", "son", "daughter", "brother", "sister", "wife", "husband"],
-    "music": ["album", "song", "band", "music", "guitar", "singer", "songs", "chart"],
-    "war": ["army", "war", "battle", "soldiers", "troops", "forces", "attack", "military"],
-}
-FREQUENT = ["the", "of", "and", "in", "was", "is", "he", "it", "for", "his"]
-PAIRS = [("king", "queen"), ("man", "woman"), ("france", "germany"), ("january", "february"),
-         ("album", "song"), ("army", "soldiers"), ("one", "two"), ("album", "january")]
-PROBE_WORDS = ["king", "france", "music", "war", "january", "river"]
-ANALOGIES = [("king", "man", "woman"), ("paris", "france", "germany"), ("berlin", "germany", "italy"),
-             ("january", "february", "april"), ("bigger", "big", "small"), ("sons", "son", "daughter"),
-             ("walking", "walk", "swim"), ("brother", "man", "woman")]
 COLORS = {"numbers": "#1f77b4", "months": "#ff7f0e", "countries": "#2ca02c", "family": "#d62728",
           "music": "#9467bd", "war": "#8c564b", "frequent": "#9a9a9a"}
 
@@ -67,22 +59,6 @@ def _save(fig, path: Path) -> Path:
     return path
 
 
-def word_set(vocab_index: dict) -> tuple[list[str], list[str]]:
-    """-> (words, group of each): the group words and frequent words that are in the vocabulary;
-    for a corpus that has few of them, its 60 most frequent words (group "frequent")."""
-    words, groups = [], []
-    for group, members in list(GROUPS.items()) + [("frequent", FREQUENT)]:
-        for w in members:
-            if w in vocab_index and w not in words:
-                words.append(w)
-                groups.append(group)
-    if len(words) < 10:
-        by_id = sorted(vocab_index, key=vocab_index.get)
-        words = [w for w in by_id if any(ch.isalnum() for ch in w)][:60] or by_id[:60]
-        groups = ["frequent"] * len(words)
-    return words, groups
-
-
 def projected(ckpts: dict, vectors: str = "in"):
     """Aligned 2D coordinates of the word set for every epoch (the data behind the map figures):
     unit rows, so that a map shows directions (what cosines compare) at every epoch's scale."""
@@ -98,10 +74,6 @@ def _limits(proj):
     lo, hi = allxy.min(0), allxy.max(0)
     pad = 0.08 * (hi - lo)
     return (lo[0] - pad[0], hi[0] + 2 * pad[0]), (lo[1] - pad[1], hi[1] + pad[1])   # labels sit right
-
-
-def _epoch_title(e: int) -> str:
-    return "epoch 0 (untrained)" if e == 0 else f"epoch {e}"
 
 
 def _scatter(ax, xy, words, groups):
@@ -158,7 +130,7 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
                ylabel=f"PC2 of epoch {last}: {ev[1]:.1%}")                             # may hold more
         _labels(ax, proj.coords[e], words, groups)
         what = "random directions, before any training" if e == 0 else f"aligned to epoch {last}"
-        ax.set_title(f"{_epoch_title(e).capitalize()}: {len(words)} words of {table}, {what}")
+        ax.set_title(f"{epoch_title(e).capitalize()}: {len(words)} words of {table}, {what}")
         # outside the axes: any corner inside may hold a group (family sat under it in one run)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, markerscale=1.5,
                   frameon=False)
@@ -182,7 +154,7 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
                     path = np.array([proj.coords[p][i] for p in trained[:trained.index(e) + 1]])
                     ax.plot(path[:, 0], path[:, 1], color=COLORS[g], alpha=0.25, lw=0.8)
         _scatter(ax, proj.coords[e], words, groups)
-        ax.set(xlim=xlim, ylim=ylim, title=f"{_epoch_title(e)} (the axes hold {proj.explained[e].sum():.1%} of its variance)")
+        ax.set(xlim=xlim, ylim=ylim, title=f"{epoch_title(e)} (the axes hold {proj.explained[e].sum():.1%} of its variance)")
         if k == n - 1:
             _labels(ax, proj.coords[e], words, groups, fontsize=6)
         ax.grid(alpha=0.2)
@@ -282,21 +254,15 @@ def plot_similarity(table: dict, out: Path, vectors: str = "in") -> Path:
     return path
 
 
-def neighbor_table(embs: dict, topn: int = 5) -> dict:
-    first = embs[min(embs)]
-    return {w: {e: embs[e].neighbors(w, topn) for e in sorted(embs)}
-            for w in PROBE_WORDS if w in first.index}
-
-
 def plot_neighbors(embs: dict, out: Path) -> Path:
-    table = neighbor_table(embs)
+    table = ep.probe_neighbours(embs, PROBE_WORDS)
     epochs = sorted(embs)
     fig, ax = _figure(figsize=(2.6 + 2.4 * len(epochs), 0.9 + 0.42 * max(1, len(table)) * 1.6))
     ax.axis("off")
     cells = [[w] + ["\n".join(f"{n} {s:.2f}" for n, s in table[w][e][:3]) for e in epochs]
              for w in table]
     if cells:
-        t = ax.table(cellText=cells, colLabels=["word"] + [_epoch_title(e) for e in epochs],
+        t = ax.table(cellText=cells, colLabels=["word"] + [epoch_title(e) for e in epochs],
                      loc="center", cellLoc="left")
         t.auto_set_font_size(False)
         t.set_fontsize(8)
@@ -307,217 +273,11 @@ def plot_neighbors(embs: dict, out: Path) -> Path:
     return _save(fig, out / "neighbors.png")
 
 
-# ----------------------------------------------------------------------------------- the report
-def _fmt_rank(r: int) -> str:
-    return f"no. {r:,}"
-
-
-def _moved(x: float, y: float, fmt: str, unit: str = "") -> str:
-    """"rose from X to Y", "fell from X to Y" or "stayed at X", judged on the numbers as printed."""
-    a, b = format(x, fmt) + unit, format(y, fmt) + unit
-    if a == b:
-        return f"stayed at {a}"
-    return f"{'rose' if y > x else 'fell'} from {a} to {b}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
-def group_neighbours(emb) -> tuple[int, int]:
-    """(how many group words have a word of their own group as nearest among the plotted group
-    words, in all dimensions; how many group words there are)."""
-    words, groups = word_set(emb.index)
-    pick = [(w, g) for w, g in zip(words, groups) if g != "frequent"]
-    if len(pick) < 2:
-        return 0, len(pick)
-    ids = np.array([emb.index[w] for w, _ in pick])
-    sims = emb.unit[ids] @ emb.unit[ids].T
-    np.fill_diagonal(sims, -np.inf)
-    nearest = sims.argmax(1)
-    return int(sum(pick[i][1] == pick[j][1] for i, j in enumerate(nearest))), len(pick)
-
-
-def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: list,
-          explained: dict | None = None) -> list[str]:
-    """The report's sentences, each computed from the numbers in the table it points to."""
-    epochs = sorted(embs)
-    first, last = epochs[0], epochs[-1]
-    lines = []
-    L = list(ckpt.loss_epochs)
-    if len(L) > 1:
-        lines.append(f"- **Loss.** The mean loss per pair {_moved(L[0], L[-1], '.3f')} from epoch 1 to "
-                     f"epoch {len(L)} ([training.png](training.png)).")
-    q = ckpt.stats.get("quality", [])
-    if len(q) > 1 and "wordsim" in q[0]:
-        gains = [(b["wordsim"] - a["wordsim"], b["epoch"]) for a, b in zip(q, q[1:])]
-        gain, at = max(gains)
-        text = (f"- **Quality.** From epoch {q[0]['epoch']} to {q[-1]['epoch']}, WordSim-353 ρ "
-                f"{_moved(q[0]['wordsim'], q[-1]['wordsim'], '.3f')}"
-                + (f", most in epoch {at} ({gain:+.3f})" if gain > 0 else ""))
-        if "analogies" in q[0]:
-            text += (f"; the share of Google analogy questions answered correctly "
-                     f"{_moved(q[0]['analogies'], q[-1]['analogies'], '.1%')}")
-        lines.append(text + " ([Scores per epoch](#scores-per-epoch)).")
-    if sims:
-        rows0 = [r for r in next(iter(sims.values())) if not r["zero"]]
-        peak = max(rows0, key=lambda r: r["median"])
-        lines.append(f"- **The baseline moves.** The median cosine of {N_PAIRS:,} random word pairs "
-                     f"is {rows0[0]['median']:+.3f} at epoch {rows0[0]['epoch']}, "
-                     + (f"peaks at {peak['median']:+.3f} at epoch {peak['epoch']} and is "
-                        if peak is not rows0[0] and peak is not rows0[-1] else "and ")
-                     + f"{rows0[-1]['median']:+.3f} at epoch {rows0[-1]['epoch']}: a raw cosine "
-                     f"means something else at every epoch "
-                     f"([Similarity across epochs](#similarity-across-epochs)).")
-        note = not_spread_out(rows0[-1]["epoch"], rows0[-1]["median"], "this run's neighbours, ranks and maps")
-        if note:
-            lines.append("- **Not spread out yet.** " + note)
-        pairs = {k: [r for r in v if not r["zero"]] for k, v in sims.items()}
-        start = [r["epoch"] for r in rows0 if r["epoch"] > 0][:1] or [rows0[0]["epoch"]]
-        s = start[0]
-        at = {k: ({r["epoch"]: r for r in v}.get(s), v[-1]) for k, v in pairs.items()}
-        at = {k: v for k, v in at.items() if v[0] is not None}
-        if at and s != rows0[-1]["epoch"]:
-            n, e1 = len(at), rows0[-1]["epoch"]
-            fell = sum(b["cos"] < a["cos"] for a, b in at.values())
-            rose = sum(b["percentile"] > a["percentile"] for a, b in at.values())
-            closer = sum(b["rank_ab"] < a["rank_ab"] for a, b in at.values())
-            verdict = ("**Relatively closer.**" if rose > n / 2 and closer > n / 2 else
-                       "**Relatively further apart.**" if rose < n / 2 and closer < n / 2 else
-                       "**Mixed.**")
-            lines.append(f"- {verdict} From epoch {s} to {e1}, of the {n} chosen related pairs the raw "
-                         f"cosine fell for {fell}, the percentile among random pairs rose for {rose} "
-                         f"and the neighbour rank improved for {closer} "
-                         f"([Similarity across epochs](#similarity-across-epochs), "
-                         f"[similarity.png](similarity.png)).")
-            (a, b), (r0, r1) = max(at.items(), key=lambda kv: np.log(kv[1][0]["rank_ab"] / kv[1][1]["rank_ab"]))
-            if r1["rank_ab"] < r0["rank_ab"]:
-                lines.append(f"- **Biggest rank climb.** “{b}” went from {_fmt_rank(r0['rank_ab'])} to "
-                             f"{_fmt_rank(r1['rank_ab'])} among the neighbours of “{a}” between epochs {s} "
-                             f"and {e1}; its percentile among random pairs "
-                             f"{_moved(r0['percentile'], r1['percentile'], '.1f', '%')}.")
-            else:
-                lines.append(f"- **No rank climbed.** From epoch {s} to {e1} no chosen pair's neighbour "
-                             f"rank improved.")
-    if changes:
-        word, kept, before, after = changes[0]
-        lines.append(f"- **Most changed neighbourhood.** Between epochs {epochs[-2]} and {last}, among "
-                     f"content words, “{word}” kept {kept} of its 10 nearest words ({', '.join(before)} → "
-                     f"{', '.join(after)}) ([Most changed neighbourhoods](#most-changed-neighbourhoods)).")
-    if stable:
-        settled = {w: e for w, e in stable.items() if e is not None}
-        lines.append("- **Settling.** " + (
-            ", ".join(f"the top 10 of “{w}” has not changed since epoch {e}" for w, e in settled.items())
-            if settled else f"No probe word's top 10 is the same at epochs {epochs[-2]} and {last}")
-            + (f"; still changing at epoch {last}: {', '.join(w for w, e in stable.items() if e is None)}"
-               if settled and len(settled) < len(stable) else "")
-            + " ([Nearest neighbours](#nearest-neighbours)).")
-    if examples:
-        answered = [(q, ep.first_answered(r)) for q, r in examples]
-        got = sorted([(e, q) for q, e in answered if e is not None], key=lambda x: x[0])
-        if got:
-            lines.append(f"- **Analogies.** Of the {len(examples)} Google questions shown below (picked "
-                         f"among those epoch {last} answers correctly), the earliest settled: " + "; ".join(
-                             f"{q[0]} − {q[1]} + {q[2]} = {q[3]} from epoch {e}" for e, q in got[:4])
-                         + " ([Analogies](#analogies)).")
-    if first == 0 and epochs[-1] > 0 and explained:
-        v = {e: float(np.sum(explained[e])) for e in explained}
-        same = {e: group_neighbours(embs[e]) for e in (0, last)}
-        lines.append(f"- **From noise.** Epoch 0 holds the tables before training, random rows: the "
-                     f"map's two axes keep {v[0]:.1%} of its variance (epoch {last}: {v[last]:.1%}), "
-                     f"and {same[0][0]} of the {same[0][1]} group words have a word of their own group "
-                     f"as their nearest plotted word (epoch {last}: {same[last][0]}) "
-                     f"([map_epochs.png](map_epochs.png)).")
-    return lines
-
-
-def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict,
-           evaluation: list | None = None, solved=(), vectors: str = "in", explained=None) -> str:
-    """The Markdown report: the story, then the tables it points to."""
-    from .evaluate import markdown_table
-    epochs = sorted(embs)
-    last_ck = ckpts[epochs[-1]]
-    cfg = last_ck.config
-    head = [_epoch_title(e) for e in epochs]
-
-    def table(cols, rows):
-        return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + \
-               ["| " + " | ".join(map(str, r)) + " |" for r in rows] + [""]
-
-    changes = ep.neighbourhood_changes(embs[epochs[-2]], embs[epochs[-1]]) if len(epochs) > 1 else []
-    probes = [w for w in PROBE_WORDS if w in embs[epochs[-1]].index]
-    stable = {w: ep.stable_since(embs, w) for w in probes} if len(epochs) > 1 else {}
-    examples = [(q, ep.analogy_ranks(embs, *q)) for q in solved]
-    lines = ["# What the run learned, epoch by epoch", "",
-             f"Run `{Path(run_dir).name}`: {cfg.optimizer}, {_plural(cfg.epochs, 'epoch')}, d = {cfg.dim}, window "
-             f"{cfg.window}, k = {cfg.negatives}; vectors: {VECTORS[vectors]}. Every sentence below "
-             f"is computed from the tables under it.", ""]
-    lines += story(embs, last_ck, sims, changes, stable, examples, explained) + [""]
-    quality = last_ck.stats.get("quality", [])
-    if quality and vectors == "in":
-        lines += ["## Scores per epoch", "", "Scored on W_in during training (0 = untrained).", ""]
-        cols = ["epoch"] + (["WordSim-353 ρ"] if "wordsim" in quality[0] else []) + \
-               (["analogies", "semantic", "syntactic"] if "analogies" in quality[0] else [])
-        lines += table(cols, [[r["epoch"]] + ([f"{r['wordsim']:.3f}"] if "wordsim" in r else []) +
-                              ([f"{r['analogies']:.2%}", f"{r['semantic']:.2%}", f"{r['syntactic']:.2%}"]
-                               if "analogies" in r else []) for r in quality])
-    elif evaluation:
-        lines += ["## Scores per epoch", "", markdown_table(evaluation)]
-    if sims:
-        lines += ["## Similarity across epochs", "",
-                  f"Each cell: cosine · percentile among {N_PAIRS:,} random pairs of that epoch · B's rank "
-                  f"among A's neighbours. The last row is the random pairs' median [5 % .. 95 %].", ""]
-        rows = [[f"{a} · {b}"] + ["—" if r["zero"] else f"{r['cos']:+.3f} · {r['percentile']:.1f}% · "
-                                  f"{_fmt_rank(r['rank_ab'])}" for r in rs] for (a, b), rs in sims.items()]
-        rs = next(iter(sims.values()))
-        rows.append(["random pairs"] + ["—" if r["zero"] else f"{r['median']:+.3f} [{r['p5']:+.2f} .. "
-                                        f"{r['p95']:+.2f}]" for r in rs])
-        lines += table(["pair"] + head, rows)
-    neigh = neighbor_table(embs)
-    if neigh:
-        lines += ["## Nearest neighbours", ""]
-        lines += table(["word"] + head + ["top 10 stable since"],
-                       [[w] + [", ".join(f"{n} {s:.2f}" for n, s in per[e]) for e in epochs] +
-                        [f"epoch {stable[w]}" if stable.get(w) is not None else "still changing"]
-                        for w, per in neigh.items()])
-    if changes:
-        lines += ["## Most changed neighbourhoods", "",
-                  f"Between epochs {epochs[-2]} and {epochs[-1]}, among the content words ranked "
-                  f"{ep.SKIP_FREQUENT + 1}–{ep.SKIP_FREQUENT + ep.CONTENT_WORDS} by frequency (no "
-                  f"punctuation, no function words such as of, because, however): how many of its "
-                  f"10 nearest words each kept.", ""]
-        lines += table(["word", "kept", f"3 nearest at epoch {epochs[-2]}", f"at epoch {epochs[-1]}"],
-                       [[w, f"{k}/10", ", ".join(b), ", ".join(a)] for w, k, b, a in changes[:12]])
-    lines += ["## Analogies", "", "A − B + C = ? by 3CosAdd, question words excluded: the top 3 answers"
-              + (", and for the Google questions where the expected answer ranks." if examples else "."), ""]
-    if examples:
-        lines += ["Questions from the Google set that the last epoch answers (the answer in bold):", ""]
-        rows = []
-        for (a, b, c, d), ranks in examples:
-            cells = []
-            for e in epochs:
-                top = ", ".join((f"**{w}**" if w == d else w) + f" {s:.2f}"
-                                for w, s in embs[e].analogy(a, b, c, topn=3))
-                cells.append(f"{top} ({d}: {_fmt_rank(ranks[e])})")
-            rows.append([f"{a} − {b} + {c} = {d}"] + cells)
-        lines += table(["question"] + head, rows)
-    classic = [q for q in ANALOGIES if all(w in embs[epochs[-1]].index for w in q)]
-    if classic:
-        lines += ["Classic questions (WikiText-2 is small: many stay unsolved):", ""]
-        lines += table(["question"] + head, [[f"{a} − {b} + {c}"] + [
-            ", ".join(f"{w} {s:.2f}" for w, s in embs[e].analogy(a, b, c, topn=3)) for e in epochs]
-            for a, b, c in classic])
-    lines += ["## Figures", ""] + [f"![{n}]({n})" for n in figure_names]
-    return "\n".join(lines) + "\n"
-
-
 def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str = "in",
              log=print, ckpts: dict | None = None) -> list[Path]:
     """Every figure and the report for the run in run_dir. -> paths written. ``analogies``: the
     Google set, for example questions the run answers; both files: scores at the checkpoints
     when the run has no per-epoch scores."""
-    from .data import write_atomic
-    from .evaluate import analogy_examples, evaluate_epochs
     import matplotlib
     ckpts = ckpts or load_run(run_dir)
     out = Path(out) if out else Path(run_dir) / "figures"
@@ -545,8 +305,6 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
 
 
 def main(argv=None) -> int:
-    from .cli import HelpFormatter
-    from .evaluate import EvalFileError, add_eval_options, example_sets
     p = Parser(prog="python -m skipgram_np.figures", description=__doc__.split("\n")[0],
                formatter_class=HelpFormatter)
     p.add_argument("run_dir")
@@ -568,5 +326,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    from skipgram_np.cli import run
     raise SystemExit(run(main))

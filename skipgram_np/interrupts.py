@@ -4,7 +4,7 @@ A Numba kernel must not be interrupted by an exception raised in the middle of a
 then reports "SystemError: ... returned a result with an exception set". So while a run trains,
 the handlers only note the signal (``deferred``) and the training loop looks at the note between
 two kernel calls, where stopping is safe. Everywhere else (``immediate``) a signal raises
-Interrupted at once; temporary files are removed on the way out (data.atomic_writer).
+Interrupted at once; temporary files are removed on the way out (files.atomic_writer).
 
 Exit codes follow the shell's convention: 128 + the signal's number (130 for SIGINT, 143 for
 SIGTERM).

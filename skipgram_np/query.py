@@ -1,134 +1,26 @@
-"""Ask a trained table questions: similarity, neighbours, analogies (gensim KeyedVectors' conventions).
+"""The query command: ask every checkpoint of a run the same question, side by side.
 
-    cos(a, b) = a·b / (|a| |b|)
-    most_similar(positive=P, negative=N): rank every word w by cos(w, m), where
-        m = Σ_{p∈P} â_p − Σ_{n∈N} â_n   (â: unit vectors), question words excluded    (3CosAdd)
-    analogy(a, b, c): "a − b + c", e.g. analogy("king", "man", "woman") -> "queen"
-        3CosAdd: argmax_w cos(w, a) − cos(w, b) + cos(w, c)
-        3CosMul: argmax_w cos'(w, a) · cos'(w, c) / (cos'(w, b) + 1e-3),  cos' = (1 + cos) / 2
-        (Levy & Goldberg, 2014); the Google set's "a b c d" asks analogy(b, a, c) = d.
+    python -m skipgram_np.query RUN_DIR similarity king queen
+    python -m skipgram_np.query RUN_DIR neighbors france
+    python -m skipgram_np.query RUN_DIR analogy king man woman [--method mul]
 
-Which vectors: W_in rows by default (the centre words' table, what word2vec.c and gensim export),
-W_out rows (the context table), or their normalised sum v̂ + û; normalised once when the object is
-made.
+The maths is embeddings.py's (gensim KeyedVectors' conventions); each answer comes with its
+epoch's chance level (baseline.py, epochs.py).
 """
 from __future__ import annotations
 
 import argparse
-import difflib
+import sys
 
-import numpy as np
-
-
-class UnknownWordError(KeyError):
-    """A word not in the vocabulary; the message names it and suggests close entries."""
-
-    def __init__(self, word: str, suggestions: list[str]):
-        self.word, self.suggestions = word, suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"'{word}' is not in the vocabulary.{hint}")
-
-    def __str__(self) -> str:
-        return self.args[0]
+from .baseline import N_PAIRS, Baseline, not_spread_out
+from .cli import Parser, run
+from .embeddings import VECTORS, UnknownWordError
+from .epochs import moved, similarity_rows, stable_since
+from .runs import RunError, embeddings_by_epoch
 
 
-VECTORS = {"in": "W_in", "out": "W_out", "sum": "W_in + W_out (rows normalised, then added)"}
-
-
-def unit_rows(W: np.ndarray) -> np.ndarray:
-    """Each row divided by its length (an all-zero row stays zero)."""
-    W = np.asarray(W, dtype=np.float32)
-    norms = np.sqrt(np.einsum("ij,ij->i", W, W))[:, None]     # (faster than linalg.norm)
-    return W / np.maximum(norms, 1e-12)
-
-
-def vectors_of(ckpt, which: str = "in") -> np.ndarray:
-    """The table a checkpoint's words are compared in: "in" (W_in), "out" (W_out) or "sum"
-    (v̂ + û, each row normalised first so that neither table dominates)."""
-    if which == "in":
-        return ckpt.W_in
-    if which == "out":
-        return ckpt.W_out
-    if which == "sum":
-        return unit_rows(ckpt.W_in) + unit_rows(ckpt.W_out)
-    raise ValueError(f"vectors must be one of {', '.join(VECTORS)}, got {which!r}")
-
-
-class Embeddings:
-    def __init__(self, words, vectors):
-        self.words = list(words)
-        self.index = {w: i for i, w in enumerate(self.words)}
-        self.unit = unit_rows(vectors)                           # (V, d), rows of length 1
-
-    @classmethod
-    def from_checkpoint(cls, ckpt, vectors: str = "in") -> "Embeddings":
-        return cls(ckpt.vocab.words, vectors_of(ckpt, vectors))
-
-    def id(self, word: str) -> int:
-        i = self.index.get(word)
-        if i is None:
-            i = self.index.get(word.lower())
-        if i is None:
-            raise UnknownWordError(word, self.suggest(word))
-        return i
-
-    def suggest(self, word: str, n: int = 5) -> list[str]:
-        """Close vocabulary entries by spelling (difflib), frequent words first on ties."""
-        head = self.words[:20000]
-        return difflib.get_close_matches(word.lower(), head, n=n, cutoff=0.75)
-
-    def similarity(self, a: str, b: str) -> float:
-        return float(self.unit[self.id(a)] @ self.unit[self.id(b)])
-
-    def _top(self, scores: np.ndarray, exclude, topn: int):
-        scores = scores.astype(np.float64)
-        scores[list(exclude)] = -np.inf
-        topn = min(topn, int(np.isfinite(scores).sum()))
-        best = np.argpartition(-scores, topn - 1)[:topn] if topn else np.array([], int)
-        best = best[np.argsort(-scores[best], kind="stable")]
-        return [(self.words[i], float(scores[i])) for i in best]
-
-    def most_similar(self, positive=(), negative=(), topn: int = 10, restrict: int | None = None):
-        """3CosAdd neighbours of Σ positive − Σ negative (unit vectors), question words excluded."""
-        if isinstance(positive, str):
-            positive = [positive]
-        if isinstance(negative, str):
-            negative = [negative]
-        ids_pos = [self.id(w) for w in positive]
-        ids_neg = [self.id(w) for w in negative]
-        if not ids_pos and not ids_neg:
-            raise ValueError("most_similar needs at least one word")
-        mean = self.unit[ids_pos].sum(0) - self.unit[ids_neg].sum(0)
-        mean /= max(np.linalg.norm(mean), 1e-12)
-        table = self.unit if restrict is None else self.unit[:restrict]
-        return self._top(table @ mean, set(ids_pos + ids_neg), topn)
-
-    def neighbors(self, word: str, topn: int = 10):
-        return self.most_similar(positive=[word], topn=topn)
-
-    def analogy(self, a: str, b: str, c: str, topn: int = 5, method: str = "add",
-                restrict: int | None = None):
-        """Words nearest a − b + c by 3CosAdd (``"add"``) or 3CosMul (``"mul"``)."""
-        if method == "add":
-            return self.most_similar(positive=[a, c], negative=[b], topn=topn, restrict=restrict)
-        if method != "mul":
-            raise ValueError(f"method must be 'add' or 'mul', got {method!r}")
-        ia, ib, ic = self.id(a), self.id(b), self.id(c)
-        table = self.unit if restrict is None else self.unit[:restrict]
-        cos = (table @ self.unit[[ia, ib, ic]].T + 1.0) / 2.0      # (V, 3), shifted to [0, 1]
-        scores = cos[:, 0] * cos[:, 2] / (cos[:, 1] + 1e-3)
-        return self._top(scores, {ia, ib, ic}, topn)
-
-
-# ----------------------------------------------------------------------------------- command line
 def _format_row(items, width=24):
     return "".join(f"{x:<{width}}" for x in items)
-
-
-def moved(x: float, y: float, fmt: str, unit: str = "") -> str:
-    """"rose (X -> Y)", "fell (X -> Y)" or "stayed at X", judged on the numbers as printed."""
-    a, b = format(x, fmt) + unit, format(y, fmt) + unit
-    return f"stayed at {a}" if a == b else f"{'rose' if y > x else 'fell'} ({a} -> {b})"
 
 
 def positive_int(text: str) -> int:
@@ -143,13 +35,6 @@ def positive_int(text: str) -> int:
 
 
 def main(argv=None) -> int:
-    import sys
-
-    from . import query as package_query   # under -m this file is __main__, a second copy
-    from .baseline import N_PAIRS, Baseline, not_spread_out
-    from .cli import Parser
-    from .epochs import similarity_rows, stable_since
-    from .runs import RunError, embeddings_by_epoch
     p = Parser(prog="python -m skipgram_np.query",
                description="Ask every checkpoint of a run the same question, side by side.")
     p.add_argument("run_dir", help="a training run folder (--out of skipgram_np.train)")
@@ -250,11 +135,10 @@ def main(argv=None) -> int:
             print(_format_row([f"{answers[e][rank][0]} {answers[e][rank][1]:.3f}"
                                if rank < len(answers[e]) else "" for e in epochs]))
         return 0
-    except (package_query.UnknownWordError, RunError, ValueError) as exc:
+    except (UnknownWordError, RunError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
 
 if __name__ == "__main__":
-    from skipgram_np.cli import run
     raise SystemExit(run(main))

@@ -12,6 +12,7 @@ query, evaluate, figures and explore read a folder through ``load_run``.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -21,7 +22,13 @@ from pathlib import Path
 
 from . import checkpoint as ckpt_io
 from .config import PRESETS, Config
-from .data import write_atomic
+from .embeddings import Embeddings
+from .files import write_atomic
+
+try:
+    import fcntl
+except ImportError:           # not POSIX: no lock
+    fcntl = None
 
 RUN_FILE = "run.json"
 LOCK_FILE = ".lock"
@@ -65,7 +72,6 @@ def default_run_dir(cfg: Config, root="runs") -> Path:
             parts.append(f"{SHORT.get(k, k)}{v:g}" if isinstance(v, float) else f"{SHORT.get(k, k)}{v}")
     suffix = "-".join(parts)
     if len(suffix) > 48:                   # many settings: a short digest of them instead
-        import hashlib
         suffix = "cfg" + hashlib.sha256(json.dumps(diff, sort_keys=True).encode()).hexdigest()[:8]
     return Path(root) / (base + (f"-{suffix}" if suffix else ""))
 
@@ -126,20 +132,44 @@ def describe(run_dir) -> str:
     return f"({held}). {way_on}"
 
 
+def check_free(run_dir, overwrite: bool) -> list[Path]:
+    """The files of another run in ``run_dir``; RunError (saying what that run is and how to go
+    on) when there are any and ``overwrite`` is off."""
+    old = [p for p in run_files(run_dir) if p.name != LOCK_FILE]
+    if old and not overwrite:
+        raise RunError(f"{run_dir} already holds a run {describe(run_dir)}, replace it with "
+                       f"--overwrite, or choose another --out")
+    return old
+
+
 def claim_new(run_dir, overwrite: bool) -> None:
     """Make ``run_dir`` ready for a new run: refuse a folder holding another run, unless
     ``overwrite``, which removes that run's files first (and nothing else)."""
-    old = [p for p in run_files(run_dir) if p.name != LOCK_FILE]
-    if not old:
-        return
-    if not overwrite:
-        raise RunError(f"{run_dir} already holds a run {describe(run_dir)}, replace it with "
-                       f"--overwrite, or choose another --out")
-    for p in old:
+    for p in check_free(run_dir, overwrite):
         if p.is_dir():
             shutil.rmtree(p)
         else:
             p.unlink()
+
+
+def claim(run_dir, cfg: Config, corpus_digest: str, resume, overwrite: bool, sources: dict,
+          outputs: dict) -> dict:
+    """run.json for a training: a new run's (the folder must not hold another: claim_new), or the
+    resumed run's (``resume``: its state), updated with the (possibly extended) configuration."""
+    if resume is None:
+        claim_new(run_dir, overwrite)
+        info = new_info(cfg, corpus_digest, sources, outputs)
+    else:
+        info = read_info(run_dir) or new_info(cfg, corpus_digest, sources, outputs)
+        if resume.run_id and info["run_id"] != resume.run_id:
+            raise RunError(f"{run_dir}: state.npz belongs to another run than run.json; "
+                           f"train into a fresh --out or again with --overwrite")
+        if info.get("corpus_digest", corpus_digest) != corpus_digest:
+            raise RunError(f"cannot resume {run_dir}: the corpus differs from the one it was trained on")
+        info["run_id"] = resume.run_id     # "" for a run saved before runs had ids
+        info["config"] = cfg.to_dict()
+    write_info(run_dir, info)
+    return info
 
 
 @contextmanager
@@ -150,10 +180,8 @@ def locked(run_dir):
     fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
     try:
         try:
-            import fcntl
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:           # not POSIX: no lock
-            pass
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise RunError(f"another training run is writing to {run_dir} right now; wait for it "
                            f"to finish or choose another --out") from None
@@ -197,5 +225,5 @@ def load_run(run_dir) -> dict:
 
 
 def embeddings_by_epoch(run_dir, vectors: str = "in") -> dict:
-    from .query import Embeddings
+    """{epoch: Embeddings} of every checkpoint (load_run), of W_in, W_out or their sum."""
     return {e: Embeddings.from_checkpoint(c, vectors) for e, c in load_run(run_dir).items()}

@@ -13,8 +13,11 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import numpy as np
+
+from .files import write_atomic
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,8 +53,6 @@ class Vocab:
         return cls(tuple(d["words"]), np.asarray(d["counts"], dtype=np.int64))
 
     def save(self, path) -> None:
-        from .data import write_atomic
-        from pathlib import Path
         write_atomic(Path(path), json.dumps(self.to_dict(), ensure_ascii=False).encode("utf-8"))
 
     @classmethod

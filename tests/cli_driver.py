@@ -20,7 +20,7 @@ import time
 import numpy as np
 
 from skipgram_np import corpus as corpus_mod
-from skipgram_np import export, kernels, train
+from skipgram_np import export, kernels, kernels_adam, prepare, train_cli
 
 
 def topic_lines(n_lines=12_500, seed=0):
@@ -36,22 +36,22 @@ def synthetic_corpus(cfg, *args, **kwargs):
 def on_kernel_call(n, action):
     """Wrap both epoch kernels so that ``action()`` runs just before the n-th call."""
     calls = [0]
-    for name in ("sgd_epoch", "adam_epoch"):
-        real = getattr(kernels, name)
+    for module, name in ((kernels, "sgd_epoch"), (kernels_adam, "adam_epoch")):
+        real = getattr(module, name)
 
         def wrapped(*a, _real=real, **k):
             calls[0] += 1
             if calls[0] == n:
                 action()
             return _real(*a, **k)
-        setattr(kernels, name, wrapped)
+        setattr(module, name, wrapped)
 
 
 def main(argv):
     split = argv.index("--")
     own, args = argv[:split], argv[split + 1:]
     opts = dict(zip(own[::2], own[1::2]))
-    train.load_corpus = synthetic_corpus
+    prepare.load_corpus = synthetic_corpus
     if "--signal-in-kernel" in opts:
         n, sig = opts["--signal-in-kernel"].split(":")
         on_kernel_call(int(n), lambda: os.kill(os.getpid(), getattr(signal, sig)))
@@ -71,7 +71,7 @@ def main(argv):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)     # then a write past it fails (EFBIG)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     print("driver ready", flush=True)
-    return train.main(args)
+    return train_cli.main(args)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from skipgram_np import baseline
-from skipgram_np.query import unit_rows
+from skipgram_np.embeddings import unit_rows
 
 
 def test_hash_matches_known_values_and_pairs_are_distinct():

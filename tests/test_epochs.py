@@ -8,7 +8,7 @@ import pytest
 from skipgram_np import epochs, evaluate, train
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
-from skipgram_np.query import Embeddings
+from skipgram_np.embeddings import Embeddings
 
 
 def emb_of(rows, words=None):

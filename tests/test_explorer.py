@@ -11,7 +11,7 @@ import pytest
 from skipgram_np import baseline, epochs, explore, train
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
-from skipgram_np.figures import GROUPS
+from skipgram_np.probes import GROUPS
 
 HOSTILE = ["<script>alert(1)</script>", "</script>", "<img/src=x/onerror=alert(2)>", "&amp;", "\"'`"]
 CHROMIUM = "/usr/bin/chromium"

@@ -6,7 +6,7 @@ so the reference can be fed the very same pairs and negatives.
 import numpy as np
 import pytest
 
-from skipgram_np import kernels, model, negatives
+from skipgram_np import kernels, kernels_adam, model, negatives
 
 MASK = (1 << 64) - 1
 
@@ -149,15 +149,15 @@ def test_adam_epoch_matches_reference(mode, block):
     ref_loss = run_adam_reference(tokens, prob, alias, ref_in, ref_out, ref_state, seed, window, k,
                                   batch, order, block, lazy=(mode == "lazy"))
     P_in, P_out = np.stack([W_in, m_in, v_in], 1), np.stack([W_out, m_out, v_out], 1)  # (V, 3, d)
-    losses, counts, steps = kernels.adam_epoch(
+    losses, counts, steps = kernels_adam.adam_epoch(
         P_in, P_out, last_in, last_out, tokens, np.full(1, -1, np.int32), order, block, 0,
         len(order), window, False, k, True, prob, alias, 0.01, 0.9, 0.999, 1e-8,
-        kernels.adam_powers(0.9, 0.999), batch,
+        kernels_adam.adam_powers(0.9, 0.999), batch,
         mode == "dense", step0, 0, 1, np.uint64(seed))
     assert step0 + steps == ref_state.step
     if mode == "dense":
-        kernels.adam_flush(P_in, last_in, ref_state.step, 0.01, 0.9, 0.999, 1e-8)
-        kernels.adam_flush(P_out, last_out, ref_state.step, 0.01, 0.9, 0.999, 1e-8)
+        kernels_adam.adam_flush(P_in, last_in, ref_state.step, 0.01, 0.9, 0.999, 1e-8)
+        kernels_adam.adam_flush(P_out, last_out, ref_state.step, 0.01, 0.9, 0.999, 1e-8)
     (W_in, m_in, v_in), (W_out, m_out, v_out) = P_in.transpose(1, 0, 2), P_out.transpose(1, 0, 2)
     assert losses == pytest.approx(ref_loss, rel=1e-4)
     np.testing.assert_allclose(W_in, ref_in, atol=2e-5)
@@ -178,9 +178,9 @@ def test_lazy_adam_rows_seen_twice_in_a_batch_get_one_update():
     P_in, P_out = (np.stack([W, np.zeros_like(W), np.zeros_like(W)], 1) for W in (W_in, W_out))
     last = np.zeros(6, np.int64)
     order = np.array([0, 2])
-    kernels.adam_epoch(P_in, P_out, last, last.copy(), tokens, np.full(1, -1, np.int32), order, 1,
+    kernels_adam.adam_epoch(P_in, P_out, last, last.copy(), tokens, np.full(1, -1, np.int32), order, 1,
                        0, 2, 1, False, 1, False, prob, alias, 0.05, 0.9, 0.999, 1e-8,
-                       kernels.adam_powers(0.9, 0.999), 2, False, 0, 0, 1, np.uint64(3))
+                       kernels_adam.adam_powers(0.9, 0.999), 2, False, 0, 0, 1, np.uint64(3))
     np.testing.assert_allclose(P_in[:, 0], ref_in, atol=1e-6)
     np.testing.assert_allclose(P_out[:, 0], ref_out, atol=1e-6)
     assert last[1] == 1 and last[0] == 0

@@ -7,10 +7,10 @@ import sys
 import numpy as np
 import pytest
 
-from skipgram_np import evaluate, figures, projection, train
+from skipgram_np import evaluate, figures, probes, projection, train
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
-from skipgram_np.query import Embeddings, UnknownWordError
+from skipgram_np.embeddings import Embeddings, UnknownWordError
 
 
 @pytest.fixture
@@ -117,8 +117,8 @@ def test_scores_agree_with_gensim(eval_dir, tmp_path):
 @pytest.fixture(scope="module")
 def small_run(tmp_path_factory):
     rng = np.random.default_rng(0)
-    vocab = sorted({w for ws in figures.GROUPS.values() for w in ws} | set(figures.FREQUENT)
-                   | {w for p in figures.PAIRS for w in p} | set(figures.PROBE_WORDS))
+    vocab = sorted({w for ws in probes.GROUPS.values() for w in ws} | set(probes.FREQUENT)
+                   | {w for p in probes.PAIRS for w in p} | set(probes.PROBE_WORDS))
     lines = [" ".join(rng.choice(vocab, 15)) for _ in range(400)]
     run = tmp_path_factory.mktemp("run")
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=12, epochs=3, threads=1).validate()

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from skipgram_np import checkpoint as C
-from skipgram_np import export, query, train
+from skipgram_np import embeddings, export, prepare, train
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 
@@ -35,7 +35,7 @@ def test_planted_topics_are_learned(tmp_path, optimizer):
     cfg = small_config(optimizer=optimizer, lr=0.01 if optimizer == "adam" else None)
     corpus = build_corpus(topic_corpus(), cfg.min_count)
     result = train.train(cfg, corpus, tmp_path, progress=False, log=quiet)
-    emb = query.Embeddings.from_checkpoint(result.checkpoint)
+    emb = embeddings.Embeddings.from_checkpoint(result.checkpoint)
     words = emb.words
     topic = np.array([w[0] for w in words])
     sims = emb.unit @ emb.unit.T
@@ -238,13 +238,13 @@ def test_compiling_kernels_leaves_training_unchanged(tmp_path):
 def test_encoded_corpus_is_cached_and_rebuilt_when_damaged(tmp_path, wikitext_dir):
     from skipgram_np import corpus as corpus_mod
     cfg = Config(max_tokens=20000)
-    first = train.load_corpus(cfg, data_dir=wikitext_dir, cache_dir=tmp_path, log=quiet)
+    first = prepare.load_corpus(cfg, data_dir=wikitext_dir, cache_dir=tmp_path, log=quiet)
     cached = list((tmp_path / "corpus").glob("*.npz"))
     assert len(cached) == 1
-    second = train.load_corpus(cfg, data_dir=wikitext_dir, cache_dir=tmp_path, log=quiet)
+    second = prepare.load_corpus(cfg, data_dir=wikitext_dir, cache_dir=tmp_path, log=quiet)
     assert np.array_equal(first.ids, second.ids) and first.vocab.words == second.vocab.words
     assert (second.min_count, second.max_tokens) == (5, 20000)
     cached[0].write_bytes(b"not a zip")
     assert corpus_mod.load(cached[0]) is None
-    third = train.load_corpus(cfg, data_dir=wikitext_dir, cache_dir=tmp_path, log=quiet)
+    third = prepare.load_corpus(cfg, data_dir=wikitext_dir, cache_dir=tmp_path, log=quiet)
     assert np.array_equal(first.ids, third.ids)

@@ -1,0 +1,371 @@
+"""The training command: ``python -m skipgram_np.train [options]`` (train.py runs main() here).
+
+Reads the options into one Config (config.py; ``--preset`` names a set of them), or, with
+``--resume DIR``, the saved run's Config extended to ``--epochs`` (every other flag that disagrees
+with the saved run is refused, all in one line). Then: prepare the text (prepare.py), compile the
+kernels (warmup.py, on a first run while the text downloads), train (train.py), draw the figures
+(figures.py). Every failure a user can cause ends in one line and an exit code: 2 for a usage or
+run-folder problem, 1 for data or disk, 130/143 for Ctrl-C/SIGTERM.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import errno
+import json
+import shlex
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import checkpoint, data, export, figures, interrupts, prepare, runs, warmup
+from .checkpoint import CheckpointError
+from .cli import HelpFormatter, Parser
+from .config import DEFAULT_LR, OPTIMIZERS, PAGE_WORDS, PRESETS, Config, default_checkpoints
+from .data import CACHE_ENV, EVAL_MIRROR_ENV, MIRROR_ENV
+from .evaluate import QualityScorer
+from .evalsets import EvalFileError
+from .files import describe_os_error
+from .train import train
+from .vocab import EmptyVocabularyError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    d = Config()
+    p = Parser(
+        prog="python -m skipgram_np.train",
+        description="Train word2vec skip-gram with negative sampling on WikiText-2. "
+                    "With no options: the reference pipeline (Adam, 10 epochs, checkpoints at "
+                    "epochs 0, 2, 5 and 10) into runs/adam-e10-d100/.",
+        formatter_class=HelpFormatter)
+    g = p.add_argument_group("data")
+    g.add_argument("--dataset", choices=("wikitext-2", "wikitext-103"), default=d.dataset,
+                   help="the corpus (WikiText-103: 103M tokens, a 190 MB download)")
+    g.add_argument("--data-dir", help="folder with the three WikiText-2 files (no download)")
+    g.add_argument("--cache-dir", help=f"download cache (default ~/.cache/skipgram_np or ${CACHE_ENV})")
+    g.add_argument("--mirror", action="append", default=[], metavar="URL",
+                   help=f"mirror to download from instead of the built-in ones (repeatable; "
+                        f"also ${MIRROR_ENV}): a .zip, or a folder serving wiki.{{split}}.tokens")
+    g.add_argument("--max-tokens", type=int, default=d.max_tokens,
+                   help="train on the first N cleaned tokens only (quick runs)")
+    g.add_argument("--eval-dir", help="folder with questions-words.txt and wordsim353.tsv, to score "
+                                      "every epoch (default: downloaded once and cached)")
+    g.add_argument("--eval-mirror", action="append", default=[], metavar="URL",
+                   help=f"where to download the evaluation sets from (also ${EVAL_MIRROR_ENV})")
+    g.add_argument("--no-eval", action="store_true",
+                   help="do not score the epochs on WordSim-353 and the Google analogies")
+    p.add_argument("--preset", choices=sorted(PRESETS), default="reference",
+                   help="named settings: reference (the defaults below) or quality ("
+                        + ", ".join(f"{k}={v}" for k, v in PRESETS["quality"].items())
+                        + "); options given explicitly still win")
+    g = p.add_argument_group("pipeline")
+    g.add_argument("--min-count", type=int, default=d.min_count, help="drop words seen fewer times")
+    g.add_argument("--subsample", type=float, default=d.subsample,
+                   help="t in P_discard(w) = max(0, 1 - sqrt(t/f(w))); 0 turns it off")
+    g.add_argument("--subsample-formula", choices=("paper", "word2vec"), default=d.subsample_formula,
+                   help="paper: keep = sqrt(t/f) (the reference); word2vec: word2vec.c's and "
+                        "gensim's gentler keep = (sqrt(f/t) + 1)·t/f")
+    g.add_argument("--window", type=int, default=d.window, help="context words on each side")
+    g.add_argument("--shrink-window", action="store_true", help="word2vec's random window shrinking")
+    g.add_argument("--no-cross-lines", action="store_true", help="keep windows inside a paragraph")
+    g.add_argument("--negatives", type=int, default=d.negatives, help="k negatives per pair")
+    g.add_argument("--per-pair-negatives", action="store_true",
+                   help="draw k negatives for every pair (word2vec) instead of sharing them across "
+                        "a word's window (pWord2Vec, faster)")
+    g = p.add_argument_group("model and optimisation")
+    g.add_argument("--dim", type=int, default=d.dim, help="embedding dimension d")
+    g.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer,
+                   help="adam (the reference) or sgd (word2vec's, with linear decay)")
+    g.add_argument("--lr", type=float, default=d.lr,
+                   help=f"learning rate (default {DEFAULT_LR['adam']} for adam, "
+                        f"{DEFAULT_LR['sgd']} for sgd, decaying linearly)")
+    g.add_argument("--lr-decay", choices=("on", "off"), default=None,
+                   help="decay the learning rate linearly to lr*1e-4 over the run (default: on "
+                        "for sgd, off for adam, as in the reference)")
+    g.add_argument("--batch-size", type=int, default=d.batch_size, help="Adam: pairs per step")
+    g.add_argument("--shuffle-block", type=int, default=d.shuffle_block,
+                   help="Adam: shuffle the text in blocks of this many neighbouring positions "
+                        "(1 = every position on its own; larger blocks touch fewer rows per step)")
+    g.add_argument("--adam-mode", choices=("dense", "lazy"), default=d.adam_mode,
+                   help="dense: torch.optim.Adam's updates (rows keep moving by momentum between "
+                        "batches), computed only for the rows a batch touches; lazy: "
+                        "torch.optim.SparseAdam's (untouched rows stand still)")
+    g.add_argument("--epochs", type=int, default=d.epochs,
+                   help="passes over the corpus; with --resume, more than the run has planned "
+                        "extends it (not for a decaying learning rate, whose schedule is tied "
+                        "to the planned epochs)")
+    g.add_argument("--checkpoints", default=None,
+                   help="epochs to save and export, comma-separated (0 = before training); the "
+                        "last epoch is always saved (default: 0,2,5,10 for 10 epochs, otherwise "
+                        "0, ~20%%, ~50%% and the last)")
+    g.add_argument("--threads", type=int, default=d.threads, help="worker threads (0 = all cores)")
+    g.add_argument("--seed", type=int, default=d.seed,
+                   help="seeds initialisation, subsampling, order and negatives")
+    g = p.add_argument_group("output")
+    g.add_argument("--out", help="run folder (default runs/<optimizer>-e<epochs>-d<dim>, then "
+                                 "every other setting that differs from the defaults)")
+    g.add_argument("--overwrite", action="store_true",
+                   help="if --out holds another run, remove that run's files first")
+    g.add_argument("--resume", metavar="DIR",
+                   help="continue the run in DIR from its last finished epoch (with its saved "
+                        "settings; --epochs N extends it)")
+    g.add_argument("--json-words", type=int, default=PAGE_WORDS,
+                   help="words (most frequent first) in embeddings_epoch{N}.json; 0 = all")
+    g.add_argument("--word2vec", choices=export.WORD2VEC_EXPORTS, default="final",
+                   help="word2vec text/binary exports (vectors_epoch{N}.txt/.bin): of the last "
+                        "epoch, of every checkpoint, or none")
+    g.add_argument("--projector", action="store_true",
+                   help="also write vectors.tsv + metadata.tsv for the TensorFlow Embedding "
+                        "Projector, beside the word2vec exports")
+    g.add_argument("--no-figures", action="store_true",
+                   help="skip the figures and report written to RUN/figures/ at the end")
+    g.add_argument("--no-progress", action="store_true", help="no progress bars")
+    return p
+
+
+def config_from_args(args, parser) -> Config:
+    checkpoints = None
+    if args.checkpoints is not None:
+        try:
+            checkpoints = tuple(sorted({int(x) for x in args.checkpoints.split(",") if x.strip()}))
+        except ValueError:
+            parser.error(f"--checkpoints must be comma-separated epoch numbers, got {args.checkpoints!r}")
+    cfg = Config(dataset=args.dataset, max_tokens=args.max_tokens, min_count=args.min_count,
+                 subsample=args.subsample, subsample_formula=args.subsample_formula,
+                 window=args.window, shrink_window=args.shrink_window,
+                 cross_lines=not args.no_cross_lines, negatives=args.negatives,
+                 shared_negatives=not args.per_pair_negatives, dim=args.dim,
+                 optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size,
+                 shuffle_block=args.shuffle_block,
+                 lr_decay=None if args.lr_decay is None else args.lr_decay == "on",
+                 adam_mode=args.adam_mode, epochs=args.epochs, checkpoints=checkpoints,
+                 threads=args.threads, seed=args.seed)
+    try:
+        return cfg.validate()
+    except ValueError as exc:
+        parser.error(str(exc))
+
+
+def writable_dir(path: Path, parser) -> Path:
+    """Stop in one line now if --out cannot be written, not after the download. Creates nothing:
+    the folder is made when training starts, so a run that fails before leaves no empty folder."""
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(existing))
+        with tempfile.TemporaryFile(dir=existing):       # a real write, removed at once
+            pass
+    except OSError as exc:
+        parser.error(f"cannot write to --out {path}: {exc.strerror or exc}")
+    return path
+
+
+def given_options(argv) -> set[str]:
+    """The destinations of the options typed on the command line (not left at their defaults):
+    parsed again with a marker for every default, the marker shows what was not typed."""
+    unset = object()
+    clone = build_parser()
+    for action in clone._actions:
+        action.default = None if isinstance(action, argparse._AppendAction) else unset
+    return {k for k, v in vars(clone.parse_args(argv)).items() if v is not unset and v is not None}
+
+
+# Options that may accompany --resume: where the data is, how to run, what to print.
+RESUME_OPTIONS = {"resume", "epochs", "threads", "data_dir", "cache_dir", "mirror", "no_progress",
+                  "no_figures", "eval_dir", "eval_mirror", "no_eval"}
+# Flags whose Config field has another name or the opposite sense.
+FLAG_FIELDS = {"per_pair_negatives": "shared_negatives", "no_cross_lines": "cross_lines"}
+
+
+def resume_config(args, parser, given: set, run_dir: Path, saved: Config, info: dict | None,
+                  done: int) -> Config:
+    """The configuration to resume with: the saved one, extended to --epochs; every other flag
+    (``given``: given_options) that disagrees with the saved run is refused, all in one line."""
+    asked = config_from_args(args, parser)
+    conflicts = []
+    for dest in sorted(given - RESUME_OPTIONS):
+        flag = "--" + dest.replace("_", "-")
+        if dest == "out":
+            if Path(args.out).resolve() != run_dir.resolve():
+                conflicts.append(f"{flag} {args.out} (the run is in {run_dir})")
+        elif dest in ("json_words", "word2vec", "projector", "overwrite"):
+            if dest == "overwrite" or info is None or info["outputs"].get(dest) != getattr(args, dest):
+                conflicts.append(f"{flag} (not with --resume)")
+        elif dest == "preset":
+            fields = [k for k in PRESETS[args.preset] if getattr(asked, k) != getattr(saved, k)]
+            if fields:
+                conflicts.append(f"{flag} {args.preset} (the run has "
+                                 + ", ".join(f"{k} {getattr(saved, k)}" for k in fields) + ")")
+        else:
+            field = FLAG_FIELDS.get(dest, dest)
+            if getattr(asked, field) != getattr(saved, field):
+                value = getattr(args, dest)
+                conflicts.append(f"{flag}{'' if isinstance(value, bool) else f' {value}'} "
+                                 f"(the run has {field} {getattr(saved, field)})")
+    if conflicts:
+        parser.error(f"cannot resume {run_dir} with {'; '.join(conflicts)}: drop them, or start "
+                     f"a new run with --out")
+    epochs = args.epochs if "epochs" in given else saved.epochs
+    if epochs < done:
+        parser.error(f"{run_dir} has already trained {done} epochs; --epochs must be at least {done}")
+    if epochs != saved.epochs and saved.decays:
+        parser.error(f"{run_dir} decays its learning rate linearly over its {saved.epochs} epochs; "
+                     f"it cannot run to {epochs} without restarting that schedule. Start a new run "
+                     f"with --epochs {epochs}")
+    checkpoints = saved.checkpoints
+    if epochs != saved.epochs:
+        planned = default_checkpoints(epochs) if saved.checkpoints is None else saved.checkpoints
+        checkpoints = tuple(sorted(set(checkpoint.saved_epochs(run_dir))
+                                   | {e for e in planned if e > done}))
+    return dataclasses.replace(saved, epochs=epochs, checkpoints=checkpoints,
+                               threads=args.threads if "threads" in given else saved.threads)
+
+
+def quality_scorer(args, corpus):
+    """(an evaluate.QualityScorer over the evaluation sets, their two paths), or (None, {}) (one
+    line says why) when they cannot be had: training goes on without per-epoch scores."""
+    try:
+        found = data.eval_files(args.eval_dir, args.cache_dir, args.eval_mirror,
+                                progress=not args.no_progress, log=lambda *a: None, retries=0)
+        return QualityScorer(corpus.vocab.words, found["analogies"], found["similarities"]), found
+    except (data.DataError, EvalFileError) as exc:
+        reason = str(exc).split(" (tried ")[0].split(". ")[0]      # a DataError or an EvalFileError
+        print(f"note: epochs are not scored ({reason}); give --eval-dir DIR with "
+              f"questions-words.txt and wordsim353.tsv, or --no-eval")
+        return None, {}
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stage = "before training started; nothing was saved"
+    try:
+        with interrupts.immediate():
+            return _main(parser, args, argv)
+    except interrupts.Interrupted as exc:
+        print(f"stopped by {exc.name} {exc.where or stage}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"stopped by Ctrl-C {stage}", file=sys.stderr)
+        return 130
+
+
+def _main(parser, args, argv) -> int:
+    if args.preset != "reference":          # the preset's values become the defaults, then reparse
+        preset = dict(PRESETS[args.preset])
+        if "lr_decay" in preset:
+            preset["lr_decay"] = "on" if preset["lr_decay"] else "off"
+        parser.set_defaults(**preset)
+        args = parser.parse_args(argv)
+    if args.json_words < 0:
+        parser.error(f"--json-words must be >= 0 (0 = all words), got {args.json_words}")
+    given = given_options(argv)                           # the options typed, not defaulted
+    resume, info = None, None
+    if args.resume:
+        run_dir = Path(args.resume)
+        try:
+            info = runs.read_info(run_dir)
+            resume = checkpoint.load(checkpoint.state_path(run_dir))
+        except (CheckpointError, runs.RunError) as exc:
+            parser.error(f"cannot resume: {exc}")
+        sources = (info or {}).get("sources", {})
+        for dest in ("data_dir", "cache_dir", "eval_dir"):   # the data as the run found it
+            if getattr(args, dest) is None and sources.get(dest):
+                setattr(args, dest, sources[dest])
+        for dest in ("mirror", "eval_mirror"):
+            if not getattr(args, dest) and sources.get(dest):
+                setattr(args, dest, list(sources[dest]))
+        if sources.get("no_eval") and not {"eval_dir", "eval_mirror"} & given:
+            args.no_eval = True                          # unscored it began, unscored it goes on
+        cfg = resume_config(args, parser, given, run_dir, resume.config, info, resume.epoch)
+        if resume.epoch >= cfg.epochs:
+            more = "" if cfg.decays else f"; --epochs N (more than {cfg.epochs}) extends it"
+            print(f"{run_dir} already finished its {cfg.epochs} epochs: nothing to train (any missing "
+                  f"exports are written and the figures redrawn){more}.")
+        else:
+            print(f"resuming {run_dir} after epoch {resume.epoch} of {cfg.epochs}")
+    else:
+        cfg = config_from_args(args, parser)
+        run_dir = Path(args.out) if args.out else runs.default_run_dir(cfg)
+        try:
+            runs.check_free(run_dir, args.overwrite)        # before any download or compile
+        except runs.RunError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    if args.eval_dir and not args.no_eval and "eval_dir" in given:   # typed: wrong is an error
+        try:
+            data.eval_files(args.eval_dir)
+        except data.DataError as exc:
+            parser.error(exc.headline)
+    writable_dir(run_dir, parser)
+    print("config:", json.dumps(cfg.to_dict()))
+    started = time.perf_counter()
+    background = None
+    if not prepare.corpus_cache_file(cfg, args.cache_dir).is_file():   # a first run: compile meanwhile
+        background = warmup.BackgroundCompile(cfg, scoring=not args.no_eval)
+    try:
+        corpus = prepare.load_corpus(cfg, args.data_dir, args.cache_dir, args.mirror,
+                                     progress=not args.no_progress)
+    except data.DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except EmptyVocabularyError as exc:
+        parser.error(str(exc))
+    finally:
+        if background is not None and sys.exc_info()[0] is not None:
+            background.stop()
+    stats = prepare.corpus_stats(cfg, corpus, args.json_words)
+    print(f"corpus: {stats['raw_tokens']:,} tokens after cleaning, {stats['tokens']:,} in a vocabulary "
+          f"of {stats['vocab_size']:,} words (min count {cfg.min_count}); "
+          f"~{stats['expected_kept_per_epoch']:,} kept per epoch ({stats['kept_fraction']:.1%}), "
+          f"~{stats['expected_pairs_per_epoch']:,} pairs per epoch  [{time.perf_counter() - started:.1f} s]")
+    if resume is not None and resume.vocab.words != corpus.vocab.words:
+        parser.error("cannot resume: the corpus gives a different vocabulary than the saved run")
+    absolute = lambda p: str(Path(p).resolve()) if p else None     # noqa: E731
+    sources = {"data_dir": absolute(args.data_dir), "cache_dir": absolute(args.cache_dir),
+               "mirror": list(args.mirror), "eval_dir": absolute(args.eval_dir),
+               "eval_mirror": list(args.eval_mirror), "no_eval": bool(args.no_eval)}
+    quality, eval_files = (None, {}) if args.no_eval else quality_scorer(args, corpus)
+    warmup.compile_all(cfg, quality is not None and quality.questions is not None, background)
+    try:
+        train(cfg, corpus, run_dir, resume=resume, overwrite=args.overwrite,
+              progress=not args.no_progress, json_words=args.json_words or None,
+              projector=args.projector, word2vec=args.word2vec, sources=sources, quality=quality)
+    except (runs.RunError, CheckpointError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {describe_os_error(exc, f'the run in {run_dir}')}; what was saved "
+              f"is intact: continue with python -m skipgram_np.train --resume "
+              f"{shlex.quote(str(run_dir))}", file=sys.stderr)
+        return 1
+    total = time.perf_counter() - started
+    first, n = (1 if resume is None else resume.epoch + 1), cfg.epochs     # what this command trained
+    if first > n:
+        trained = "no epoch to train"
+    elif first == 1:
+        trained = f"{n} epoch{'s' if n != 1 else ''}"
+    elif first == n:
+        trained = f"epoch {n} of {n}"
+    else:
+        trained = f"epochs {first}-{n} of {n}"
+    print(f"done: {trained} in {total:.1f} s; run folder {run_dir}/")
+    if not args.no_figures:
+        try:
+            figures.make_all(run_dir, analogies=eval_files.get("analogies"))   # example questions too
+        except runs.RunError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except interrupts.Interrupted as exc:
+            exc.where = (f"while drawing the figures; the run itself is complete (draw them with "
+                         f"python -m skipgram_np.figures {shlex.quote(str(run_dir))})")
+            raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
