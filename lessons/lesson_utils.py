@@ -177,7 +177,8 @@ def show_image(path) -> None:
 
 def exercise(number: str, what: str) -> None:
     """Point to the lesson's exercise and how to check it."""
-    files = sorted((REPO / "lessons" / "exercises").glob(f"{number}_*.py"))
+    files = [f for f in sorted((REPO / "lessons" / "exercises").glob(f"{number}_*.py"))
+             if not f.stem.endswith("_check")]                   # the stub, not its checks
     name = files[0].relative_to(REPO) if files else f"lessons/exercises/{number}_*.py"
     print(f"Exercise: {what} — fill in {name}, then run  python lessons/check.py {number}")
 

@@ -259,3 +259,15 @@ def test_a_crash_names_the_line():
 
     res = quiet("03", {"keep_prob": keep_prob})["keep_prob"]
     assert res.status == "ERROR" and "NameError" in res.message and "line" in res.message
+
+
+def test_check_py_only_dispatches_and_every_stub_has_its_checks_beside_it():
+    """check.py finds and runs the checks; each exercise's checks sit beside its stub, and the stub
+    lookup never takes them for the stub."""
+    assert len((REPO / "lessons" / "check.py").read_text().splitlines()) <= 150
+    stubs = [p for p in sorted((REPO / "lessons" / "exercises").glob("[0-9][0-9]_*.py"))
+             if not p.stem.endswith("_check")]
+    for stub in stubs:
+        assert stub.with_name(f"{stub.stem}_check.py").is_file(), f"{stub.name} has no check file beside it"
+        assert check.exercise_file(stub.name[:2]) == stub
+    assert [p.name[:2] for p in stubs] == NUMBERS

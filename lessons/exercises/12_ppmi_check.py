@@ -1,0 +1,46 @@
+"""Checks for exercise 12, ppmi (lesson 12, matrix factorisation): PPMI with context smoothing,
+max(0, log P(w, c) / (P(w)·P_α(c))) with P_α(c) = #(c)^α / Σ_c' #(c')^α (and 0 where #(w, c) = 0),
+against the reference here (the package has none)."""
+import numpy as np
+from checking import call, compare, exercise
+
+
+def reference_ppmi(C, alpha=0.75, *, no_smoothing=False, smooth_rows=False, no_max=False,
+                   no_renormalise=False):
+    """PPMI with context smoothing; the keyword flags make the usual mistakes."""
+    C = np.asarray(C, dtype=np.float64)
+    total = C.sum()
+    rows, cols = C.sum(axis=1), C.sum(axis=0)
+    a = 1.0 if no_smoothing else alpha
+    p_w = rows ** alpha / np.sum(rows ** alpha) if smooth_rows else rows / total
+    p_c = cols / total if smooth_rows else (cols ** a / total if no_renormalise else cols ** a / np.sum(cols ** a))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(C / total) - np.log(p_w[:, None]) - np.log(p_c[None, :])
+    if no_max:
+        return pmi                                  # negative PMI kept, −inf where C = 0
+    return np.where(C > 0, np.maximum(pmi, 0), 0.0)
+
+
+@exercise("12", "ppmi", reference_ppmi)
+def check_ppmi(fn, module=None) -> str:
+    rng = np.random.default_rng(12)
+    for trial in range(4):
+        V = int(rng.integers(4, 9))
+        C = rng.poisson(rng.uniform(0.3, 4), (V, V)).astype(np.float64)
+        C += np.diag(C.sum(axis=1) == 0) + np.diag(C.sum(axis=0) == 0)      # no empty row or column
+        C = C + C.T                                                           # counts are symmetric
+        C[0, 1] = C[1, 0] = 0.0                                              # an unseen pair
+        C += np.eye(V) * (C.sum(axis=1) == 0)
+        expected = reference_ppmi(C)
+        got = call(fn, C.copy(), 0.75)
+        compare(f"ppmi(C, 0.75) (case {trial + 1}, V = {V})", got, expected, [
+            ("context smoothing is missing: P_α(c) = #(c)^α / Σ_c' #(c')^α with α = 0.75",
+             reference_ppmi(C, no_smoothing=True)),
+            ("the smoothing belongs to the contexts (columns), not the words (rows)",
+             reference_ppmi(C, smooth_rows=True)),
+            ("PPMI keeps only positive values: max(0, PMI) (and 0 where C = 0, not log 0 = −∞)",
+             reference_ppmi(C, no_max=True)),
+            ("normalise the smoothed counts: divide #(c)^α by Σ_c' #(c')^α, not by Σ C",
+             reference_ppmi(C, no_renormalise=True)),
+        ])
+    return "4 random symmetric count matrices (with an unseen pair) agree with the reference"
