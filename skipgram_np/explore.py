@@ -2,7 +2,7 @@
 
     python -m skipgram_np.explore RUN_DIR [--words 5000] [--serve]
 
-The page (``explorer/explorer.html``, plain JS and CSS, no network access at all) gets the data
+The page (``explorer/``: page.html, style.css and SCRIPTS inlined as one file, no network) gets the data
 embedded as JSON inside a ``<script type="application/json">`` block:
   - the ``words`` most frequent words and their counts (the words the page searches);
   - per table (W_in, W_out) and epoch, each word's row quantised to int8 (x / max|x| · 127;
