@@ -2,7 +2,7 @@
 
     python -m skipgram_np.explore RUN_DIR [--words 5000] [--serve]
 
-The page (``explorer/explorer.html``, plain JS and CSS, no network access at all) gets the data
+The page (``explorer/``: page.html, style.css and SCRIPTS inlined as one file, no network) gets the data
 embedded as JSON inside a ``<script type="application/json">`` block:
   - the ``words`` most frequent words and their counts (the words the page searches);
   - per table (W_in, W_out) and epoch, each word's row quantised to int8 (x / max|x| · 127;
@@ -44,7 +44,15 @@ from .probes import GROUPS, PAIRS, PROBE_WORDS
 from .projection import align_and_project
 from .runs import RunError, load_run
 
-TEMPLATE = Path(__file__).parent / "explorer" / "explorer.html"
+EXPLORER = Path(__file__).parent / "explorer"   # the page's sources, inlined by render() into one file
+PAGE = EXPLORER / "page.html"                   # the markup, with a marker for each of the three below
+STYLE = EXPLORER / "style.css"
+# The page's code: one classic <script>, these files in this order, so they share one global scope and
+# a const used while the script loads (ui.js's $, data.js's DATA) must come from an earlier file.
+SCRIPTS = ("data.js", "sgns.js", "query.js", "ui.js", "map.js", "similarity.js", "neighbors.js",
+           "analogy.js", "step.js", "toy.js", "how.js", "main.js")
+STYLE_MARKER = "/*__SKIPGRAM_STYLE__*/"
+CODE_MARKER = "/*__SKIPGRAM_CODE__*/"
 # Base 85 with characters that need no escaping inside JSON in an HTML <script> block (no " \ < >
 # & ' `): 5 characters per 4 bytes, 6 % smaller than base64, which keeps the page near 5 MB.
 B85 = "".join(c for c in map(chr, range(33, 127)) if c not in "\"\\<>&'`")[:85]
@@ -175,14 +183,34 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     return data
 
 
+def page_source(name: str) -> str:
+    """One source file of the page, which must not end the element it is inlined into."""
+    text = (EXPLORER / name).read_text(encoding="utf-8")
+    closing = "</style" if name.endswith(".css") else "</script"
+    if closing in text.lower():
+        raise RuntimeError(f"{EXPLORER / name} must not contain {closing}")
+    return text
+
+
+def page_template() -> str:
+    """page.html with style.css in its one <style> and the SCRIPTS, joined, in its one code <script>."""
+    html = PAGE.read_text(encoding="utf-8")
+    for marker, text in ((STYLE_MARKER, page_source(STYLE.name)),
+                         (CODE_MARKER, "\n".join(page_source(name) for name in SCRIPTS))):
+        if html.count(marker) != 1:
+            raise RuntimeError(f"{PAGE} must contain {marker} exactly once")
+        html = html.replace(marker, text)
+    return html
+
+
 def render(data: dict) -> str:
-    """The template with the data embedded. ``<`` is escaped in the JSON so that no word (e.g.
+    """The page with the data embedded. ``<`` is escaped in the JSON so that no word (e.g.
     ``</script>``) can end the script block; the page inserts words as text, never as HTML."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    html = TEMPLATE.read_text(encoding="utf-8")
+    html = page_template()
     if html.count(DATA_MARKER) != 1:
-        raise RuntimeError(f"{TEMPLATE} must contain {DATA_MARKER} exactly once")
+        raise RuntimeError(f"{PAGE} must contain {DATA_MARKER} exactly once (and the sources none)")
     return html.replace(DATA_MARKER, payload)
 
 

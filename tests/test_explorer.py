@@ -508,3 +508,21 @@ def test_phone_step_toy_and_similarity_fit_the_screen(phone):
         if view.startswith("similarity"):               # the ranks the sentence quotes are on screen, not scrolled off
             assert phone.evaluate("(t => t.scrollWidth <= t.parentElement.clientWidth)(document.getElementById('sim-table'))")
         shot(phone, f"phone_{view.split('&')[0]}")
+
+
+# ------------------------------------------------------------------------------ the page's sources
+def test_page_sources_are_short_and_all_inlined(run):
+    """Every source of the page stays readable (≤ 400 lines), and each script is in the built page:
+    a .js file left out of explore.SCRIPTS would be missing from it."""
+    _, page = run
+    html = page.read_text(encoding="utf-8")
+    sources = sorted(p for p in explore.EXPLORER.iterdir() if p.is_file())
+    assert {p.name for p in sources} >= {"page.html", "style.css", *explore.SCRIPTS}
+    for path in sources:
+        lines = path.read_text(encoding="utf-8").count("\n")
+        assert lines <= 400, f"{path.name} has {lines} lines"
+    scripts = [p for p in sources if p.suffix == ".js"]
+    assert sorted(p.name for p in scripts) == sorted(explore.SCRIPTS)
+    for path in scripts + [explore.STYLE]:
+        assert path.read_text(encoding="utf-8") in html, f"{path.name} is not in the page"
+    assert html.count("<style>") == 1 and html.count("<script") == 2

@@ -1,0 +1,77 @@
+// The run's data, embedded by explore.py as JSON: the words and checkpoints, and the decoding of their
+// base-85 arrays (explore.b85) into unit rows, map positions and real rows, each cached when first needed.
+const DATA = JSON.parse(document.getElementById("skipgram-data").textContent);
+const META = DATA.meta, WORDS = DATA.words, N = WORDS.length, D = META.dim, EPOCHS = META.epochs.map(String);
+const LAST = EPOCHS[EPOCHS.length - 1], TABLES = ["in", "out", "sum"], TABLE_NAME = META.tables;
+const INDEX = new Map(WORDS.map((w, i) => [w, i]));
+const GROUP_OF = new Map();
+const GROUP_COLORS = {numbers:"#1f77b4", months:"#ff7f0e", countries:"#2ca02c", family:"#d62728", music:"#9467bd", war:"#8c564b"};
+for (const [g, ws] of Object.entries(DATA.groups)) for (const w of ws) GROUP_OF.set(w, g);
+const QUALITY = new Map((META.stats.quality || []).map(r => [String(r.epoch), r]));
+
+const B85 = new Int32Array(128).fill(-1);
+for (let i = 0; i < META.b85.length; i++) B85[META.b85.charCodeAt(i)] = i;
+function bytesOf(text) {                               // explore.b85: 5 characters per 4 bytes, big-endian
+  const out = new Uint8Array(text.length / 5 * 4);
+  for (let i = 0, j = 0; i < text.length; i += 5, j += 4) {
+    let v = 0;
+    for (let k = 0; k < 5; k++) v = v * 85 + B85[text.charCodeAt(i + k)];
+    out[j] = v / 16777216 & 255; out[j + 1] = v >>> 16 & 255; out[j + 2] = v >>> 8 & 255; out[j + 3] = v & 255;
+  }
+  return out;
+}
+// Unit rows (cosine = dot product), made when first needed: query.Embeddings.unit, explore.page_table.
+const UNIT_CACHE = new Map();
+function unitFrom(q) {
+  const u = new Float64Array(N * D);
+  for (let i = 0; i < N; i++) {
+    let s = 0;
+    for (let t = 0; t < D; t++) s += q[i * D + t] * q[i * D + t];
+    const inv = 1 / Math.max(Math.sqrt(s), 1e-12);
+    for (let t = 0; t < D; t++) u[i * D + t] = q[i * D + t] * inv;
+  }
+  return u;
+}
+function isZero(t, e) { return t === "out" && DATA.vectors.out[e] === null; }
+function UNITS(t, e) {
+  const key = t + ":" + e;
+  if (!UNIT_CACHE.has(key)) {
+    let u;
+    if (t === "sum") {                                  // v̂ + û, then normalised again
+      const a = UNITS("in", e), b = UNITS("out", e), s = new Float64Array(N * D);
+      for (let i = 0; i < N * D; i++) s[i] = a[i] + b[i];
+      u = unitFrom(s);
+    } else {
+      const b64 = DATA.vectors[t][e];
+      u = b64 === null ? new Float64Array(N * D) : unitFrom(new Int8Array(bytesOf(b64).buffer, 0, N * D));
+    }
+    UNIT_CACHE.set(key, u);
+  }
+  return UNIT_CACHE.get(key);
+}
+// Each word's 2D place on the map (projection.py, stored as int16).
+const XY_CACHE = new Map();
+function XY(t, e) {
+  const key = t + ":" + e;
+  if (!XY_CACHE.has(key)) {
+    const q = new Int16Array(bytesOf(DATA.xy[t][e]).buffer, 0, 2 * N), s = DATA.xy_scale[t] / 32767, xy = new Float32Array(q.length);
+    for (let i = 0; i < q.length; i++) xy[i] = q[i] * s;
+    XY_CACHE.set(key, xy);
+  }
+  return XY_CACHE.get(key);
+}
+// The real rows, for the "One step" view, and the map that places a vector a step has moved.
+const REAL_CACHE = new Map();
+function realRows(t, e) {                             // explore.page_rows: q / 127 · max|x| per row
+  const key = t + ":" + e;
+  if (!REAL_CACHE.has(key)) {
+    const W = new Float32Array(N * D);
+    if (DATA.vectors[t][e] !== null) {
+      const q = new Int8Array(bytesOf(DATA.vectors[t][e]).buffer, 0, N * D), sc = new Float32Array(bytesOf(DATA.scales[t][e]).buffer, 0, N);
+      for (let i = 0; i < N; i++) for (let k = 0; k < D; k++) W[i * D + k] = q[i * D + k] / 127 * sc[i];
+    }
+    REAL_CACHE.set(key, W);
+  }
+  return REAL_CACHE.get(key);
+}
+function mapOf(t, e) { const m = DATA.maps[t][e]; return {P: new Float32Array(bytesOf(m.P).buffer, 0, 2 * D), off: m.offset}; }

@@ -1,0 +1,60 @@
+// The wiring: the example buttons and word fields, render() (the bar and the current view, from the URL
+// hash), and the start of the page. Last of explore.SCRIPTS: everything it calls is defined by then.
+const typed = id => $(id).value.trim().toLowerCase();   // a word field as the views look words up
+function typedWords() {          // words typed into the current view but not yet asked: an epoch, table, method or k change asks them
+  if (state.view === "similarity" && typed("sim-a") && typed("sim-b")) return {a: typed("sim-a"), b: typed("sim-b")};
+  if (state.view === "neighbors" && typed("nb-word")) return {word: typed("nb-word")};
+  if (state.view === "analogy" && typed("an-a") && typed("an-b") && typed("an-c")) return {qa: typed("an-a"), qb: typed("an-b"), qc: typed("an-c"), qd: typed("an-d")};
+  return {};
+}
+function examples() {
+  const ex = DATA.examples;
+  for (const [a, b] of ex.similarity) $("sim-try").append(el("button", {text: `${a} · ${b}`, onclick: () => set({a, b})}));
+  for (const w of ex.neighbors) $("nb-try").append(el("button", {text: w, onclick: () => set({word: w})}));
+  for (const [a, b, c, d] of ex.analogy) $("an-try").append(el("button", {text: `${a} − ${b} + ${c} = ${d}`,
+    onclick: () => set({qa: a, qb: b, qc: c, qd: d})}));
+  // A button with an empty field says so instead of clearing the view.
+  const submit = (ids, box, apply) => () => {
+    const vals = ids.map(typed);
+    if (vals.some(v => !v)) { clear($(box)).append(el("div", {class: "msg", text: `Type ${ids.length > 1 ? "all the words" : "a word"} first.`})); return; }
+    apply(...vals);
+  };
+  $("sim-go").addEventListener("click", submit(["sim-a", "sim-b"], "sim-msg", (a, b) => set({a, b})));
+  $("nb-go").addEventListener("click", submit(["nb-word"], "nb-msg", word => set({word, k: $("nb-k").value})));
+  $("nb-k").addEventListener("change", () => set({k: $("nb-k").value, ...typedWords()}));
+  $("an-go").addEventListener("click", submit(["an-a", "an-b", "an-c"], "an-msg",
+    (qa, qb, qc) => set({qa, qb, qc, qd: typed("an-d"), method: $("an-method").value})));
+  $("an-method").addEventListener("change", () => set({method: $("an-method").value, ...typedWords()}));
+  $("map-find").addEventListener("click", submit(["map-search"], "map-msg", find => { $("tooltip").style.display = "none"; set({find}); }));
+  for (const [id, btn] of [["sim-a", "sim-go"], ["sim-b", "sim-go"], ["nb-word", "nb-go"], ["an-a", "an-go"], ["an-b", "an-go"], ["an-c", "an-go"], ["an-d", "an-go"]])
+    $(id).addEventListener("keydown", ev => { if (ev.key === "Enter") $(btn).click(); });
+}
+function render() {
+  for (const b of document.querySelectorAll(".epochbtn")) b.setAttribute("aria-pressed", String(b.dataset.epoch === state.epoch));
+  for (const b of document.querySelectorAll(".tablebtn")) b.setAttribute("aria-pressed", String(b.dataset.vec === state.vec));
+  // the views that do not use a switch say so by disabling it (the toy corpus has its own vectors; a step uses both tables)
+  for (const b of document.querySelectorAll(".epochbtn")) { b.disabled = state.view === "toy"; b.title = b.disabled ? "the toy corpus has no epochs of the run" : epochName(b.dataset.epoch); }
+  for (const b of document.querySelectorAll(".tablebtn")) { b.disabled = state.view === "toy" || state.view === "step";
+    b.title = b.disabled ? (state.view === "step" ? "a step uses both tables: v_c from W_in, the u from W_out" : "the toy corpus has its own tables") : TABLE_NAME[b.dataset.vec]; }
+  for (const t of document.querySelectorAll(".tab")) t.setAttribute("aria-selected", String(t.dataset.view === state.view));
+  for (const v of VIEWS) $("view-" + v).hidden = v !== state.view;
+  if (state.view === "explore") renderExplore();
+  else if (state.view === "similarity") renderSimilarity();
+  else if (state.view === "neighbors") renderNeighbors();
+  else if (state.view === "analogy") renderAnalogy();
+  else if (state.view === "step") renderStep();
+  else if (state.view === "toy") renderToy();
+  else renderHow();
+  if (!document.body.dataset.ready) document.body.dataset.readyMs = performance.now().toFixed(0);   // since navigation
+  document.body.dataset.ready = "1";
+}
+if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) document.body.classList.add("touch");
+readHash();
+buildHeader();
+buildHow();
+examples();
+setupMap();
+setupStep();
+setupToy();
+window.addEventListener("hashchange", () => { readHash(); render(); });
+render();

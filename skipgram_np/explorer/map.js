@@ -1,0 +1,208 @@
+// The "Map" view: every word's 2D place (projection.py) on a canvas, animated between epochs, with
+// zoom and pan (wheel, drag, pinch), a word's tooltip, search and its neighbours, group colours and trails.
+const map = {canvas: $("map"), shown: null, anim: null, view: null, key: null, baseScale: null,
+             pointers: new Map(), gesture: null};
+function bounds(xy) {                                  // 1st..99th percentiles: outliers may leave the frame
+  const xs = [], ys = [];
+  for (let i = 0; i < N; i++) { xs.push(xy[2 * i]); ys.push(xy[2 * i + 1]); }
+  xs.sort((a, b) => a - b); ys.sort((a, b) => a - b);
+  const p = (a, f) => a[Math.min(a.length - 1, Math.floor(f * (a.length - 1)))];
+  return {x0: p(xs, 0.01), x1: p(xs, 0.99), y0: p(ys, 0.01), y1: p(ys, 0.99)};
+}
+function resetView() {                                // framed on every epoch's words (one frame, so moves show)
+  const c = map.canvas, w = c.clientWidth, h = c.clientHeight, pad = 30;
+  const all = EPOCHS.filter(e => !isZero(state.vec, e)).map(e => bounds(XY(state.vec, e)));
+  const B = {x0: Math.min(...all.map(b => b.x0)), x1: Math.max(...all.map(b => b.x1)),
+             y0: Math.min(...all.map(b => b.y0)), y1: Math.max(...all.map(b => b.y1))};
+  const s = Math.min((w - 2 * pad) / Math.max(B.x1 - B.x0, 1e-9), (h - 2 * pad) / Math.max(B.y1 - B.y0, 1e-9));
+  map.view = {s, cx: (B.x0 + B.x1) / 2, cy: (B.y0 + B.y1) / 2};
+  map.baseScale = s;
+}
+function toScreen(x, y) { const c = map.canvas, v = map.view;
+  return [c.clientWidth / 2 + (x - v.cx) * v.s, c.clientHeight / 2 - (y - v.cy) * v.s]; }
+function fromScreen(px, py) { const c = map.canvas, v = map.view;
+  return [v.cx + (px - c.clientWidth / 2) / v.s, v.cy - (py - c.clientHeight / 2) / v.s]; }
+function drawMap() {
+  const c = map.canvas, dpr = window.devicePixelRatio || 1;
+  if (!c.clientWidth) return;
+  if (c.width !== Math.round(c.clientWidth * dpr) || c.height !== Math.round(c.clientHeight * dpr)) {
+    c.width = Math.round(c.clientWidth * dpr); c.height = Math.round(c.clientHeight * dpr); }
+  const ctx = c.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, c.clientWidth, c.clientHeight);
+  const xy = map.shown, find = INDEX.has(state.find) ? INDEX.get(state.find) : -1;
+  const zero = isZero(state.vec, state.epoch);
+  if ($("map-trails").checked) {                      // each group word's path through the trained epochs
+    ctx.lineWidth = 1;
+    const trained = EPOCHS.filter(e => e !== "0" && !isZero(state.vec, e));
+    for (const [w, g] of GROUP_OF) { const i = INDEX.get(w); ctx.strokeStyle = GROUP_COLORS[g] + "66"; ctx.beginPath();
+      trained.forEach((e, k) => { const p = XY(state.vec, e), [px, py] = toScreen(p[2 * i], p[2 * i + 1]); k ? ctx.lineTo(px, py) : ctx.moveTo(px, py); });
+      ctx.stroke(); }
+  }
+  for (let i = N - 1; i >= 0; i--) {
+    const [px, py] = toScreen(xy[2 * i], xy[2 * i + 1]);
+    const g = GROUP_OF.get(WORDS[i]);
+    ctx.fillStyle = g ? GROUP_COLORS[g] : `rgba(110,120,140,${i < 500 ? 0.55 : 0.25})`;
+    ctx.beginPath(); ctx.arc(px, py, g ? 3.2 : 1.8, 0, 2 * Math.PI); ctx.fill();
+  }
+  if (zero) {
+    ctx.fillStyle = "#5b6474"; ctx.font = "14px system-ui, sans-serif";
+    ctx.fillText("W_out is all zero before training: every word sits at one point.", 16, 28);
+  }
+  // Labels, most important first, each drawn only where it does not cover one already drawn.
+  // a label's box: from its baseline up by ~0.85 of the font size, down by ~0.25 (descenders), 1 px apart
+  const placed = [], free = (x, y, w, up, down) => !placed.some(r => x < r[2] + 1 && x + w + 1 > r[0] && y - up < r[3] && y + down > r[1]);
+  const label = (i, color, font, force) => {
+    const [px, py] = toScreen(xy[2 * i], xy[2 * i + 1]);
+    if (px < 0 || py < 0 || px > c.clientWidth || py > c.clientHeight) return;
+    ctx.font = font; const w = ctx.measureText(WORDS[i]).width, size = parseFloat(font.match(/([\d.]+)px/)[1]);
+    const up = Math.ceil(0.85 * size), down = Math.ceil(0.25 * size);
+    // right of the dot, then below it, left of it, further up or down; a forced label takes the first free spot
+    const spots = force ? [[4, -3], [4, 12], [-w - 4, -3], [-w - 4, 12], [4, -16], [4, 25], [-w - 4, -16], [-w - 4, 25]] : [[4, -3]];
+    const spot = spots.find(([dx, dy]) => free(px + dx, py + dy, w, up, down));
+    if (!spot && !force) return;
+    const [dx, dy] = spot || spots[0];
+    placed.push([px + dx, py + dy - up, px + dx + w, py + dy + down]);
+    ctx.fillStyle = color; ctx.fillText(WORDS[i], px + dx, py + dy);
+  };
+  const near = find >= 0 && !zero ? neighbors(state.vec, state.epoch, find, 8) : [];
+  if (find >= 0) {
+    label(find, "#1d2330", "bold 14px system-ui, sans-serif", true);
+    for (const [, , j] of near) label(j, "#3558d6", "12px system-ui, sans-serif", true);
+  }
+  const zoomed = map.view.s > 1.8 * map.baseScale;
+  for (let i = 0; i < N; i++) if (GROUP_OF.has(WORDS[i])) label(i, GROUP_COLORS[GROUP_OF.get(WORDS[i])], "11px system-ui, sans-serif");
+  for (let i = 0; i < (zoomed ? 2000 : 60); i++) if (!GROUP_OF.has(WORDS[i]) && /[\p{L}\p{N}]/u.test(WORDS[i]))
+    label(i, "#6b7385", "11px system-ui, sans-serif");
+  if (find >= 0) {                                     // the searched word and its neighbours
+    const [fx, fy] = toScreen(xy[2 * find], xy[2 * find + 1]);
+    ctx.strokeStyle = "#3558d6"; ctx.lineWidth = 1;
+    for (const [, , j] of near) {
+      const [px, py] = toScreen(xy[2 * j], xy[2 * j + 1]);
+      ctx.beginPath(); ctx.moveTo(fx, fy); ctx.lineTo(px, py); ctx.stroke();
+    }
+    ctx.lineWidth = 2.5; ctx.beginPath(); ctx.arc(fx, fy, 8, 0, 2 * Math.PI); ctx.stroke();
+  }
+}
+function animateTo() {
+  const target = XY(state.vec, state.epoch);
+  if (!map.shown) { map.shown = new Float32Array(target); drawMap(); return; }
+  const from = new Float32Array(map.shown), t0 = performance.now(), dur = 650;
+  cancelAnimationFrame(map.anim);
+  const step = now => {
+    const t = Math.min(1, (now - t0) / dur), k = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
+    for (let i = 0; i < 2 * N; i++) map.shown[i] = from[i] + (target[i] - from[i]) * k;
+    drawMap();
+    if (t < 1) map.anim = requestAnimationFrame(step);
+  };
+  map.anim = requestAnimationFrame(step);
+}
+function nearestPoint(px, py, radius) {                // the dot nearest a screen point, within radius px
+  let best = -1, bd = radius * radius;
+  for (let i = 0; i < N; i++) { const [x, y] = toScreen(map.shown[2 * i], map.shown[2 * i + 1]);
+    const d = (x - px) ** 2 + (y - py) ** 2; if (d < bd) { bd = d; best = i; } }
+  return best;
+}
+function showTip(i, px, py) {
+  const tip = $("tooltip");
+  if (i < 0) { tip.style.display = "none"; return; }
+  tip.textContent = `${WORDS[i]} · no. ${i + 1} by frequency · seen ${nice(DATA.counts[i])}×`;
+  tip.style.display = "block";                         // then measure it, to keep it inside the map
+  tip.style.left = Math.max(4, Math.min(px + 12, map.canvas.clientWidth - tip.offsetWidth - 4)) + "px";
+  tip.style.top = (py + 10) + "px";
+}
+function setupMap() {
+  const c = map.canvas;
+  const local = ev => { const r = c.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; };
+  const zoomAt = (px, py, f) => { const [wx, wy] = fromScreen(px, py); map.view.s *= f;
+    map.view.cx = wx - (wx - map.view.cx) / f; map.view.cy = wy - (wy - map.view.cy) / f; };
+  c.addEventListener("wheel", ev => { ev.preventDefault(); const [px, py] = local(ev); zoomAt(px, py, Math.exp(-ev.deltaY * 0.0015)); drawMap(); }, {passive: false});
+  // Pointer events: one pointer pans (or taps), two pinch; mouse, pen and touch alike.
+  c.addEventListener("pointerdown", ev => {
+    c.setPointerCapture(ev.pointerId);
+    map.pointers.set(ev.pointerId, local(ev));
+    const pts = [...map.pointers.values()];
+    if (pts.length === 1) map.gesture = {kind: "pan", start: pts[0], cx: map.view.cx, cy: map.view.cy, moved: false, type: ev.pointerType};
+    else if (pts.length === 2) { const [a, b] = pts;
+      map.gesture = {kind: "pinch", dist: Math.hypot(a[0] - b[0], a[1] - b[1]) || 1, s: map.view.s,
+        mid: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], world: fromScreen((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)}; }
+    c.style.cursor = "grabbing";
+  });
+  c.addEventListener("pointermove", ev => {
+    const p = local(ev);
+    if (!map.pointers.has(ev.pointerId)) {            // a mouse hovering: its word
+      if (ev.pointerType === "mouse") showTip(nearestPoint(p[0], p[1], 8), p[0], p[1]);
+      return;
+    }
+    map.pointers.set(ev.pointerId, p);
+    const g = map.gesture;
+    if (g && g.kind === "pan" && map.pointers.size === 1) {
+      const dx = p[0] - g.start[0], dy = p[1] - g.start[1];
+      if (Math.hypot(dx, dy) > 6) g.moved = true;
+      if (g.moved) { map.view.cx = g.cx - dx / map.view.s; map.view.cy = g.cy + dy / map.view.s; $("tooltip").style.display = "none"; drawMap(); }
+    } else if (g && g.kind === "pinch" && map.pointers.size === 2) {
+      const [a, b] = [...map.pointers.values()], mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+      map.view.s = g.s * (Math.hypot(a[0] - b[0], a[1] - b[1]) || 1) / g.dist;
+      const cw = c.clientWidth, ch = c.clientHeight;      // keep the pinched world point under the fingers
+      map.view.cx = g.world[0] - (mid[0] - cw / 2) / map.view.s;
+      map.view.cy = g.world[1] + (mid[1] - ch / 2) / map.view.s;
+      drawMap();
+    }
+  });
+  const end = ev => {
+    const g = map.gesture;
+    map.pointers.delete(ev.pointerId);
+    if (g && g.kind === "pan" && !g.moved && ev.type === "pointerup") {   // a tap or a click: select a word
+      const [px, py] = local(ev), i = nearestPoint(px, py, g.type === "mouse" ? 10 : 24);
+      if (i >= 0) { showTip(i, px, py); set({find: WORDS[i]}); }
+    }
+    if (map.pointers.size === 0) { map.gesture = null; c.style.cursor = "grab"; }
+    else if (map.pointers.size === 1) { const p = [...map.pointers.values()][0];
+      map.gesture = {kind: "pan", start: p, cx: map.view.cx, cy: map.view.cy, moved: true, type: ev.pointerType}; }
+  };
+  c.addEventListener("pointerup", end);
+  c.addEventListener("pointercancel", end);
+  c.addEventListener("pointerleave", ev => { if (ev.pointerType === "mouse") $("tooltip").style.display = "none"; });
+  c.addEventListener("dblclick", () => { resetView(); drawMap(); });
+  $("map-reset").addEventListener("click", () => { resetView(); drawMap(); });
+  $("map-trails").addEventListener("change", drawMap);
+  $("map-search").addEventListener("keydown", ev => { if (ev.key === "Enter") $("map-find").click(); });
+  window.addEventListener("resize", () => { if (state.view === "explore") { resetView(); drawMap(); } });
+  const legend = $("legend");
+  for (const [g, col] of Object.entries(GROUP_COLORS)) if ((DATA.groups[g] || []).length)
+    legend.append(el("span", {style: `--c:${col}`, text: g}));
+  legend.append(el("span", {style: "--c:#9aa1b0", text: "other words (darker: the 500 most frequent)"}));
+}
+function renderExplore() {
+  const e = state.epoch, t = state.vec, ex = DATA.explained[t][e], qual = QUALITY.get(e);
+  $("map-title").textContent = `2D map · ${TABLE_NAME[t]} · ${epochName(e)}`;
+  const stats = clear($("map-stats"));
+  const stat = (k, v) => stats.append(el("span", {}, k + " ", el("b", {text: v})));
+  stat("Words:", `${nice(N)} of ${nice(META.vocab_size)}`);
+  stat("Dimensions:", String(D));
+  stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance`);
+  if (qual && "wordsim" in qual) stat("W_in's WordSim-353 ρ:", qual.wordsim.toFixed(3));
+  if (qual && "analogies" in qual) stat("W_in's analogies:", pct(100 * qual.analogies));
+  const f = META.fit;
+  $("map-note").textContent = `Each word's ${TABLE_NAME[t]} row is scaled to length 1; every epoch is rotated onto epoch ${f.epoch} ` +
+    `(orthogonal Procrustes: the rotation that best lines up the ${nice(f.words)} words of this page with epoch ${f.epoch}, in all ${D} dimensions) ` +
+    `and drawn on the two PCA axes (principal component analysis: the two directions along which those words spread most) ` +
+    `at epoch ${f.epoch}, so every epoch is seen through the same plane and a word that moves here moved ` +
+    `in the full space too (though not every move in the full space shows here). ` + mapVarianceSentence(t) +
+    ` 2D distances are approximate: neighbours and similarities are computed in all ${D} dimensions.`;
+  if (!map.view || map.table !== t || !(map.view.s > 0)) { map.table = t; resetView(); }
+  const box = clear($("map-msg"));
+  $("map-search").value = state.find;
+  if (state.find && lookup(state.find, box, w => set({find: w})) < 0) state.find = "";
+  const key = t + ":" + e;
+  if (map.key !== key) { map.key = key; animateTo(); } else drawMap();
+  map.key = key;
+}
+function mapVarianceSentence(t) {                      // computed: what the explained variance does over epochs
+  const live = EPOCHS.filter(e => !isZero(t, e)), v = live.map(e => DATA.explained[t][e][0] + DATA.explained[t][e][1]);
+  if (live.length < 2) return "";
+  const top = v.indexOf(Math.max(...v));
+  let s = `The two axes keep ${live.map((e, k) => `${pct(100 * v[k])} at ${e === "0" ? "epoch 0" : e}`).join(", ")} of each epoch's variance`;
+  if (live[0] === "0") s += ` — little at epoch 0, where random rows favour no direction`;
+  if (top > 0 && top < live.length - 1) s += `; most at epoch ${live[top]}, when words still move together along a few directions, then less as they spread out over many`;
+  return s + ".";
+}
