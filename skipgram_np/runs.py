@@ -142,6 +142,15 @@ def check_free(run_dir, overwrite: bool) -> list[Path]:
     return old
 
 
+def check_early(run_dir, overwrite: bool) -> None:
+    """What claim would refuse, said before a command spends time downloading and compiling:
+    RunError when a run is training into ``run_dir`` right now, or check_free's."""
+    if (Path(run_dir) / LOCK_FILE).is_file():
+        with locked(run_dir):             # taken and released at once: only says whether it is free
+            pass
+    check_free(run_dir, overwrite)
+
+
 def claim_new(run_dir, overwrite: bool) -> None:
     """Make ``run_dir`` ready for a new run: refuse a folder holding another run, unless
     ``overwrite``, which removes that run's files first (and nothing else)."""

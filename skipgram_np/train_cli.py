@@ -292,7 +292,7 @@ def _main(parser, args, argv) -> int:
         cfg = config_from_args(args, parser)
         run_dir = Path(args.out) if args.out else runs.default_run_dir(cfg)
         try:
-            runs.check_free(run_dir, args.overwrite)        # before any download or compile
+            runs.check_early(run_dir, args.overwrite)       # before any download or compile
         except runs.RunError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -1,10 +1,10 @@
 """Checks for exercise 10, cosine and three_cos_add (lesson 10, querying embeddings):
 cos(x, y) = x·y / (|x|·|y|), and 3CosAdd: argmax over w not in {a, b, c} of cos(W[w], â − b̂ + ĉ),
-against skipgram_np.query.Embeddings.analogy."""
+against skipgram_np.embeddings.Embeddings.analogy."""
 import numpy as np
 from checking import Mismatch, call, compare, exercise
 
-from skipgram_np.query import Embeddings
+from skipgram_np.embeddings import Embeddings
 
 
 def reference_cosine(x, y):
@@ -79,7 +79,7 @@ def check_three_cos_add(fn, module=None) -> str:
         for hint, answer in wrong.items():
             variants.setdefault(hint, []).append(answer)
     if mine == right:
-        return f"{n} random questions on a {V}-word table agree with skipgram_np.query (3CosAdd)"
+        return f"{n} random questions on a {V}-word table agree with skipgram_np.embeddings (3CosAdd)"
     i = next(i for i in range(n) if mine[i] != right[i])
     a, b, c = questions[i]
     unit = W / np.linalg.norm(W, axis=1, keepdims=True)
