@@ -188,7 +188,7 @@ def launch(tool, opts, env_extra=None, epochs=None, scale=1) -> dict:
     if opts.word2vec_bin:
         cmd += ["--word2vec-bin", opts.word2vec_bin]
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=3600)
-    line = next((l for l in r.stdout.splitlines() if l.startswith("RESULT ")), None)
+    line = next((out for out in r.stdout.splitlines() if out.startswith("RESULT ")), None)
     if r.returncode != 0 or line is None:
         raise RuntimeError(f"{tool} failed:\n{r.stderr[-2000:]}")
     return json.loads(line[len("RESULT "):])
@@ -231,8 +231,12 @@ def markdown(summary: dict, extras: dict, checks: list, meta: dict) -> str:
 def quality_main(opts) -> None:
     """--preset quality against gensim's quality configuration, once each, in one run."""
     ours, theirs = launch("ours-quality", opts), launch("gensim-quality", opts)
-    total = lambda r: r["startup"] + sum(e["seconds"] for e in r["epochs"])
-    rows = ["| run | epochs | training s | start-up + training s | WordSim ρ | analogies |", "|---|---|---|---|---|---|"]
+
+    def total(r):
+        return r["startup"] + sum(e["seconds"] for e in r["epochs"])
+
+    rows = ["| run | epochs | training s | start-up + training s | WordSim ρ | analogies |",
+            "|---|---|---|---|---|---|"]
     for name, r in (("ours --preset quality", ours), ("gensim w10 t1e-3 k10 20 epochs", theirs)):
         rows.append(f"| {name} | {len(r['epochs'])} | {sum(e['seconds'] for e in r['epochs']):.1f} | "
                     f"{total(r):.1f} | {r['wordsim']:.3f} | {100 * r['analogies']:.2f} % |")
@@ -346,9 +350,12 @@ def parent_main(opts) -> None:
         checks.insert(1, ratio_check("SGD epoch ≤ word2vec.c's (same subsampling formula)",
                                      like, w2v, 1.0))
     import platform
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-    meta = {"date": time.strftime("%Y-%m-%d"), "machine": f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}",
-            "epochs": opts.epochs, "repeats": opts.repeats, "command": " ".join(["python benchmarks/compare.py"] + sys.argv[1:])}
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor())
+    meta = {"date": time.strftime("%Y-%m-%d"),
+            "machine": f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}",
+            "epochs": opts.epochs, "repeats": opts.repeats,
+            "command": " ".join(["python benchmarks/compare.py"] + sys.argv[1:])}
     text = markdown(summary, extras, checks, meta)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -76,7 +76,7 @@ def main() -> None:
         ("500 toy updates, computed and drawn (median of 5)", f"{toy:.0f} ms", toy <= 1000),
     ]
     import platform
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "")
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "")
     text = "\n".join([f"Measured {time.strftime('%Y-%m-%d')} on {cpu}, Python {platform.python_version()}. "
                       f"Command: `python benchmarks/page.py {' '.join(sys.argv[1:])}`", "",
                       "| measurement | value | target met? |", "|---|---|---|"]

@@ -42,7 +42,7 @@ for split, path in paths.items():
 section("2. Raw lines")
 lines = wikitext_lines(args)
 print(f"{len(lines):,} raw lines. The first non-empty ones:")
-for line in [l for l in lines if l.strip()][:4]:
+for line in [raw for raw in lines if raw.strip()][:4]:
     print("  RAW  |" + line[:110])
 
 # %% [markdown]
@@ -64,7 +64,8 @@ for pattern, meaning in [(r"^ =", "heading lines (= Title =, = = Section = =)"),
 
 # %%
 section("4. Cleaning")
-examples = [l for l in lines if "@-@" in l or "@,@" in l][:2] + [l for l in lines if l.strip().startswith("=")][:1]
+examples = ([raw for raw in lines if "@-@" in raw or "@,@" in raw][:2]
+            + [raw for raw in lines if raw.strip().startswith("=")][:1])
 for line in examples:
     print("  RAW   |" + line.strip()[:100])
     cleaned = corpus.clean_line(line)

@@ -210,8 +210,9 @@ for group in ("months", "numbers"):
     (a, n), (b, _) = sm[group], ns[group]
     if n >= 2:
         print(f"{group} ({n} found): percentile among random pairs — softmax {a:.1f}, negative "
-              f"sampling {b:.1f}: " + either(abs(a - b) < 2, "about the same",
-                                             f"{either(a > b, 'the softmax', 'negative sampling')} groups them tighter"))
+              f"sampling {b:.1f}: "
+              + either(abs(a - b) < 2, "about the same",
+                       f"{either(a > b, 'the softmax', 'negative sampling')} groups them tighter"))
 check(args, "softmax loss per pair, last epoch", sm["losses"][-1], full=(7.02, 0.1), quick=(6.42, 0.1))
 check_range(args, "negative sampling: months percentile among random pairs", ns["months"][0],
             full=(90, 100), quick=(50, 100), fmt="{:.1f}")

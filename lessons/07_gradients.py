@@ -34,7 +34,8 @@ print(f"s_pos = v_c·u_o = {s_pos:+.4f}   σ(s_pos) = {model.sigmoid(s_pos):.4f}
 print(f"s_neg = v_c·u_n = {np.round(s_neg, 4)}   σ(s_neg) = {np.round(model.sigmoid(s_neg), 4)}  (pushed to 0)")
 loss = -(model.log_sigmoid(s_pos) + model.log_sigmoid(-s_neg).sum())
 print(f"L = {loss:.4f}")
-print(f"g_pos = σ(s_pos) − 1 = {model.sigmoid(s_pos) - 1:+.4f};  g_neg = σ(s_neg) = {np.round(model.sigmoid(s_neg), 4)}")
+print(f"g_pos = σ(s_pos) − 1 = {model.sigmoid(s_pos) - 1:+.4f};  "
+      f"g_neg = σ(s_neg) = {np.round(model.sigmoid(s_neg), 4)}")
 print(f"untrained (W_out = 0): every s = 0, so L = (k + 1)·log 2 = {3 * np.log(2):.4f} here, "
       f"{6 * np.log(2):.4f} for k = 5")
 check(args, "L of this pair", loss, full=(1.8113, 0.0001), quick=(1.8113, 0.0001), fmt="{:.4f}")

@@ -14,8 +14,9 @@
 # Knowing which words are frequent is easy, so the loss can reach L_blind fast, while using the
 # centre word takes longer (section 3 measures how long). A score that ignores c needs v_c·u_o to
 # be the same for every c, i.e. all v_c pointing the same way — so on the plateau any two words
-# should look similar (section 3 measures their cosines too). You will see the loss with these lines drawn, the per-slice loss's sawtooth and what causes
-# it, and neighbours at epochs 0, 1 and the last. This is the same train() the CLI runs.
+# should look similar (section 3 measures their cosines too). You will see the loss with these
+# lines drawn, the per-slice loss's sawtooth and what causes it, and neighbours at epochs 0, 1 and
+# the last. This is the same train() the CLI runs.
 
 # %%
 import numpy as np
@@ -101,7 +102,8 @@ check_range(args, "mean random-pair cosine at epoch 1", mean_cos[1], full=(0.5, 
 section("4. The sawtooth")
 drops, rises = [], []
 for e in range(1, EPOCHS):
-    prev, cur = trace[(trace[:, 0] > e - 1) & (trace[:, 0] <= e), 1], trace[(trace[:, 0] > e) & (trace[:, 0] <= e + 1), 1]
+    prev = trace[(trace[:, 0] > e - 1) & (trace[:, 0] <= e), 1]
+    cur = trace[(trace[:, 0] > e) & (trace[:, 0] <= e + 1), 1]
     drops.append(prev[-3:].mean() - cur[:3].mean())
     rises.append(cur[-3:].mean() - cur[:3].mean())
     print(f"epoch {e + 1:>2}: drop at its start {drops[-1]:+.4f}   change within it {rises[-1]:+.4f}")
@@ -133,7 +135,8 @@ seen_loss = mean_loss(W_in, W_out, c.ids, np.random.default_rng(5))
 unseen_loss = mean_loss(W_in, W_out, unseen, np.random.default_rng(5))
 print(f"last epoch's tables: loss {seen_loss:.4f} on pairs of the trained text, {unseen_loss:.4f} on "
       f"pairs of the next {len(unseen):,} (unseen) tokens: the model "
-      + either(unseen_loss > seen_loss, f"does remember the text it saw ({unseen_loss - seen_loss:.4f} lower on the trained text)",
+      + either(unseen_loss > seen_loss,
+               f"does remember the text it saw ({unseen_loss - seen_loss:.4f} lower on the trained text)",
                "shows no memory of the text it saw"))
 check_range(args, "unseen − trained-text loss", unseen_loss - seen_loss, full=(0.02, 1.0),
             quick=(0.0, 1.0), fmt="{:.4f}")
@@ -156,7 +159,8 @@ ax.plot(trace[:, 0], trace[:, 1], color="#999999", lw=0.8, label="per slice (20k
 ax.plot(np.arange(1, EPOCHS + 1) - 0.5, losses, "o-", label="mean over each epoch (at its middle)")
 ax.axhline(L_0, color="#d62728", ls=":", lw=1, label=f"L_0 = (k+1) log 2 = {L_0:.3f}")
 ax.axhline(L_blind, color="#2ca02c", ls="--", lw=1, label=f"L_blind (frequencies only) = {L_blind:.3f}")
-ax.set(xlabel="epoch", ylabel="loss per pair", title=f"Training on the first {TOKENS:,} tokens ({len(c.ids):,} in the vocabulary)",
+ax.set(xlabel="epoch", ylabel="loss per pair",
+       title=f"Training on the first {TOKENS:,} tokens ({len(c.ids):,} in the vocabulary)",
        ylim=(min(trace[:, 1].min(), L_blind) - 0.05, L_0 + 0.1))
 ax.legend()
 save(fig, args, "08_loss.png")

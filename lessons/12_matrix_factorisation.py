@@ -113,8 +113,9 @@ t_pmi = time.perf_counter() - t0
 index = c.vocab.index
 for a, b in [("new", "york"), ("prime", "minister"), ("the", "of"), ("king", "queen"), ("war", "album")]:
     if a in index and b in index:
-        print(f"PMI_α({a}, {b}) = " + (f"{np.log(C[index[a], index[b]] / total) - np.log(p_w[index[a]]) - np.log(p_c[index[b]]):+.2f}"
-                                      if C[index[a], index[b]] else "−∞ (never within the window)"))
+        print(f"PMI_α({a}, {b}) = "
+              + (f"{np.log(C[index[a], index[b]] / total) - np.log(p_w[index[a]]) - np.log(p_c[index[b]]):+.2f}"
+                 if C[index[a], index[b]] else "−∞ (never within the window)"))
 print(f"{PPMI.nnz:,} of {C.nnz:,} seen pairs have PMI > 0 ({PPMI.nnz / C.nnz:.0%})")
 
 # %% [markdown]

@@ -24,8 +24,8 @@ if __name__ == "__main__":
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))                 # checking.py, which every check file imports
 
-# (after the path is set: checking.py is found through it)
-from checking import CHECK_SUFFIX, REGISTRY, Crashed, Mismatch, NotDone, Result
+# (after the path is set: checking.py is found through it, so this import cannot go at the top)
+from checking import CHECK_SUFFIX, REGISTRY, Crashed, Mismatch, NotDone, Result  # noqa: E402
 
 
 def load_module(path: Path):

@@ -154,7 +154,8 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
                     path = np.array([proj.coords[p][i] for p in trained[:trained.index(e) + 1]])
                     ax.plot(path[:, 0], path[:, 1], color=COLORS[g], alpha=0.25, lw=0.8)
         _scatter(ax, proj.coords[e], words, groups)
-        ax.set(xlim=xlim, ylim=ylim, title=f"{epoch_title(e)} (the axes hold {proj.explained[e].sum():.1%} of its variance)")
+        ax.set(xlim=xlim, ylim=ylim,
+               title=f"{epoch_title(e)} (the axes hold {proj.explained[e].sum():.1%} of its variance)")
         if k == n - 1:
             _labels(ax, proj.coords[e], words, groups, fontsize=6)
         ax.grid(alpha=0.2)
@@ -200,9 +201,10 @@ def plot_training(ckpt, out: Path) -> Path:
             ax2 = ax.twinx()
             ax2.plot(e, [100 * r["analogies"] for r in quality], "s--", color="#9467bd",
                      label="Google analogies")
-            ax2.set(ylabel="analogies correct (% of answerable)", ylim=(0, max(1, 1.15 * max(100 * r["analogies"] for r in quality))))
+            ax2.set(ylabel="analogies correct (% of answerable)",
+                    ylim=(0, max(1, 1.15 * max(100 * r["analogies"] for r in quality))))
             lines = ax.get_lines() + ax2.get_lines()
-            ax.legend(lines, [l.get_label() for l in lines], loc="upper left")
+            ax.legend(lines, [line.get_label() for line in lines], loc="upper left")
         else:
             ax.legend(loc="upper left")
     return _save(fig, out / "training.png")

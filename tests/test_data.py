@@ -66,9 +66,9 @@ def test_falls_back_to_second_mirror_after_http_error(server, tmp_path, status):
     assert paths["train"].read_bytes() == FILES["train"]
     assert server.hits["/bad/wiki.train.tokens"] == 1 and server.hits["/good/wiki.test.tokens"] == 1
     # the failure is said as it happens, one line naming the mirror and the reason
-    assert any(l.strip() == f"{server.url}/bad: HTTP {status} " + ("Not Found" if status == 404 else
-                                                                    "Internal Server Error")
-               for l in lines), lines
+    assert any(line.strip() == f"{server.url}/bad: HTTP {status} " + ("Not Found" if status == 404 else
+                                                                       "Internal Server Error")
+               for line in lines), lines
 
 
 @pytest.mark.parametrize("mode,words", [("drop", "connection"), ("truncate", "connection")])
@@ -154,7 +154,7 @@ def test_trickling_server_hits_the_mirror_deadline(server, tmp_path):
     paths = fetch(server, mirrors, tmp_path, stall=1.0, deadline=1.5, min_rate=1e9, log=lines.append)
     assert time.monotonic() - t0 < 6
     assert paths["train"].read_bytes() == FILES["train"]
-    assert any(f"{server.url}/slow: too slow" in l for l in lines), lines
+    assert any(f"{server.url}/slow: too slow" in line for line in lines), lines
 
 
 @pytest.mark.parametrize("mode,words", [("stall", "stalled: no data for 1 s"),

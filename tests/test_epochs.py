@@ -82,7 +82,8 @@ def toy_sets(tmp_path):
     analogies = tmp_path / "q.txt"
     analogies.write_text(": topics\n" + "".join(f"a{i} b{i} a{j} b{j}\n" for i in range(5) for j in range(5) if i != j))
     pairs = tmp_path / "ws.tsv"
-    pairs.write_text("# w1\tw2\tscore\n" + "".join(f"a{i}\ta{i + 1}\t9\nb{i}\tb{i + 1}\t9\na{i}\tb{i}\t1\n" for i in range(10)))
+    pairs.write_text("# w1\tw2\tscore\n"
+                     + "".join(f"a{i}\ta{i + 1}\t9\nb{i}\tb{i + 1}\t9\na{i}\tb{i}\t1\n" for i in range(10)))
     return analogies, pairs
 
 
@@ -98,7 +99,7 @@ def test_training_scores_every_epoch(tmp_path, toy_sets):
     emb = Embeddings.from_checkpoint(result.checkpoint)
     assert quality[-1]["wordsim"] == pytest.approx(evaluate.evaluate_similarity(emb, toy_sets[1]).spearman, abs=1e-6)
     assert quality[-1]["analogies"] == evaluate.evaluate_analogies(emb, toy_sets[0]).accuracy
-    assert any(l.startswith("epoch  3/3") and f"ρ {quality[-1]['wordsim']:.3f}" in l for l in lines)
+    assert any(line.startswith("epoch  3/3") and f"ρ {quality[-1]['wordsim']:.3f}" in line for line in lines)
     assert result.checkpoint.stats["quality_seconds"] > 0
 
 
@@ -112,7 +113,7 @@ def test_query_similarity_shows_percentile_and_ranks(tmp_path):
     from skipgram_np.runs import embeddings_by_epoch
     rows = epochs.similarity_rows(embeddings_by_epoch(tmp_path / "run"), "a1", "a2")
     for row in rows:
-        line = next(l for l in r.stdout.splitlines() if l.strip().startswith(f"{row['epoch']}  "))
+        line = next(out for out in r.stdout.splitlines() if out.strip().startswith(f"{row['epoch']}  "))
         assert f"{row['cos']:+.4f}" in line and f"{row['percentile']:.2f}%" in line
         assert f"no. {row['rank_ab']:,}" in line and f"no. {row['rank_ba']:,}" in line
     r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(tmp_path / "run"), "--vectors",

@@ -373,13 +373,15 @@ def test_page_step_equals_model_py(page):
     js = """([Win0, Wout0, V, d, steps, kind, dense]) => {
         const Win = new Float32Array(Win0), Wout = new Float32Array(Wout0), st = adamState(Win, Wout), losses = [];
         for (const [c, o, negs] of steps) {
-          const g = kind === "sgd" ? sgdPair(Win, Wout, d, c, o, negs, 0.1) : adamPair(Win, Wout, st, d, c, o, negs, 0.05, 0.9, 0.999, 1e-8, dense);
+          const g = kind === "sgd" ? sgdPair(Win, Wout, d, c, o, negs, 0.1)
+                                   : adamPair(Win, Wout, st, d, c, o, negs, 0.05, 0.9, 0.999, 1e-8, dense);
           losses.push(g.loss);
         }
         return [Array.from(Win), Array.from(Wout), losses]; }"""
     worst = 0.0
     for kind, dense in (("sgd", True), ("adam", True), ("adam", False)):
-        Win, Wout, losses = page.evaluate(js, [W_in0.ravel().tolist(), W_out0.ravel().tolist(), V, d, steps, kind, dense])
+        Win, Wout, losses = page.evaluate(js, [W_in0.ravel().tolist(), W_out0.ravel().tolist(), V, d, steps,
+                                               kind, dense])
         ref_in, ref_out, state, ref_losses = W_in0.copy(), W_out0.copy(), None, []
         state = model.AdamState(ref_in, ref_out)
         for c, o, negs in steps:
@@ -506,7 +508,8 @@ def test_phone_step_toy_and_similarity_fit_the_screen(phone):
             phone.click("button[data-n='500']")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, view
         if view.startswith("similarity"):               # the ranks the sentence quotes are on screen, not scrolled off
-            assert phone.evaluate("(t => t.scrollWidth <= t.parentElement.clientWidth)(document.getElementById('sim-table'))")
+            assert phone.evaluate("(t => t.scrollWidth <= t.parentElement.clientWidth)"
+                                  "(document.getElementById('sim-table'))")
         shot(phone, f"phone_{view.split('&')[0]}")
 
 

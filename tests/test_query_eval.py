@@ -154,18 +154,21 @@ def test_report_sentences_agree_with_its_tables(small_run):
     assert head[:2] == ["pair", "epoch 0 (untrained)"]
     cells = [[c.strip(" |") for c in r] for r in rows]
     first, last = 2, len(head) - 1                     # the sentence compares epoch 1 with the last
-    parse = lambda c: [float(x.replace("%", "").replace("no.", "").replace(",", "")) for x in c.split(" · ")]
+
+    def parse(c):
+        return [float(x.replace("%", "").replace("no.", "").replace(",", "")) for x in c.split(" · ")]
+
     fell = sum(parse(r[last])[0] < parse(r[first])[0] for r in cells)
     rose = sum(parse(r[last])[1] > parse(r[first])[1] for r in cells)
     closer = sum(parse(r[last])[2] < parse(r[first])[2] for r in cells)
     n = len(cells)
     verdict = ("Relatively closer." if rose > n / 2 and closer > n / 2 else
                "Relatively further apart." if rose < n / 2 and closer < n / 2 else "Mixed.")
-    sentence = next(l for l in report.splitlines() if f"of the {n} chosen related pairs" in l)
+    sentence = next(line for line in report.splitlines() if f"of the {n} chosen related pairs" in line)
     assert sentence.startswith(f"- **{verdict}**")
     assert (f"the raw cosine fell for {fell}, the percentile among random pairs rose for {rose} and the "
             f"neighbour rank improved for {closer}") in sentence
-    climb = next(l for l in report.splitlines() if l.startswith(("- **Biggest rank climb.**", "- **No rank")))
+    climb = next(line for line in report.splitlines() if line.startswith(("- **Biggest rank climb.**", "- **No rank")))
     ratios = [parse(r[first])[2] / parse(r[last])[2] for r in cells]
     if max(ratios) > 1:                                # the best climb is named, with its direction
         best = cells[int(np.argmax(ratios))]

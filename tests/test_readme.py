@@ -9,7 +9,7 @@ def test_ci_runs_exactly_the_readme_test_command():
     readme = (REPO / "README.md").read_text()
     blocks = re.findall(r"```bash\n(.*?)\n```", readme, flags=re.S)
     test_cmd = next(b for b in blocks if "pytest" in b).strip()
-    ci_lines = [l.strip() for l in (REPO / ".ci" / "run").read_text().splitlines()]
+    ci_lines = [line.strip() for line in (REPO / ".ci" / "run").read_text().splitlines()]
     assert test_cmd in ci_lines
 
 

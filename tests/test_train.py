@@ -219,8 +219,11 @@ def test_adam_lr_decay_changes_training(tmp_path):
                        tmp_path / "flat", progress=False, log=quiet).checkpoint
     decayed = train.train(small_config(optimizer="adam", epochs=2, checkpoints=(2,), lr_decay=True),
                           corpus, tmp_path / "decay", progress=False, log=quiet).checkpoint
+
+    def moved(ck):
+        return np.abs(ck.W_out).sum()
+
     # same first steps, then smaller ones: the decayed run moves less
-    moved = lambda ck: np.abs(ck.W_out).sum()
     assert moved(decayed) < moved(flat)
 
 

@@ -2,7 +2,7 @@
 
 Fill in the function below, then check it:   python lessons/check.py 03
 """
-import numpy as np
+import numpy as np  # noqa: F401 (you will need it)
 
 
 def keep_prob(counts, t=1e-5):

@@ -53,7 +53,8 @@ def check_window_pairs(fn, module=None) -> str:
         pos = {int(x): i for i, x in enumerate(ids)}
         missing = sorted((expected - mine).elements(), key=lambda p: (pos.get(p[0], -1), pos.get(p[1], -1)))
         extra = sorted((mine - expected).elements(), key=lambda p: (pos.get(p[0], -1), pos.get(p[1], -1)))
-        head = f"window_pairs(ids of length {n}, window={window}): {sum(mine.values())} pairs, expected {sum(expected.values())}; "
+        head = (f"window_pairs(ids of length {n}, window={window}): {sum(mine.values())} pairs, "
+                f"expected {sum(expected.values())}; ")
         head += (f"missing {_describe(missing[0], pos)}" if missing else f"extra {_describe(extra[0], pos)}")
         offsets_all = [j for j in range(-window, window + 1) if j]
         for hint, wrong in [

@@ -2,7 +2,7 @@
 
 Fill in the function below, then check it:   python lessons/check.py 05
 """
-import numpy as np
+import numpy as np  # noqa: F401 (you will need it)
 
 
 def softmax_loss_and_grads(W_in, W_out, center_ids, context_ids):

@@ -2,7 +2,7 @@
 
 Fill in the function below, then check it:   python lessons/check.py 09
 """
-import numpy as np
+import numpy as np  # noqa: F401 (you will need it)
 
 
 def adam_update(W, m, v, grad, rows, lr, t, beta1, beta2, eps):

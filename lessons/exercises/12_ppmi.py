@@ -2,7 +2,7 @@
 
 Fill in the function below, then check it:   python lessons/check.py 12
 """
-import numpy as np
+import numpy as np  # noqa: F401 (you will need it)
 
 
 def ppmi(C, alpha=0.75):
