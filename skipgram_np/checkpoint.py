@@ -133,6 +133,15 @@ def stored_digest(path) -> str:
         raise CheckpointError(f"{path} is truncated or corrupt") from None
 
 
+def stored_run_id(path) -> str:
+    """The run id a checkpoint file records ("" when it has none or cannot be read)."""
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            return str(f["run_id"]) if "run_id" in f.files else ""
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, KeyError):
+        return ""
+
+
 def load(path) -> Checkpoint:
     """Read and verify a checkpoint; raise CheckpointError for anything missing or damaged."""
     path = Path(path)

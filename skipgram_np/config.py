@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 
 OPTIMIZERS = ("adam", "sgd")
@@ -91,6 +92,7 @@ class Config:
             (self.negatives >= 1, "negatives must be >= 1"),
             (self.dim >= 1, "dim must be >= 1"),
             (self.learning_rate > 0, "learning rate must be > 0"),
+            (math.isfinite(self.learning_rate), "learning rate must be a finite number"),
             (self.batch_size >= 1, "batch size must be >= 1"),
             (self.shuffle_block >= 1, "shuffle block must be >= 1"),
             (self.epochs >= 1, "epochs must be >= 1"),

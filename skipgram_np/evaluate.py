@@ -28,7 +28,7 @@ from .embeddings import VECTORS, Embeddings, unit_rows
 from .evalsets import EvalFileError, add_eval_options, eval_sets, read_analogies, read_word_pairs
 from .files import write_atomic
 from .kernels import FASTMATH
-from .runs import RunError, embeddings_by_epoch
+from .runs import RunError, embeddings_by_epoch, record
 
 RESTRICT_VOCAB = 30_000     # answers among the most frequent 30,000 words, as word2vec.c's compute-accuracy
 
@@ -377,6 +377,7 @@ def main(argv=None) -> int:
     print(head)
     print(table, end="")
     out = Path(args.run_dir)
+    record(out, {"evaluation.json": {}, "evaluation.md": {}})     # the run's files: listed first
     write_atomic(out / "evaluation.json", json.dumps(rows, indent=1).encode())
     write_atomic(out / "evaluation.md", (head + "\n\n" + table).encode())
     print(f"wrote {out / 'evaluation.json'} and {out / 'evaluation.md'}")

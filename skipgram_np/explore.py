@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import baseline
+from . import baseline, runs
 from .cli import HelpFormatter, Parser, run
 from .config import PAGE_WORDS
 from .embeddings import VECTORS, Embeddings, unit_rows
@@ -216,6 +216,8 @@ def render(data: dict) -> str:
 
 def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, ckpts=None) -> Path:
     path = Path(out) if out else Path(run_dir) / "explorer.html"
+    if path.resolve() == (Path(run_dir) / "explorer.html").resolve():
+        runs.record(run_dir, {"explorer.html": {}})             # the run's own page: recorded first
     write_atomic(path, render(build_data(run_dir, words, questions_file, ckpts)).encode("utf-8"))
     return path
 

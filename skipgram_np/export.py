@@ -23,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 
-from . import checkpoint as ckpt_io
 from .config import PAGE_WORDS
 from .embeddings import vectors_of
 from .files import atomic_writer, write_atomic
@@ -114,74 +113,62 @@ def read_word2vec(path, binary: bool) -> tuple[list[str], np.ndarray]:
     return words, vectors
 
 
-def write_projector(folder, words, vectors) -> None:
+def write_projector(folder, words, vectors, which: str = "both") -> None:
     """TensorFlow Embedding Projector: vectors.tsv (tab-separated numbers) + metadata.tsv (words)."""
     folder = Path(folder)
-    lines = ["\t".join(f"{x:.6g}" for x in v) for v in vectors]
-    write_atomic(folder / "vectors.tsv", ("\n".join(lines) + "\n").encode("utf-8"))
-    write_atomic(folder / "metadata.tsv", ("\n".join(words) + "\n").encode("utf-8"))
+    if which in ("both", "vectors"):
+        lines = ["\t".join(f"{x:.6g}" for x in v) for v in vectors]
+        write_atomic(folder / "vectors.tsv", ("\n".join(lines) + "\n").encode("utf-8"))
+    if which in ("both", "metadata"):
+        write_atomic(folder / "metadata.tsv", ("\n".join(words) + "\n").encode("utf-8"))
 
 
-def export_paths(run_dir, epoch: int, vectors: bool, projector: bool) -> list[Path]:
-    """The files export_checkpoint writes for ``epoch``."""
-    run_dir = Path(run_dir)
-    paths = [run_dir / f"embeddings_epoch{epoch}.json"]
+def export_names(epoch: int, vectors: bool, projector: bool) -> list[str]:
+    """The files export_checkpoint writes for ``epoch``, relative to the run folder."""
+    names = [f"embeddings_epoch{epoch}.json"]
     if vectors:
-        paths += [run_dir / f"vectors_epoch{epoch}.txt", run_dir / f"vectors_epoch{epoch}.bin"]
+        names += [f"vectors_epoch{epoch}.txt", f"vectors_epoch{epoch}.bin"]
     if vectors and projector:
-        paths.append(run_dir / f"projector_epoch{epoch}")
-    return paths
+        names += [f"projector_epoch{epoch}/vectors.tsv", f"projector_epoch{epoch}/metadata.tsv"]
+    return names
 
 
-def missing_exports(run_dir, epoch: int, outputs: dict, final: bool) -> list[Path]:
+def training_exports(epoch: int, outputs: dict, final: bool) -> list[str]:
+    """The exports training writes for a checkpoint: its JSON always; word2vec text/binary (and
+    the projector files) at the last epoch, or at every checkpoint with outputs["word2vec"] =
+    "checkpoints"."""
     policy = outputs.get("word2vec", "final")
     vectors = policy == "checkpoints" or (policy == "final" and final)
-    return [p for p in export_paths(run_dir, epoch, vectors, outputs.get("projector", False))
-            if not p.exists()]
+    return export_names(epoch, vectors, outputs.get("projector", False) and vectors)
 
 
 def export_checkpoint(run_dir, ckpt, json_words: int | None = PAGE_WORDS, vectors: bool = True,
-                      projector: bool = False, only_missing: bool = False,
-                      table: str = "in") -> list[str]:
+                      projector: bool = False, table: str = "in", only=None,
+                      digest: str | None = None) -> list[str]:
     """The exports of one checkpoint into run_dir: the explorer JSON, and with ``vectors`` the
-    word2vec text and binary files (and the projector's, with ``projector``). ``table``: which
-    vectors (embeddings.vectors_of: "in", "out" or "sum"). -> the names written."""
+    word2vec text and binary files (and the projector's, with ``projector``); ``only``: just
+    these names. ``table``: which vectors (embeddings.vectors_of: "in", "out" or "sum").
+    ``digest``: the checkpoint file's, recorded in the JSON as what it was made from.
+    -> the names written."""
     run_dir = Path(run_dir)
     n = ckpt.epoch
     words, table_rows = list(ckpt.vocab.words), vectors_of(ckpt, table)
-    paths = export_paths(run_dir, n, vectors, projector)
     written = []
-    for path in paths:
-        if only_missing and path.exists():
+    for name in export_names(n, vectors, projector):
+        if only is not None and name not in only:
             continue
-        if path.suffix == ".json":
-            write_json(path, embeddings_json(words, ckpt.vocab.counts, table_rows, n,
-                                             ckpt.config.to_dict(), ckpt.stats, limit=json_words))
-        elif path.suffix == ".txt":
+        path = run_dir / name
+        if name.endswith(".json"):
+            doc = embeddings_json(words, ckpt.vocab.counts, table_rows, n, ckpt.config.to_dict(),
+                                  ckpt.stats, limit=json_words)
+            write_json(path, {**doc, "checkpoint_sha256": digest} if digest else doc)
+        elif name.endswith(".txt"):
             write_word2vec_text(path, words, table_rows)
-        elif path.suffix == ".bin":
+        elif name.endswith(".bin"):
             write_word2vec_binary(path, words, table_rows)
+        elif name.endswith("vectors.tsv"):
+            write_projector(path.parent, words, table_rows, which="vectors")
         else:
-            write_projector(path, words, table_rows)
-        written.append(path.name)
+            write_projector(path.parent, words, table_rows, which="metadata")
+        written.append(name)
     return written
-
-
-def export_epoch(run_dir, ckpt, outputs: dict, final: bool) -> list[str]:
-    """The exports of a checkpoint that training writes: its JSON always; word2vec text/binary
-    (and the projector files) at the last epoch, or at every checkpoint with outputs["word2vec"]
-    = "checkpoints". Only what is missing is written. -> names written."""
-    policy = outputs.get("word2vec", "final")
-    vectors = policy == "checkpoints" or (policy == "final" and final)
-    return export_checkpoint(run_dir, ckpt, json_words=outputs.get("json_words", PAGE_WORDS),
-                             vectors=vectors, projector=outputs.get("projector", False) and vectors,
-                             only_missing=True)
-
-
-def repair_exports(run_dir, last_epoch: int, outputs: dict, log=print) -> None:
-    """Write the exports a killed run never got to, for every saved checkpoint."""
-    for epoch in ckpt_io.saved_epochs(run_dir):
-        if missing_exports(run_dir, epoch, outputs, final=epoch == last_epoch):
-            written = export_epoch(run_dir, ckpt_io.load(ckpt_io.checkpoint_path(run_dir, epoch)),
-                                   outputs, final=epoch == last_epoch)
-            log(f"  wrote the missing {', '.join(written)}")

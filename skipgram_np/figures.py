@@ -32,10 +32,11 @@ from .cli import HelpFormatter, Parser, run
 from .embeddings import VECTORS, Embeddings, unit_rows, vectors_of
 from .evaluate import analogy_examples, evaluate_epochs
 from .evalsets import EvalFileError, add_eval_options, example_sets
-from .files import write_atomic
+from .files import atomic_writer, write_atomic
 from .probes import PAIRS, PROBE_WORDS, word_set
 from .projection import FIT_WORDS, align_and_project
 from .report import epoch_title, report
+from . import runs
 from .runs import RunError, load_run
 
 COLORS = {"numbers": "#1f77b4", "months": "#ff7f0e", "countries": "#2ca02c", "family": "#d62728",
@@ -43,6 +44,8 @@ COLORS = {"numbers": "#1f77b4", "months": "#ff7f0e", "countries": "#2ca02c", "fa
 
 
 STYLE = {"font.size": 9, "axes.titlesize": 10, "figure.dpi": 110}
+FIGURES = ["map_epochs.png", "training.png", "similarity.png", "neighbors.png", "report.md"]   # and a
+                                                                             # map_epoch{N}.png each
 
 
 def _figure(nrows=1, ncols=1, **kw):
@@ -53,10 +56,16 @@ def _figure(nrows=1, ncols=1, **kw):
     return fig, fig.subplots(nrows, ncols, **kw)
 
 
+def _write(fig, path: Path) -> Path:
+    """The figure as a PNG, written atomically (files.atomic_writer): never half a picture."""
+    with atomic_writer(path) as f:
+        fig.savefig(f, format="png")
+    return path
+
+
 def _save(fig, path: Path) -> Path:
     fig.tight_layout()
-    fig.savefig(path)
-    return path
+    return _write(fig, path)
 
 
 def projected(ckpts: dict, vectors: str = "in"):
@@ -142,7 +151,7 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
                  f"dimensions.", fontsize=6.5, color="#555555", wrap=True)
         fig.tight_layout(rect=(0, 0.035, 1, 1))
         paths.append(out / f"map_epoch{e}.png")
-        fig.savefig(paths[-1])
+        _write(fig, paths[-1])
     # side by side, same axes, with each group word's path so far
     n = len(proj.epochs)
     fig, axes = _figure(1, n, figsize=(4.2 * n, 4.6), sharex=True, sharey=True, squeeze=False)
@@ -252,8 +261,7 @@ def plot_similarity(table: dict, out: Path, vectors: str = "in") -> Path:
                  fontsize=10)
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     path = out / "similarity.png"
-    fig.savefig(path)
-    return path
+    return _write(fig, path)
 
 
 def plot_neighbors(embs: dict, out: Path) -> Path:
@@ -284,6 +292,10 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
     ckpts = ckpts or load_run(run_dir)
     out = Path(out) if out else Path(run_dir) / "figures"
     out.mkdir(parents=True, exist_ok=True)
+    names = [f"map_epoch{e}.png" for e in sorted(ckpts)] + FIGURES
+    own = out.resolve() == (Path(run_dir) / "figures").resolve()     # the run's own folder: recorded
+    if own:
+        runs.record(run_dir, {f"figures/{n}": {} for n in names})      # before they are written
     embs = {e: Embeddings.from_checkpoint(c, vectors) for e, c in ckpts.items()}
     sims = similarity_table(embs)
     projection = projected(ckpts, vectors)
@@ -299,9 +311,13 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
                   projection[2].explained)
     write_atomic(out / "report.md", text.encode("utf-8"))
     paths.append(out / "report.md")
-    for old in out.glob("map_epoch*.png"):              # maps of checkpoints an earlier call drew
-        if old not in paths:
-            old.unlink()
+    if own:                                              # maps of checkpoints an earlier call drew
+        listed = runs.recorded(run_dir, runs.read_info(run_dir) or {})
+        gone = [f"figures/{p.name}" for p in out.glob("map_epoch*.png")
+                if p.name not in names and f"figures/{p.name}" in listed]
+        for name in gone:
+            (Path(run_dir) / name).unlink()
+        runs.forget(run_dir, gone)
     log(f"figures: wrote {len(paths)} files to {out}/")
     return paths
 

@@ -1,12 +1,19 @@
 """Run folders: one run per folder, named after its settings, locked while it trains.
 
 A run folder holds ``run.json`` (the run's identity: a random id, its configuration, the digest of
-the corpus it was trained on, how the data was found and which exports it writes), the
-checkpoints and their exports (see checkpoint.py, export.py), and later its figures and page.
-Every checkpoint carries the run's id, so a folder whose checkpoints come from two runs is
-refused instead of being read as one. While a run trains it holds an OS lock on ``RUN/.lock``,
-released when the process ends however it ends, so a second run into the same folder stops at
-once with one line.
+the corpus it was trained on, how the data was found, which exports it writes, and the list of
+every file the run wrote), the checkpoints and their exports (see checkpoint.py, export.py), and
+later its figures and page. Every checkpoint carries the run's id, so a folder whose checkpoints
+come from two runs is refused instead of being read as one. While a run trains it holds an OS lock
+on ``RUN/.lock``, released when the process ends however it ends, so a second run into the same
+folder stops at once with one line.
+
+What belongs to the run is what run.json's "files" lists, never what merely looks like it: each
+writer records a file there *before* writing it (so a kill never leaves a file of ours unlisted),
+``--overwrite`` removes exactly the listed files, and a file named like a run's that no record
+lists (someone's figures/, a copied checkpoint) is never removed or written over: the run refuses
+the folder instead. An export records the digest of the checkpoint it was made from; a stale one
+is rewritten by ``--resume`` and refused by the reading commands.
 
 query, evaluate, figures and explore read a folder through ``load_run``.
 """
@@ -15,10 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+
+import numpy as np
 
 from . import checkpoint as ckpt_io
 from .config import PRESETS, Config
@@ -33,10 +41,13 @@ except ImportError:           # not POSIX: no lock
 RUN_FILE = "run.json"
 LOCK_FILE = ".lock"
 RUN_FORMAT = "skipgram_np.run/1"
-# What a run writes into its folder (removed by --overwrite; anything else is left alone).
+# The names a run writes into its folder, relative to it. A file matching one of these that the
+# run's records do not list is someone else's (tests check every writer against this list).
 RUN_PATTERNS = (RUN_FILE, "state.npz", "checkpoint_epoch*.npz", "embeddings_epoch*.json",
-                "vectors_epoch*.txt", "vectors_epoch*.bin", "projector_epoch*", "figures",
-                "explorer.html", "evaluation.json", "evaluation.md", ".*.tmp")
+                "vectors_epoch*.txt", "vectors_epoch*.bin", "projector_epoch*/vectors.tsv",
+                "projector_epoch*/metadata.tsv", "explorer.html", "evaluation.json", "evaluation.md",
+                "figures/map_epoch*.png", "figures/map_epochs.png", "figures/training.png",
+                "figures/similarity.png", "figures/neighbors.png", "figures/report.md")
 # Settings that change how a run is executed or saved, not what it learns: left out of its name.
 NOT_IN_NAME = {"threads", "checkpoints"}
 SHORT = {"adam_mode": "", "max_tokens": "tok", "subsample": "t", "min_count": "min",
@@ -88,21 +99,98 @@ def read_info(run_dir) -> dict | None:
             raise ValueError("not a skipgram_np run file")
         return info
     except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise RunError(f"{path} is damaged ({exc}); remove the folder or train with --overwrite") from None
+        raise RunError(f"{path} is damaged ({exc}): nothing says which files in {Path(run_dir)} are "
+                       f"the run's; train into another --out") from None
 
 
 def new_info(cfg: Config, corpus_digest: str, sources: dict, outputs: dict) -> dict:
     return {"format": RUN_FORMAT, "run_id": uuid.uuid4().hex[:16], "config": cfg.to_dict(),
-            "corpus_digest": corpus_digest, "sources": sources, "outputs": outputs}
+            "corpus_digest": corpus_digest, "sources": sources, "outputs": outputs,
+            "files": {"state.npz": {}}}
 
 
 def write_info(run_dir, info: dict) -> None:
     write_atomic(Path(run_dir) / RUN_FILE, (json.dumps(info, indent=1) + "\n").encode())
 
 
-def run_files(run_dir) -> list[Path]:
+# ----------------------------------------------------------------------------------- a run's files
+def lookalikes(run_dir) -> list[str]:
+    """The files in ``run_dir`` named like a run's (RUN_PATTERNS), relative to it: ours or not."""
     folder = Path(run_dir)
-    return sorted({p for pattern in RUN_PATTERNS for p in folder.glob(pattern)})
+    return sorted({p.relative_to(folder).as_posix() for pattern in RUN_PATTERNS
+                   for p in folder.glob(pattern) if p.is_file()})
+
+
+def recorded(run_dir, info: dict) -> dict:
+    """{relative name: entry} of the files run.json lists as the run's. A run.json written before
+    runs listed their files: its checkpoints and state (proved by their run id), their exports
+    and the figures, page and evaluation by name."""
+    if "files" in info:
+        return {RUN_FILE: {}, **info["files"]}
+    folder, rid, names = Path(run_dir), info.get("run_id", ""), {RUN_FILE: {}}
+    if (folder / "state.npz").is_file() and ckpt_io.stored_run_id(folder / "state.npz") == rid:
+        names["state.npz"] = {}
+    for e in ckpt_io.saved_epochs(folder):
+        if ckpt_io.stored_run_id(ckpt_io.checkpoint_path(folder, e)) == rid:
+            names.update({n: {} for n in lookalikes(folder) if epoch_of(n) == e})
+    names.update({n: {} for n in lookalikes(folder)
+                  if n.startswith("figures/") or n in ("explorer.html", "evaluation.json", "evaluation.md")})
+    return names
+
+
+def epoch_of(name: str) -> int | None:
+    """The epoch in a per-epoch file's name (checkpoint_epoch2.npz, projector_epoch2/vectors.tsv)."""
+    head = name.split("/")[0]
+    if "_epoch" not in head or head.startswith("map_"):
+        return None
+    digits = head.split("_epoch", 1)[1].split(".")[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def record(run_dir, entries: dict) -> None:
+    """Add ``entries`` ({relative name: {...}}) to run.json's list of the run's files, before the
+    files are written (an entry {"from": digest} marks an export made from that checkpoint).
+    A folder without a run.json (an --out outside a run) records nothing."""
+    info = read_info(run_dir)
+    if info is None:
+        return
+    files = dict(recorded(run_dir, info))
+    files.pop(RUN_FILE, None)
+    for name, entry in entries.items():
+        files[name] = {**files.get(name, {}), **entry}
+    info["files"] = files
+    write_info(run_dir, info)
+
+
+def forget(run_dir, names) -> None:
+    """Take ``names`` off run.json's list (files the run has removed itself)."""
+    info = read_info(run_dir)
+    if info is None or not names:
+        return
+    info["files"] = {n: e for n, e in recorded(run_dir, info).items() if n not in names and n != RUN_FILE}
+    write_info(run_dir, info)
+
+
+def remove_temp_files(run_dir) -> None:
+    """Delete what an interrupted write of one of the run's files left behind (``.NAME.*.tmp``,
+    files.atomic_writer); temporary files of other names are not ours."""
+    folder = Path(run_dir)
+    for pattern in RUN_PATTERNS:
+        where, _, name = pattern.rpartition("/")
+        for p in folder.glob(f"{where}/.{name}.*.tmp" if where else f".{name}.*.tmp"):
+            p.unlink(missing_ok=True)
+
+
+def stale_exports(run_dir, info: dict | None) -> list[str]:
+    """The exports run.json records as made from another version of their checkpoint than the
+    one in the folder (a run stopped between saving a checkpoint and writing its exports)."""
+    stale = []
+    for name, entry in ((info or {}).get("files") or {}).items():
+        path = Path(run_dir) / ckpt_io.checkpoint_path("", epoch_of(name) or 0)
+        if "from" in entry and (Path(run_dir) / name).exists() and path.is_file() \
+                and entry["from"] != ckpt_io.stored_digest(path):
+            stale.append(name)
+    return sorted(stale)
 
 
 def describe(run_dir) -> str:
@@ -132,14 +220,41 @@ def describe(run_dir) -> str:
     return f"({held}). {way_on}"
 
 
-def check_free(run_dir, overwrite: bool) -> list[Path]:
-    """The files of another run in ``run_dir``; RunError (saying what that run is and how to go
-    on) when there are any and ``overwrite`` is off."""
-    old = [p for p in run_files(run_dir) if p.name != LOCK_FILE]
-    if old and not overwrite:
+def _names(names, most: int = 4) -> str:
+    return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def check_free(run_dir, overwrite: bool) -> list[str]:
+    """The files of another run in ``run_dir`` that a new run may remove (its recorded files):
+    RunError, saying what is there and how to go on, when that run may not be replaced
+    (``overwrite`` off) or when files named like a run's belong to no record (nothing of them is
+    ever removed or written over)."""
+    found = lookalikes(run_dir)
+    if not found:
+        return []
+    try:
+        info = read_info(run_dir)
+    except RunError:
+        info = None
+    if info is None:
+        if not ckpt_io.saved_epochs(run_dir) and not (Path(run_dir) / "state.npz").is_file():
+            raise RunError(f"{run_dir} holds {_names(found)}, named like a run's files, but no run.json "
+                           f"says they are one: they may be yours, so no run is written there; "
+                           f"choose another --out")
+        raise RunError(f"{run_dir} already holds a run {describe(run_dir)}, and no readable run.json "
+                       f"lists its files, so none of them is removed: move them away by hand, or "
+                       f"choose another --out")
+    ours = recorded(run_dir, info)
+    foreign = [n for n in found if n not in ours]
+    if foreign:
+        raise RunError(f"{run_dir} holds {_names(foreign)}, named like a run's files but not listed in "
+                       f"its run.json: they may be yours, so nothing is removed or written there; move "
+                       f"them away, or choose another --out")
+    if not overwrite:
         raise RunError(f"{run_dir} already holds a run {describe(run_dir)}, replace it with "
-                       f"--overwrite, or choose another --out")
-    return old
+                       f"--overwrite (which removes that run's files and nothing else), or choose "
+                       f"another --out")
+    return [n for n in ours if (Path(run_dir) / n).is_file()]
 
 
 def check_early(run_dir, overwrite: bool) -> None:
@@ -153,12 +268,16 @@ def check_early(run_dir, overwrite: bool) -> None:
 
 def claim_new(run_dir, overwrite: bool) -> None:
     """Make ``run_dir`` ready for a new run: refuse a folder holding another run, unless
-    ``overwrite``, which removes that run's files first (and nothing else)."""
-    for p in check_free(run_dir, overwrite):
-        if p.is_dir():
-            shutil.rmtree(p)
-        else:
-            p.unlink()
+    ``overwrite``, which removes that run's recorded files first (and nothing else; a folder of
+    them left empty goes too)."""
+    folder = Path(run_dir)
+    names = check_free(run_dir, overwrite)
+    remove_temp_files(folder)
+    for name in sorted(names, key=lambda n: n == RUN_FILE):      # run.json last: it lists the rest
+        (folder / name).unlink()
+    for parent in sorted({(folder / n).parent for n in names} - {folder}, reverse=True):
+        if parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
 
 
 def claim(run_dir, cfg: Config, corpus_digest: str, resume, overwrite: bool, sources: dict,
@@ -169,7 +288,11 @@ def claim(run_dir, cfg: Config, corpus_digest: str, resume, overwrite: bool, sou
         claim_new(run_dir, overwrite)
         info = new_info(cfg, corpus_digest, sources, outputs)
     else:
-        info = read_info(run_dir) or new_info(cfg, corpus_digest, sources, outputs)
+        info = read_info(run_dir)
+        if info is None:             # lost: the state proves whose run this is
+            info = new_info(cfg, corpus_digest, sources, outputs)
+            info["run_id"] = resume.run_id
+            info["files"] = {n: {} for n in recorded(run_dir, info) if n != RUN_FILE}
         if resume.run_id and info["run_id"] != resume.run_id:
             raise RunError(f"{run_dir}: state.npz belongs to another run than run.json; "
                            f"train into a fresh --out or again with --overwrite")
@@ -226,10 +349,20 @@ def load_run(run_dir) -> dict:
     if len(groups) > 1:
         parts = "; ".join("epochs " + ", ".join(str(e) for e in epochs if ids[e] == g) for g in groups)
         raise RunError(f"{run_dir} mixes checkpoints of different runs ({parts}); train into a "
-                       f"fresh --out, or again with --overwrite")
+                       f"fresh --out")
     vocabs = {len(c.vocab) for c in ckpts.values()}
     if len(vocabs) > 1:
         raise RunError(f"{run_dir} mixes checkpoints with different vocabularies")
+    for e, c in ckpts.items():
+        if not (np.isfinite(c.W_in).all() and np.isfinite(c.W_out).all()):
+            raise RunError(f"{ckpt_io.checkpoint_path(run_dir, e)}: epoch {e}'s tables hold values "
+                           f"that are not finite numbers (training diverged before they were saved); "
+                           f"train again with a lower --lr")
+    stale = stale_exports(run_dir, read_info(run_dir))
+    if stale:
+        raise RunError(f"{run_dir}/{stale[0]} was made from another version of its checkpoint (the "
+                       f"run stopped while saving): python -m skipgram_np.train --resume {run_dir} "
+                       f"rewrites {'it' if len(stale) == 1 else f'the {len(stale)} stale exports'}")
     return ckpts
 
 

@@ -12,6 +12,7 @@ text is prepare.py; compiling the kernels ahead of time is warmup.py.
 """
 from __future__ import annotations
 
+import math
 import os
 import shlex
 import sys
@@ -28,11 +29,19 @@ from . import export, interrupts, kernels, kernels_adam, model, negatives, pairs
 from .checkpoint import Checkpoint
 from .config import PAGE_WORDS, Config
 from .corpus import Corpus
-from .files import remove_temp_files
 from .prepare import corpus_stats
 
 SLICE_TOKENS = 50_000     # tokens per kernel call: progress granularity and loss trace resolution
 LR_FLOOR = 1e-4           # a decaying learning rate never falls below lr0 · 1e-4 (word2vec.c)
+
+
+class Diverged(RuntimeError):
+    """The loss or the tables stopped being finite numbers: the updates overflowed."""
+
+    def __init__(self, epoch: int, where: str, lr: float, value: float):
+        super().__init__(f"epoch {epoch} ({where}): {value} at lr {lr:g}")
+        self.epoch, self.where, self.lr, self.value = epoch, where, lr, value
+        self.message = str(self)          # train() words it for the user: what is saved, what to try
 
 
 @dataclass
@@ -92,7 +101,10 @@ class Trainer:
         saved = self.T_in, self.T_out, self.step, self.last_in, self.last_out, self.loss_trace
         self.T_in, self.T_out = self.T_in.copy(), self.T_out.copy()
         self.last_in, self.last_out, self.loss_trace = self.last_in.copy(), self.last_out.copy(), []
-        self._run_tokens(tokens, np.array([0, len(tokens)]), np.random.default_rng(0), 0, None, None)
+        try:
+            self._run_tokens(tokens, np.array([0, len(tokens)]), np.random.default_rng(0), 0, None, None)
+        except Diverged:              # made-up tokens at a large rate: only the compiling counts here
+            pass
         self.T_in, self.T_out, self.step, self.last_in, self.last_out, self.loss_trace = saved
         return time.perf_counter() - t0
 
@@ -106,6 +118,8 @@ class Trainer:
         t0 = time.perf_counter()
         loss_sum, pair_sum = self._run_tokens(tokens, starts, rng, epoch, progress, stop)
         seconds = time.perf_counter() - t0
+        if not (np.isfinite(self.W_in).all() and np.isfinite(self.W_out).all()):
+            raise Diverged(epoch + 1, "at its end: the tables", self._lr_at(epoch + 1), float("nan"))
         mean_loss = loss_sum / max(pair_sum, 1)
         self.loss_epochs.append(mean_loss)
         self.epoch += 1
@@ -161,6 +175,9 @@ class Trainer:
                     self.step += sum(r[2] for r in results)
                 # --- log: the slice's true mean loss (float64 sums from every thread)
                 slice_loss, slice_pairs = sum(r[0] for r in results), sum(r[1] for r in results)
+                if not math.isfinite(slice_loss):     # overflowed: stop before anything is saved
+                    raise Diverged(epoch + 1, f"{end / units:.0%} through it" + (
+                        f", {self.step:,} Adam steps in all" if adam else ""), lr, slice_loss)
                 loss_sum += slice_loss
                 pair_sum += slice_pairs
                 if slice_pairs:
@@ -219,7 +236,7 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
         outputs = {"json_words": json_words, "projector": projector, "word2vec": word2vec}
         info = runs.claim(run_dir, cfg, corpus.digest, resume, overwrite, sources or {}, outputs)
         outputs = info["outputs"]
-        remove_temp_files(run_dir)
+        runs.remove_temp_files(run_dir)
         trainer = Trainer(cfg, corpus, resume, info["run_id"])
         stats = dict(resume.stats) if resume else corpus_stats(cfg, corpus, json_words)
         stats.setdefault("epoch_seconds", [])
@@ -237,17 +254,22 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
                 f"  analogies {row['analogies']:.1%}" if "analogies" in row else "")
 
         def save(epoch: int) -> None:
-            """Checkpoint (at checkpoint epochs), then the state, then the exports: a kill
-            between two of these loses nothing that resume cannot redo."""
+            """The checkpoint (at checkpoint epochs), the state, then the exports, each listed in
+            run.json before it is written and its exports marked with the checkpoint's digest
+            after: a kill between two of these loses nothing that --resume cannot redo."""
             snap = trainer.snapshot(stats)
-            tables = None
-            if epoch in cfg.checkpoint_epochs:
-                tables = ckpt_io.checkpoint_path(run_dir, epoch)
-                ckpt_io.save(tables, snap)
+            if epoch not in cfg.checkpoint_epochs:
+                ckpt_io.save(ckpt_io.state_path(run_dir), snap, with_optimizer=True)
+                return
+            tables = ckpt_io.checkpoint_path(run_dir, epoch)
+            names = export.training_exports(epoch, outputs, final=epoch == cfg.epochs)
+            runs.record(run_dir, {tables.name: {"sha256": None}, **{n: {"from": None} for n in names}})
+            digest = ckpt_io.save(tables, snap)
             ckpt_io.save(ckpt_io.state_path(run_dir), snap, with_optimizer=True, tables_from=tables)
-            if tables is not None:
-                written = export.export_epoch(run_dir, snap, outputs, final=epoch == cfg.epochs)
-                log(f"  saved checkpoint_epoch{epoch}.npz, {', '.join(written)}")
+            written = export.export_checkpoint(run_dir, snap, outputs.get("json_words", PAGE_WORDS),
+                                               True, True, only=names, digest=digest)
+            runs.record(run_dir, {tables.name: {"sha256": digest}, **{n: {"from": digest} for n in names}})
+            log(f"  saved {tables.name}, {', '.join(written)}")
 
         if resume is None:            # epoch 0: the tables before any training
             scored = score(0)
@@ -260,7 +282,7 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
                 log(f"epoch  0 (untrained){scored}   (scored on {' and '.join(over)} in the vocabulary)")
             save(0)
         else:
-            export.repair_exports(run_dir, cfg.epochs, outputs, log)
+            repair_exports(run_dir, resume.epoch, cfg, outputs, log)
         history = []
         try:
             while trainer.epoch < cfg.epochs:
@@ -283,6 +305,15 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
                     + scored)
                 save(epoch)
                 pending.check()
+        except Diverged as exc:
+            saved = trainer.epoch - (1 if "at its end" in exc.where else 0)   # what state.npz holds
+            kept = "nothing after epoch 0 is saved" if saved == 0 else f"epochs up to {saved} are saved"
+            exc.message = (f"training diverged in epoch {exc.epoch} of {cfg.epochs} ({exc.where}): the "
+                           f"loss became {exc.value} at lr {exc.lr:g}, the updates overflowed. "
+                           f"{kept.capitalize()} and intact (--resume {shlex.quote(str(run_dir))} goes on "
+                           f"from there at the same rate); to converge, train again with a lower rate, "
+                           f"e.g. --lr {exc.lr / 10:g} (with --overwrite or another --out)")
+            raise
         except interrupts.Interrupted as exc:
             saved = trainer.epoch        # the epoch in state.npz: an epoch is saved before a check
             resume_cmd = f"python -m skipgram_np.train --resume {shlex.quote(str(run_dir))}"
@@ -294,6 +325,31 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
                 exc.where = f"during epoch {saved + 1} of {cfg.epochs}; {done}. Continue with: {resume_cmd}"
             raise
     return TrainResult(run_dir, history, trainer.snapshot(stats))
+
+
+def repair_exports(run_dir, upto: int, cfg: Config, outputs: dict, log=print) -> None:
+    """The exports a stopped run never wrote, or wrote from another version of their checkpoint
+    (run.json records which), for the checkpoints up to epoch ``upto`` (state.npz's; a later one
+    is the stopped attempt's and is saved anew when its epoch is trained again)."""
+    files = runs.recorded(run_dir, runs.read_info(run_dir) or {})
+    for epoch in ckpt_io.saved_epochs(run_dir):
+        if epoch > upto:
+            continue
+        path = ckpt_io.checkpoint_path(run_dir, epoch)
+        digest = ckpt_io.stored_digest(path)
+        names = export.training_exports(epoch, outputs, final=epoch == cfg.epochs)
+        missing = [n for n in names if not (Path(run_dir) / n).exists()]
+        stale = [n for n in names if n not in missing and files.get(n, {}).get("from") != digest]
+        if not missing and not stale:
+            continue
+        runs.record(run_dir, {n: {"from": None} for n in missing + stale})
+        export.export_checkpoint(run_dir, ckpt_io.load(path), outputs.get("json_words", PAGE_WORDS),
+                                 True, True, only=set(missing + stale), digest=digest)
+        runs.record(run_dir, {path.name: {"sha256": digest}, **{n: {"from": digest} for n in names}})
+        if missing:
+            log(f"  wrote the missing {', '.join(missing)}")
+        if stale:
+            log(f"  rewrote {', '.join(stale)}: made from another version of {path.name}")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from .data import CACHE_ENV, EVAL_MIRROR_ENV, MIRROR_ENV
 from .evaluate import QualityScorer
 from .evalsets import EvalFileError
 from .files import describe_os_error
-from .train import train
+from .train import Diverged, train
 from .vocab import EmptyVocabularyError
 
 
@@ -338,6 +338,9 @@ def _main(parser, args, argv) -> int:
     except (runs.RunError, CheckpointError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Diverged as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"error: {describe_os_error(exc, f'the run in {run_dir}')}; what was saved "
               f"is intact: continue with python -m skipgram_np.train --resume "

@@ -2,7 +2,8 @@
 kill, interrupt, race or starve real training processes without needing WikiText-2.
 
     python tests/cli_driver.py [--signal-in-kernel N:SIGNAL] [--kill-at-export EPOCH]
-                               [--sleep-in-kernel N:SECONDS] [--file-size-limit BYTES] -- ARGS
+                               [--kill-after POINT:EPOCH] [--sleep-in-kernel N:SECONDS]
+                               [--file-size-limit BYTES] -- ARGS
 
 Everything after "--" goes to ``python -m skipgram_np.train`` unchanged; only the corpus is
 replaced (two planted topics, ~150,000 tokens, so an epoch takes three kernel calls). The
@@ -11,16 +12,18 @@ the kernels, before epoch 1) sends the process a signal or sleeps, or the proces
 just before it exports a checkpoint (after its state is saved), or writes beyond a size fail
 (RLIMIT_FSIZE, as a full disk would make them).
 """
+import dataclasses
 import os
 import resource
 import signal
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 from skipgram_np import corpus as corpus_mod
-from skipgram_np import export, kernels, kernels_adam, prepare, train_cli
+from skipgram_np import checkpoint, export, kernels, kernels_adam, prepare, runs, train_cli
 
 
 def topic_lines(n_lines=12_500, seed=0):
@@ -47,6 +50,39 @@ def on_kernel_call(n, action):
         setattr(module, name, wrapped)
 
 
+def kill_after(point, epoch):
+    """SIGKILL the process at one point of saving ``epoch``: just after its checkpoint is written
+    ("checkpoint": and that checkpoint holds other tables than training made, as a run whose
+    threads interleaved differently would, so that a retrained epoch differs from it), after its
+    state ("state"), after its JSON export and before the others ("json"), or after all its
+    exports, before run.json records what they were made from ("exports")."""
+    def die():
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_save, real_json, real_record = checkpoint.save, export.write_json, runs.record
+
+    def save(path, ckpt, *a, **k):
+        name = Path(path).name
+        if point == "checkpoint" and name == f"checkpoint_epoch{epoch}.npz":
+            real_save(path, dataclasses.replace(ckpt, W_in=ckpt.W_in + 0.5), *a, **k)
+            die()
+        digest = real_save(path, ckpt, *a, **k)
+        if point == "state" and name == "state.npz" and ckpt.epoch == epoch:
+            die()
+        return digest
+
+    def write_json(path, doc):
+        real_json(path, doc)
+        if point == "json" and Path(path).name == f"embeddings_epoch{epoch}.json":
+            die()
+
+    def record(run_dir, entries):
+        done = entries.get(f"checkpoint_epoch{epoch}.npz", {}).get("sha256")
+        if point == "exports" and done:
+            die()
+        return real_record(run_dir, entries)
+    checkpoint.save, export.write_json, runs.record = save, write_json, record
+
+
 def main(argv):
     split = argv.index("--")
     own, args = argv[:split], argv[split + 1:]
@@ -58,6 +94,9 @@ def main(argv):
     if "--sleep-in-kernel" in opts:
         n, seconds = opts["--sleep-in-kernel"].split(":")
         on_kernel_call(int(n), lambda: time.sleep(float(seconds)))
+    if "--kill-after" in opts:
+        point, epoch = opts["--kill-after"].split(":")
+        kill_after(point, int(epoch))
     if "--kill-at-export" in opts:
         epoch, real = int(opts["--kill-at-export"]), export.export_checkpoint
 

@@ -312,3 +312,146 @@ def test_real_run_interrupted_from_outside(tmp_path, wikitext_dir):
     assert proc.wait(timeout=120) == 130
     assert one_line(err).startswith("stopped by Ctrl-C (SIGINT) during epoch")
     assert f"--resume {out}" in err
+
+
+# ------------------------------------------------------------------ nothing lost, even by mistake
+def test_overwrite_removes_only_what_the_run_recorded(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "2", "--projector", "--word2vec", "checkpoints", check=0)
+    foreign = {"notes.txt": b"mine", "results.txt": b"also mine", "figures/foreign.png": b"\x89PNG mine",
+               "projector_epoch1/README": b"mine too", "sub/checkpoint_epoch1.npz": b"not a run's",
+               ".my.tmp": b"an editor's"}
+    for name, data in foreign.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    old_id = runs.read_info(out)["run_id"]
+    drive(out, "--epochs", "1", "--overwrite", check=0)
+    assert {n: (out / n).read_bytes() for n in foreign} == foreign       # every foreign file survives
+    assert runs.read_info(out)["run_id"] != old_id and C.saved_epochs(out) == [0, 1]
+    assert not (out / "vectors_epoch2.txt").exists() and not (out / "projector_epoch0").exists()
+    assert not (out / "projector_epoch1" / "vectors.tsv").exists()      # the run's own files went
+
+
+def test_files_named_like_a_runs_but_unrecorded_are_never_removed(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "1", check=0)
+    (out / "checkpoint_epoch7.npz").write_bytes(b"a look-alike")
+    before = digests(out)
+    for extra in ((), ("--overwrite",)):
+        line = one_line(drive(out, "--epochs", "1", *extra, check=2).stderr)
+        assert "checkpoint_epoch7.npz" in line and "not listed in its run.json" in line
+        assert digests(out) == before
+
+
+def test_a_folder_that_is_not_a_run_is_never_overwritten(tmp_path):
+    """From a repository root: a figures/ folder of someone's own, no run.json."""
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "map_epoch0.png").write_bytes(b"committed")
+    (tmp_path / "figures" / "training.png").write_bytes(b"committed too")
+    (tmp_path / "README.md").write_text("a project\n")
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    for extra in ((), ("--overwrite",)):
+        line = one_line(drive(tmp_path, "--epochs", "1", *extra, check=2).stderr)
+        assert "no run.json" in line and "--overwrite" not in line and "--out" in line
+        assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def exports_match_their_checkpoints(out):
+    info = runs.read_info(out)
+    files = info["files"]
+    for e in C.saved_epochs(out):
+        digest = C.stored_digest(C.checkpoint_path(out, e))
+        ck = C.load(C.checkpoint_path(out, e))
+        names = [n for n in files if runs.epoch_of(n) == e and not n.endswith(".npz")]
+        assert names, e
+        for name in names:
+            assert files[name]["from"] == digest, name
+        doc = json.loads((out / f"embeddings_epoch{e}.json").read_text())
+        assert doc["checkpoint_sha256"] == digest
+        np.testing.assert_allclose(doc["vectors"], np.round(ck.W_in[:len(doc["vectors"])], 4), atol=1e-4)
+    last = C.saved_epochs(out)[-1]
+    from skipgram_np.export import read_word2vec
+    _, vectors = read_word2vec(out / f"vectors_epoch{last}.txt", binary=False)
+    np.testing.assert_allclose(vectors, C.load(C.checkpoint_path(out, last)).W_in, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("point", ["checkpoint", "state", "json", "exports"])
+def test_a_kill_anywhere_in_a_save_leaves_exports_that_match_after_resume(tmp_path, point):
+    out = tmp_path / "run"
+    r = drive(out, "--epochs", "3", "--word2vec", "checkpoints", driver=["--kill-after", f"{point}:2"])
+    assert r.returncode == -signal.SIGKILL, r.stderr[-2000:]
+    if point in ("json", "exports"):         # a stale or unfinished export: readers refuse it
+        q = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(out), "neighbors", "a1"],
+                           capture_output=True, text=True)
+        line = one_line(q.stderr)
+        assert q.returncode == 2 and "made from another version" in line and f"--resume {out}" in line
+    resume(out, check=0)
+    assert C.saved_epochs(out) == [0, 1, 2, 3]
+    exports_match_their_checkpoints(out)
+    runs.load_run(out)                        # and the readers take it
+
+
+def test_resume_without_run_json_rebuilds_it_from_the_state(tmp_path):
+    out = tmp_path / "run"
+    r = drive(out, "--epochs", "3", driver=["--kill-after", "state:2"])
+    assert r.returncode == -signal.SIGKILL
+    run_id = C.load(C.state_path(out)).run_id
+    (out / "run.json").unlink()
+    resume(out, check=0)
+    assert runs.read_info(out)["run_id"] == run_id and C.saved_epochs(out) == [0, 1, 2, 3]
+
+
+def test_divergence_stops_in_one_line_and_keeps_the_last_good_state(tmp_path):
+    out = tmp_path / "run"
+    r = drive(out, "--epochs", "3", "--optimizer", "sgd", "--lr", "1e6", check=1)
+    line = one_line(r.stderr)
+    assert "training diverged in epoch 1 of 3" in line and "lr 1e+06" in line and "--lr 100000" in line
+    assert "loss became nan" in line or "loss became inf" in line
+    assert C.load(C.state_path(out)).epoch == 0 and C.saved_epochs(out) == [0]
+    assert np.isfinite(C.load(C.checkpoint_path(out, 0)).W_in).all()
+    line = one_line(resume(out, check=1).stderr)           # --resume goes on from epoch 0, and stops again
+    assert "training diverged in epoch 1 of 3" in line
+
+
+def test_absurd_adam_state_diverges_in_one_line(tmp_path):
+    out = tmp_path / "run"
+    r = drive(out, "--epochs", "3", driver=["--kill-after", "state:1"])
+    assert r.returncode == -signal.SIGKILL
+    state = C.load(C.state_path(out))
+    state.adam["m_in"][:] = 3e38                           # finite, absurd: the next step overflows
+    C.save(C.state_path(out), state, with_optimizer=True)
+    line = one_line(resume(out, check=1).stderr)
+    assert "training diverged in epoch 2 of 3" in line and "Epochs up to 1 are saved" in line
+
+
+def test_readers_refuse_non_finite_tables_naming_the_epoch(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "1", check=0)
+    ck = C.load(C.checkpoint_path(out, 1))
+    ck.W_in[3, 2] = np.nan
+    C.save(C.checkpoint_path(out, 1), ck)                  # a valid file with a NaN inside
+    for command, more in (("query", ["neighbors", "a1"]), ("evaluate", ["--similarities", str(out / "run.json")]),
+                          ("figures", []), ("explore", ["--no-eval"])):
+        r = subprocess.run([sys.executable, "-m", f"skipgram_np.{command}", str(out), *more],
+                           capture_output=True, text=True)
+        line = one_line(r.stderr)
+        assert r.returncode == 2 and "epoch 1's tables hold values that are not finite" in line, command
+
+
+def test_an_infinite_learning_rate_is_refused(tmp_path):
+    line = one_line(drive(tmp_path / "run", "--lr", "inf", check=2).stderr)
+    assert "learning rate must be a finite number" in line
+
+
+def test_every_file_a_run_writes_is_recorded_and_named_like_a_runs(tmp_path, eval_dir):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "2", "--projector", check=0)
+    for command, more in (("figures", ["--no-eval"]), ("explore", ["--no-eval"]),
+                          ("evaluate", ["--eval-dir", str(eval_dir)])):
+        r = subprocess.run([sys.executable, "-m", f"skipgram_np.{command}", str(out), *more],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {".lock"}
+    listed = set(runs.recorded(out, runs.read_info(out)))
+    assert written == listed == set(runs.lookalikes(out))
+    assert {"figures/report.md", "explorer.html", "evaluation.json", "projector_epoch2/vectors.tsv"} <= listed
