@@ -163,9 +163,9 @@ class Trainer:
 
                     def run(c):
                         return kernels_adam.adam(self.T_in, self.T_out, text, *bounds[c], opt, c, seeds[c])
-                else:                  # SGD: linear decay over the whole run, per token
-                    rate = kernels.SGD(cfg.learning_rate, LR_FLOOR, (epoch + start / n) / cfg.epochs,
-                                       1.0 / (n * cfg.epochs), start)
+                else:                  # SGD: linear decay over the whole run, per token (or none)
+                    rate = kernels.SGD(cfg.learning_rate, LR_FLOOR if cfg.decays else 1.0,
+                                       (epoch + start / n) / cfg.epochs, 1.0 / (n * cfg.epochs), start)
 
                     def run(c):
                         return kernels.sgd(self.T_in, self.T_out, text, *bounds[c], rate, seeds[c])

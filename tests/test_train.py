@@ -227,6 +227,18 @@ def test_adam_lr_decay_changes_training(tmp_path):
     assert moved(decayed) < moved(flat)
 
 
+def test_sgd_without_decay_keeps_its_rate(tmp_path):
+    """--optimizer sgd --lr-decay off: the kernel's rate stays lr0, as the log line says."""
+    corpus = build_corpus(topic_corpus(200), 1)
+    lines = []
+    flat = train.train(small_config(optimizer="sgd", epochs=2, checkpoints=(2,), lr_decay=False), corpus,
+                       tmp_path / "flat", progress=False, log=lines.append).checkpoint
+    decayed = train.train(small_config(optimizer="sgd", epochs=2, checkpoints=(2,)), corpus,
+                          tmp_path / "decay", progress=False, log=quiet).checkpoint
+    assert [line.split("lr ")[1].split()[0] for line in lines if line.startswith("epoch ")] == ["0.025000"] * 2
+    assert np.abs(decayed.W_out).sum() < np.abs(flat.W_out).sum()
+
+
 def test_compiling_kernels_leaves_training_unchanged(tmp_path):
     corpus = build_corpus(topic_corpus(100), 1)
     cfg = small_config(optimizer="adam", epochs=1, checkpoints=(1,))
