@@ -55,14 +55,21 @@ def vectors_of(ckpt, which: str = "in") -> np.ndarray:
 
 
 class Embeddings:
-    def __init__(self, words, vectors):
+    def __init__(self, words, vectors, counts=None):
         self.words = list(words)
         self.index = {w: i for i, w in enumerate(self.words)}
         self.unit = unit_rows(vectors)                           # (V, d), rows of length 1
+        self.counts = None if counts is None else np.asarray(counts)   # corpus counts, when known
 
     @classmethod
     def from_checkpoint(cls, ckpt, vectors: str = "in") -> "Embeddings":
-        return cls(ckpt.vocab.words, vectors_of(ckpt, vectors))
+        return cls(ckpt.vocab.words, vectors_of(ckpt, vectors), ckpt.vocab.counts)
+
+    def among(self, min_count: int = 1) -> np.ndarray:
+        """The ids of the words seen at least ``min_count`` times (all words without counts)."""
+        if self.counts is None or min_count <= 1:
+            return np.arange(len(self.words))
+        return np.flatnonzero(self.counts >= min_count)
 
     def id(self, word: str) -> int:
         i = self.index.get(word)
@@ -103,8 +110,15 @@ class Embeddings:
         table = self.unit if restrict is None else self.unit[:restrict]
         return self._top(table @ mean, set(ids_pos + ids_neg), topn)
 
-    def neighbors(self, word: str, topn: int = 10):
-        return self.most_similar(positive=[word], topn=topn)
+    def neighbors(self, word: str, topn: int = 10, min_count: int = 1):
+        """The ``topn`` words nearest ``word`` (itself left out), among those seen at least
+        ``min_count`` times."""
+        if min_count <= 1:
+            return self.most_similar(positive=[word], topn=topn)
+        i, allowed = self.id(word), self.among(min_count)
+        scores = np.full(len(self.words), -np.inf)
+        scores[allowed] = self.unit[allowed] @ self.unit[i]
+        return self._top(scores, {i}, topn)
 
     def analogy(self, a: str, b: str, c: str, topn: int = 5, method: str = "add",
                 restrict: int | None = None):

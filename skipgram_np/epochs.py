@@ -5,7 +5,10 @@ All take ``embs`` = {epoch: query.Embeddings} of one run (and one choice of vect
     similarity_rows(a, b)      cos(a, b) per epoch, with that epoch's random-pair baseline, the
                                cosine's percentile among random pairs and the ranks both ways
                                (baseline.py: why raw cosines cannot be compared across epochs)
-    neighbourhood_changes      words whose top-10 neighbours changed most between two epochs,
+    own_group_share            the structure number: how many group words have their nearest
+                               group word in their own group (own_group_chance: at random)
+    neighbourhood_change       how many of its top-10 neighbours the typical content word keeps
+                               between two epochs, and the words whose top-10 changed most,
                                among content words: the ~100 most frequent words, punctuation and
                                function words are left out (their neighbourhoods churn without
                                meaning much)
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .baseline import Baseline, cosine, rank
+from .baseline import Baseline, NeighbourChance, cosine, rank
 
 SKIP_FREQUENT = 100        # the most frequent words are left out of "most changed"
 CONTENT_WORDS = 1000       # ... which looks at the next this many words
@@ -91,35 +94,92 @@ def top_neighbours(emb, ids: np.ndarray, k: int = 10, block: int = 256) -> np.nd
     return out
 
 
-def neighbourhood_changes(before, after, k: int = 10, keep: int = 40,
-                          skip: int = SKIP_FREQUENT, probe: int = CONTENT_WORDS) -> list:
-    """The ``keep`` content words (ranks skip..skip+probe by frequency) whose top-k neighbours
-    overlap least between two epochs: [[word, kept, [3 neighbours before], [3 after]], ...],
-    fewest kept first (ties: the more frequent word first)."""
+def neighbourhood_change(before, after, k: int = 10, keep: int = 40, skip: int = SKIP_FREQUENT,
+                         probe: int = CONTENT_WORDS) -> tuple[list, dict]:
+    """How the top-k neighbourhoods of content words (ranks skip..skip+probe by frequency) change
+    between two epochs. -> (the ``keep`` words that kept fewest: [[word, kept, [3 neighbours
+    before], [3 after]], ...], fewest first, ties the more frequent first; and the distribution of
+    how many of k every such word kept: {"words", "p10", "median", "p90", "mean"})."""
     words = before.words
     ids = np.array([i for i in range(skip, min(skip + probe, len(words))) if is_content(words[i])])
     if not len(ids):
-        return []
+        return [], {"words": 0}
     a, b = top_neighbours(before, ids, k), top_neighbours(after, ids, k)
     kept = np.array([len(set(x) & set(y)) for x, y in zip(a, b)])
     rows = []
     for n in np.argsort(kept, kind="stable")[:keep]:
         rows.append([words[ids[n]], int(kept[n]), [words[j] for j in a[n][:3]],
                      [words[j] for j in b[n][:3]]])
-    return rows
+    p10, median, p90 = np.percentile(kept, [10, 50, 90])
+    return rows, {"words": len(ids), "p10": float(p10), "median": float(median), "p90": float(p90),
+                  "mean": float(kept.mean()), "k": k}
 
 
-def stable_since(embs: dict, word: str, k: int = 10):
-    """The first checkpoint epoch from which the word's top-k neighbours (as a set) stayed the
-    same up to the last checkpoint; None when they still changed at the last one."""
+def neighbourhood_changes(before, after, k: int = 10, keep: int = 40,
+                          skip: int = SKIP_FREQUENT, probe: int = CONTENT_WORDS) -> list:
+    """neighbourhood_change's list of the words that changed most."""
+    return neighbourhood_change(before, after, k, keep, skip, probe)[0]
+
+
+def own_group_share(emb, words, groups) -> float:
+    """The structure number: the share of the group words (``groups``, one per word) whose nearest
+    other group word, by cosine in the full dimension, is of its own group."""
+    ids = np.array([emb.index[w] for w in words])
+    sims = emb.unit[ids].astype(np.float64) @ emb.unit[ids].T.astype(np.float64)
+    np.fill_diagonal(sims, -np.inf)
+    labels = np.asarray(groups)
+    return float(np.mean(labels[sims.argmax(1)] == labels))
+
+
+def own_group_chance(groups, draws: int = 2000, seed: int = 0) -> dict:
+    """own_group_share when the nearest word is any other group word at random (what noise
+    gives): its mean, 5 % and 95 % points over ``draws`` random draws."""
+    labels, rng = np.asarray(groups), np.random.default_rng(seed)
+    n = len(labels)
+    pick = rng.integers(0, n - 1, size=(draws, n))
+    pick += pick >= np.arange(n)                       # any word but itself
+    shares = (labels[pick] == labels).mean(1)
+    p5, p95 = np.percentile(shares, [5, 95])
+    return {"mean": float(shares.mean()), "p5": float(p5), "p95": float(p95)}
+
+
+def stable_since(embs: dict, word: str, k: int = 10, min_count: int = 1):
+    """The first checkpoint epoch from which the word's top-k neighbours (as a set; among words
+    seen ``min_count`` times) stayed the same up to the last checkpoint; None when they still
+    changed at the last one."""
     epochs = sorted(embs)
-    tops = [{w for w, _ in embs[e].neighbors(word, k)} for e in epochs]
+    tops = [{w for w, _ in embs[e].neighbors(word, k, min_count)} for e in epochs]
     since = None
     for n in range(len(epochs) - 1, 0, -1):
         if tops[n] != tops[n - 1]:
             break
         since = epochs[n - 1]
     return since
+
+
+CHANCE_WORDS = {"beyond": "beyond chance", "rare": "above 95 % of chance", "within": "within chance"}
+
+
+def against_chance(chance, rank: int, cos: float) -> str:
+    """Where a rank-th nearest neighbour at ``cos`` stands against baseline.NeighbourChance:
+    "beyond" (noise never put one that close), "rare" (above 95 % of noise's), or "within"."""
+    if chance.above(rank, cos):
+        return "beyond"
+    return "rare" if cos > chance.quantiles[min(rank, len(chance.top)) - 1, 2] else "within"
+
+
+def neighbours_with_chance(emb, word: str, topn: int = 10, min_count: int = 1) -> dict:
+    """A word's nearest neighbours, each with its corpus count and its standing against the
+    chance level of a neighbour of its rank among the same words (baseline.NeighbourChance):
+    {"neighbours": [(word, cos, count, verdict)], "chance", "among": how many words, "beyond"}."""
+    allowed = emb.among(min_count)
+    chance = NeighbourChance.of(emb.unit[allowed])
+    rows = []
+    for r, (w, cos) in enumerate(emb.neighbors(word, topn, min_count), 1):
+        count = int(emb.counts[emb.index[w]]) if emb.counts is not None else None
+        rows.append((w, cos, count, against_chance(chance, r, cos)))
+    return {"neighbours": rows, "chance": chance, "among": len(allowed),
+            "beyond": sum(v == "beyond" for *_, v in rows[:len(chance.top)])}
 
 
 def probe_neighbours(embs: dict, words, topn: int = 5) -> dict:

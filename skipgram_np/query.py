@@ -12,15 +12,69 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .baseline import N_PAIRS, Baseline, not_spread_out
+from .baseline import N_NOISE_WORDS, N_PAIRS, Baseline, not_spread_out
 from .cli import Parser, run
 from .embeddings import VECTORS, UnknownWordError
-from .epochs import moved, similarity_rows, stable_since
+from .epochs import CHANCE_WORDS, moved, neighbours_with_chance, similarity_rows, stable_since
 from .runs import RunError, embeddings_by_epoch
+
+
+RARE = 50            # a neighbour seen fewer times than this is called rare (and --min-count 50 suggested)
 
 
 def _format_row(items, width=24):
     return "".join(f"{x:<{width}}" for x in items)
+
+
+def print_neighbours(runs: dict, word: str, topn: int, min_count: int, table: str) -> int:
+    """The neighbours of ``word`` at every checkpoint, each against the chance level of a
+    neighbour of its rank (epochs.neighbours_with_chance), with its corpus count."""
+    epochs = sorted(runs)
+    first = runs[epochs[0]]
+    shown = first.words[first.id(word)]
+    among = len(first.among(min_count))
+    print(f"neighbours of '{shown}' in {table}, among {among:,} words"
+          + (f" (those seen at least {min_count:,} times)" if min_count > 1 else " (all of the vocabulary)"))
+    print(f"chance: the same rank's neighbour among {N_NOISE_WORDS:,} words of noise shaped like that epoch's "
+          f"table, median [5 % .. 95 %]; {CHANCE_WORDS['beyond']}: closer than noise ever put one")
+    found = {}
+    for e in epochs:
+        emb = runs[e]
+        if not emb.unit.any():                                    # W_out before training
+            print(f"\nepoch {e}: (all zero: none)")
+            continue
+        found[e] = ours = neighbours_with_chance(emb, word, topn, min_count)
+        q = ours["chance"].quantiles
+        print(f"\nepoch {e}{' (untrained)' if e == 0 else ''}: chance for the nearest {q[0, 1]:.3f} "
+              f"[{q[0, 0]:.3f} .. {q[0, 2]:.3f}], for the {len(q)}th {q[-1, 1]:.3f} [{q[-1, 0]:.3f} .. "
+              f"{q[-1, 2]:.3f}]")
+        width = max(len(w) for w, *_ in ours["neighbours"]) + 2
+        for r, (w, cos, count, verdict) in enumerate(ours["neighbours"], 1):
+            print(f"  {r:>3}  {w:<{width}}{cos:.3f}  {CHANCE_WORDS[verdict]:<22}seen {count:,} times")
+    zero = [e for e in epochs if e not in found]
+    if zero:
+        print(f"\n{table} is all zero at epoch {', '.join(map(str, zero))}: it starts at 0, so no word has "
+              f"a direction, and no neighbours, yet.")
+    if found:
+        print()
+        for e, ours in found.items():
+            n = min(len(ours["neighbours"]), len(ours["chance"].top))
+            nearest = ours["neighbours"][0][1] if ours["neighbours"] else float("nan")
+            print(f"epoch {e}: {ours['beyond']} of the {n} nearest are {CHANCE_WORDS['beyond']}; the nearest is "
+                  f"{nearest - ours['chance'].quantiles[0, 1]:+.3f} from chance's median for a nearest neighbour")
+        last = found[max(found)]
+        rare = [w for w, _, count, _ in last["neighbours"] if count is not None and count < RARE]
+        if rare and min_count < RARE:
+            print(f"{len(rare)} of the last epoch's list {'is' if len(rare) == 1 else 'are'} seen fewer than {RARE} "
+                  f"times ({', '.join(rare[:4])}): a rare word gets few updates and keeps much of where its "
+                  f"few contexts put it; --min-count {RARE} leaves such words out")
+        note = not_spread_out(max(found), Baseline.of(runs[max(found)].unit).quantile(0.5), "these neighbours")
+        if note:
+            print("Note: " + note)
+    since = stable_since(runs, word, min(topn, 10), min_count)
+    print(f"top {min(topn, 10)} unchanged (as a set) since epoch {since}" if since is not None
+          else f"top {min(topn, 10)} still changing at epoch {epochs[-1]}")
+    return 0
 
 
 def positive_int(text: str) -> int:
@@ -51,6 +105,9 @@ def main(argv=None) -> int:
     s = sub.add_parser("neighbors", help="nearest words by cosine")
     s.add_argument("word")
     s.add_argument("--topn", type=positive_int, default=10, help="how many neighbours")
+    s.add_argument("--min-count", type=positive_int, default=1,
+                   help="only neighbours seen at least this many times in the corpus (rare words get "
+                        "few updates and crowd the top of a list)")
     s.add_argument("--vectors", **vectors_too)
     s = sub.add_parser("analogy", help="A - B + C = ?  (king man woman -> queen)")
     s.add_argument("a")
@@ -105,29 +162,7 @@ def main(argv=None) -> int:
                 print("Note: " + note)
             return 0
         if args.command == "neighbors":
-            zero = {e for e in epochs if not runs[e].unit.any()}         # W_out before training
-            answers = {e: [] if e in zero else runs[e].neighbors(args.word, args.topn) for e in epochs}
-            bases = {e: Baseline.of(runs[e].unit) for e in epochs if e not in zero}
-            print(f"neighbours of '{args.word}' in {table} (cosine, and above how many of "
-                  f"{N_PAIRS:,} random pairs of that epoch)")
-            print(_format_row([f"epoch {e}" for e in epochs]))
-            if zero:
-                print(_format_row(["(all zero: none)" if e in zero else "" for e in epochs]))
-            for rank in range(max(len(a) for a in answers.values())):
-                print(_format_row([f"{answers[e][rank][0]} {answers[e][rank][1]:.2f} "
-                                   f"{bases[e].percentile(answers[e][rank][1]):.1f}%"
-                                   if rank < len(answers[e]) else "" for e in epochs]))
-            if zero:
-                print(f"{table} is all zero at epoch {', '.join(map(str, sorted(zero)))}: it starts at 0, "
-                      f"so no word has a direction, and no neighbours, yet.")
-            note = (not_spread_out(epochs[-1], bases[epochs[-1]].quantile(0.5), "these neighbours")
-                    if epochs[-1] not in zero else None)
-            if note:
-                print("Note: " + note)
-            since = stable_since(runs, args.word, min(args.topn, 10))
-            print(f"top {min(args.topn, 10)} unchanged (as a set) since epoch {since}" if since is not None
-                  else f"top {min(args.topn, 10)} still changing at epoch {epochs[-1]}")
-            return 0
+            return print_neighbours(runs, args.word, args.topn, args.min_count, table)
         answers = {e: runs[e].analogy(args.a, args.b, args.c, args.topn, args.method) for e in epochs}
         print(f"{args.a} - {args.b} + {args.c} = ?  ({'3CosAdd' if args.method == 'add' else '3CosMul'}, {table})")
         print(_format_row([f"epoch {e}" for e in epochs]))

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import checkpoint, data, export, figures, interrupts, prepare, runs, warmup
+from . import checkpoint, data, explore, export, figures, interrupts, prepare, runs, warmup
 from .checkpoint import CheckpointError
 from .cli import HelpFormatter, Parser
 from .config import DEFAULT_LR, OPTIMIZERS, PAGE_WORDS, PRESETS, Config, default_checkpoints
@@ -120,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "Projector, beside the word2vec exports")
     g.add_argument("--no-figures", action="store_true",
                    help="skip the figures and report written to RUN/figures/ at the end")
+    g.add_argument("--no-page", action="store_true",
+                   help="skip the explorer page written to RUN/explorer.html at the end")
     g.add_argument("--no-progress", action="store_true", help="no progress bars")
     return p
 
@@ -175,7 +177,7 @@ def given_options(argv) -> set[str]:
 
 # Options that may accompany --resume: where the data is, how to run, what to print.
 RESUME_OPTIONS = {"resume", "epochs", "threads", "data_dir", "cache_dir", "mirror", "no_progress",
-                  "no_figures", "eval_dir", "eval_mirror", "no_eval"}
+                  "no_figures", "no_page", "eval_dir", "eval_mirror", "no_eval"}
 # Flags whose Config field has another name or the opposite sense.
 FLAG_FIELDS = {"per_pair_negatives": "shared_negatives", "no_cross_lines": "cross_lines"}
 
@@ -367,6 +369,18 @@ def _main(parser, args, argv) -> int:
             exc.where = (f"while drawing the figures; the run itself is complete (draw them with "
                          f"python -m skipgram_np.figures {shlex.quote(str(run_dir))})")
             raise
+    if not args.no_page:
+        try:
+            page = explore.write_explorer(run_dir, questions_file=eval_files.get("analogies"))
+        except runs.RunError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except interrupts.Interrupted as exc:
+            exc.where = (f"while writing the page; the run itself is complete (write it with "
+                         f"python -m skipgram_np.explore {shlex.quote(str(run_dir))})")
+            raise
+        print(f"page: wrote {page} ({page.stat().st_size / 1e6:.1f} MB): open it in a browser (it needs "
+              f"no server), or serve it with python -m skipgram_np.explore {shlex.quote(str(run_dir))} --serve")
     return 0
 
 

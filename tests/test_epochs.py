@@ -128,3 +128,26 @@ def test_spearman_equals_scipys_with_ties():
                  (rng.integers(0, 5, 60).astype(float), rng.integers(0, 3, 60).astype(float)),
                  (np.arange(10.0), np.arange(10.0)[::-1])):
         assert evaluate.spearman(x, y) == pytest.approx(stats.spearmanr(x, y)[0], abs=1e-12)
+
+
+def test_structure_number_is_chance_for_noise_and_high_for_planted_groups():
+    rng = np.random.default_rng(5)
+    groups = [g for g in "abcdef" for _ in range(8)]
+    words = [f"{g}{i}" for i, g in enumerate(groups)]
+    chance = epochs.own_group_chance(groups)
+    assert abs(chance["mean"] - 7 / 47) < 0.01 and chance["p5"] < chance["mean"] < chance["p95"]
+    noise = [epochs.own_group_share(Embeddings(words, rng.normal(size=(48, 30))), words, groups) for _ in range(40)]
+    assert chance["p5"] <= np.median(noise) <= chance["p95"]
+    centres = {g: rng.normal(size=30) for g in "abcdef"}
+    planted = Embeddings(words, np.array([centres[g] for g in groups]) + 0.3 * rng.normal(size=(48, 30)))
+    assert epochs.own_group_share(planted, words, groups) == 1.0
+
+
+def test_neighbourhood_change_summarises_every_content_word():
+    rng = np.random.default_rng(6)
+    words = [f"word{i}" for i in range(400)]
+    a = Embeddings(words, rng.normal(size=(400, 20)))
+    same = epochs.neighbourhood_change(a, a, skip=5, probe=300)[1]
+    assert same["words"] == 300 and same["median"] == same["p10"] == same["p90"] == 10
+    other = epochs.neighbourhood_change(a, Embeddings(words, rng.normal(size=(400, 20))), skip=5, probe=300)[1]
+    assert other["median"] <= 1 and other["p90"] <= 2

@@ -17,7 +17,7 @@ from skipgram_np import runs
 from skipgram_np.config import Config, default_checkpoints
 
 DRIVER = Path(__file__).parent / "cli_driver.py"
-SMALL = ["--subsample", "0", "--min-count", "1", "--dim", "16", "--no-progress", "--no-figures",
+SMALL = ["--subsample", "0", "--min-count", "1", "--dim", "16", "--no-progress", "--no-figures", "--no-page",
          "--threads", "1"]
 
 
@@ -31,7 +31,7 @@ def drive(out, *args, driver=(), check=None, timeout=300):
 
 def resume(folder, *args, driver=(), check=None):
     r = subprocess.run([sys.executable, str(DRIVER), *driver, "--", "--resume", str(folder),
-                        "--no-progress", "--no-figures", *args],
+                        "--no-progress", "--no-figures", "--no-page", *args],
                        capture_output=True, text=True, timeout=300)
     if check is not None:
         assert r.returncode == check, r.stdout[-2000:] + r.stderr[-3000:]
@@ -300,7 +300,7 @@ def test_real_run_interrupted_from_outside(tmp_path, wikitext_dir):
     out = tmp_path / "run"
     proc = subprocess.Popen([sys.executable, "-u", "-m", "skipgram_np.train", "--data-dir",
                              str(wikitext_dir), "--max-tokens", "600000", "--epochs", "4",
-                             "--threads", "1", "--no-progress", "--no-figures", "--out", str(out)],
+                             "--threads", "1", "--no-progress", "--no-figures", "--no-page", "--out", str(out)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for line in proc.stdout:                       # once epoch 1 is reported, epoch 2 is running
         if line.startswith("epoch  1/4"):
@@ -455,3 +455,15 @@ def test_every_file_a_run_writes_is_recorded_and_named_like_a_runs(tmp_path, eva
     listed = set(runs.recorded(out, runs.read_info(out)))
     assert written == listed == set(runs.lookalikes(out))
     assert {"figures/report.md", "explorer.html", "evaluation.json", "projector_epoch2/vectors.tsv"} <= listed
+
+
+def test_the_training_command_ends_on_its_page(tmp_path):
+    out = tmp_path / "run"
+    r = subprocess.run([sys.executable, str(DRIVER), "--", "--out", str(out), "--epochs", "2",
+                        *[a for a in SMALL if a not in ("--no-page", "--no-figures")]],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    last = r.stdout.strip().splitlines()[-1]
+    assert last.startswith(f"page: wrote {out / 'explorer.html'} (") and "open it in a browser" in last
+    assert (out / "explorer.html").is_file() and (out / "figures" / "report.md").is_file()
+    assert "explorer.html" in runs.recorded(out, runs.read_info(out))
