@@ -1,6 +1,7 @@
 """Comparing checkpoints (epochs.py) and scoring every epoch fast (evaluate.QualityScorer)."""
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -70,6 +71,85 @@ def test_fast_analogy_hits_equal_the_readable_reference(seed):
     assert np.array_equal(fast, ref) and 0 < fast.sum() < len(ids)
 
 
+def planted_questions(seed=0, V=400, d=24):
+    """A table where half the planted analogy questions are answered, and those questions."""
+    rng = np.random.default_rng(seed)
+    vecs = rng.normal(size=(V, d))
+    offset = rng.normal(size=d) * 2
+    for i in range(0, 60, 2):
+        vecs[i + 1] = vecs[i] + offset + rng.normal(size=d) * 0.5
+    pairs = [(i, i + 1) for i in range(0, 60, 2)]
+    ids = np.array([[a, b, c, dd] for (a, b) in pairs for (c, dd) in pairs if a != c], np.int64)
+    return vecs.astype(np.float32), ids
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_a_non_finite_table_scores_nothing(bad, tmp_path):
+    """A table of NaN (a diverged run) answers no question and has no ρ: every comparison with
+    NaN is False, which must not read as "no word beats the answer"."""
+    vecs, ids = planted_questions()
+    unit = emb_of(np.full_like(vecs, bad)).unit
+    assert not evaluate.analogy_hits(unit, ids).any()
+    assert not evaluate.analogy_hits_reference(unit, ids).any()
+    words = [f"w{i}" for i in range(len(vecs))]
+    questions, pairs = tmp_path / "q.txt", tmp_path / "ws.tsv"
+    questions.write_text(": planted\n" + "".join(" ".join(words[i] for i in q) + "\n" for q in ids))
+    pairs.write_text("".join(f"w{i}\tw{i + 1}\t{i % 5}\n" for i in range(0, 60, 2)))
+    scorer = evaluate.QualityScorer(words, questions, pairs)
+    assert scorer.score(vecs)["analogies"] > 0.2                       # the finite table scores
+    row = scorer.score(np.full_like(vecs, bad))
+    assert row["analogies"] == 0 and row["analogy_correct"] == 0 and np.isnan(row["wordsim"])
+    emb = emb_of(np.full_like(vecs, bad), words)
+    assert np.isnan(evaluate.evaluate_similarity(emb, pairs).spearman)
+    assert evaluate.evaluate_analogies(emb, questions).accuracy == 0
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_one_non_finite_row_is_never_a_hit_nor_a_winner(bad):
+    vecs, ids = planted_questions()
+    unit = emb_of(vecs).unit
+    before = evaluate.analogy_hits(unit, ids)
+    broken = vecs.copy()
+    broken[4, 3] = bad                                                 # word 4 (a planted one): one entry
+    unit_b = emb_of(broken).unit
+    fast, ref = evaluate.analogy_hits(unit_b, ids), evaluate.analogy_hits_reference(unit_b, ids)
+    touched = (ids == 4).any(axis=1)
+    assert touched.any() and before[touched].any()                     # it answered some before
+    assert not fast[touched].any() and np.array_equal(fast, ref)
+    # the others: as if word 4 were no candidate at all
+    a, b, c, d = ids[~touched].T
+    target = unit[b] - unit[a] + unit[c]
+    scores = target @ unit.T
+    scores[:, 4] = -np.inf
+    for col in (a, b, c):
+        scores[np.arange(len(a)), col] = -np.inf
+    assert np.array_equal(fast[~touched], scores.argmax(1) == d)
+    assert fast[~touched].sum() > 0.3 * (~touched).sum()
+
+
+def test_scoring_finite_tables_warns_nothing(eval_dir):
+    """numpy 2 reports the FPU's invalid flag after a matmul, which OpenBLAS's float32 kernels
+    can set on finite data: the products of finite unit rows are taken with it ignored
+    (evaluate.products). Realistic tables, scored as training and the evaluate command do."""
+    q, ws = eval_dir / "questions-words.txt", eval_dir / "wordsim353.tsv"
+    words = list(dict.fromkeys(w for _, qs in evaluate.read_analogies(q) for qu in qs for w in qu))
+    words += [w for a, b, _ in evaluate.read_word_pairs(ws) for w in (a, b) if w not in words]
+    words += [f"x{i}" for i in range(6000 - len(words))]
+    scorer = evaluate.QualityScorer(words, q, ws)
+    rng = np.random.default_rng(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for scale in (1e-3, 0.05, 1.0, 30.0, 1e-3, 0.05, 1.0, 30.0):
+            W = (rng.normal(size=(len(words), 100)) * scale).astype(np.float32)
+            W[rng.integers(0, len(words), 500)] = 0                    # rows never trained
+            row = scorer.score(W)
+            assert np.isfinite(row["wordsim"]) and 0 <= row["analogies"] <= 1
+            emb = emb_of(W, words)
+            assert np.isfinite(evaluate.evaluate_similarity(emb, ws).spearman)
+            evaluate.evaluate_analogies(emb, q)
+            evaluate.analogy_hits_reference(emb.unit[:3000], scorer.questions.ids[:200] % 3000)
+
+
 def topic_corpus(n_lines=600, seed=0):
     rng = np.random.default_rng(seed)
     topics = [[f"a{i}" for i in range(15)], [f"b{i}" for i in range(15)]]
@@ -82,7 +162,8 @@ def toy_sets(tmp_path):
     analogies = tmp_path / "q.txt"
     analogies.write_text(": topics\n" + "".join(f"a{i} b{i} a{j} b{j}\n" for i in range(5) for j in range(5) if i != j))
     pairs = tmp_path / "ws.tsv"
-    pairs.write_text("# w1\tw2\tscore\n" + "".join(f"a{i}\ta{i + 1}\t9\nb{i}\tb{i + 1}\t9\na{i}\tb{i}\t1\n" for i in range(10)))
+    pairs.write_text("# w1\tw2\tscore\n" + "".join(f"a{i}\ta{i + 1}\t9\nb{i}\tb{i + 1}\t9\na{i}\tb{i}\t1\n"
+                                                  for i in range(10)))
     return analogies, pairs
 
 
@@ -98,7 +179,7 @@ def test_training_scores_every_epoch(tmp_path, toy_sets):
     emb = Embeddings.from_checkpoint(result.checkpoint)
     assert quality[-1]["wordsim"] == pytest.approx(evaluate.evaluate_similarity(emb, toy_sets[1]).spearman, abs=1e-6)
     assert quality[-1]["analogies"] == evaluate.evaluate_analogies(emb, toy_sets[0]).accuracy
-    assert any(l.startswith("epoch  3/3") and f"ρ {quality[-1]['wordsim']:.3f}" in l for l in lines)
+    assert any(line.startswith("epoch  3/3") and f"ρ {quality[-1]['wordsim']:.3f}" in line for line in lines)
     assert result.checkpoint.stats["quality_seconds"] > 0
 
 
@@ -112,7 +193,7 @@ def test_query_similarity_shows_percentile_and_ranks(tmp_path):
     from skipgram_np.runs import embeddings_by_epoch
     rows = epochs.similarity_rows(embeddings_by_epoch(tmp_path / "run"), "a1", "a2")
     for row in rows:
-        line = next(l for l in r.stdout.splitlines() if l.strip().startswith(f"{row['epoch']}  "))
+        line = next(out for out in r.stdout.splitlines() if out.strip().startswith(f"{row['epoch']}  "))
         assert f"{row['cos']:+.4f}" in line and f"{row['percentile']:.2f}%" in line
         assert f"no. {row['rank_ab']:,}" in line and f"no. {row['rank_ba']:,}" in line
     r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(tmp_path / "run"), "--vectors",
