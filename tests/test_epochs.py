@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from skipgram_np import epochs, evaluate, train
+from skipgram_np.baseline import Baseline, cosine
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 from skipgram_np.embeddings import Embeddings
@@ -208,3 +209,25 @@ def test_spearman_equals_scipys_with_ties():
                  (rng.integers(0, 5, 60).astype(float), rng.integers(0, 3, 60).astype(float)),
                  (np.arange(10.0), np.arange(10.0)[::-1])):
         assert evaluate.spearman(x, y) == pytest.approx(stats.spearmanr(x, y)[0], abs=1e-12)
+
+
+def test_similarity_rows_use_each_epochs_own_baseline():
+    """Each epoch's percentile is among that epoch's random pairs: early on every vector leans one
+    way (random pairs have high cosines), later they spread out, so another epoch's baseline would
+    give a very different percentile for the same cosine."""
+    rng = np.random.default_rng(5)
+    common = rng.normal(size=16)
+    early = common + 0.4 * rng.normal(size=(300, 16))            # collapsed: random cosines near 0.9
+    late = rng.normal(size=(300, 16))
+    late[1] = late[0] + 2.5 * rng.normal(size=16)                 # w0 · w1 ≈ 0.45 from epoch 2
+    embs = {0: emb_of(early), 2: emb_of(0.3 * early + 0.7 * late), 5: emb_of(late)}
+    rows = epochs.similarity_rows(embs, "w0", "w1")
+    assert [r["epoch"] for r in rows] == [0, 2, 5]
+    for row in rows:
+        unit = embs[row["epoch"]].unit
+        own = Baseline.of(unit)
+        assert row["cos"] == cosine(unit, 0, 1)
+        assert row["percentile"] == own.percentile(row["cos"])
+        assert (row["median"], row["p5"], row["p95"]) == (own.quantile(0.5), own.quantile(0.05), own.quantile(0.95))
+        others = [Baseline.of(embs[e].unit).percentile(row["cos"]) for e in embs if e != row["epoch"]]
+        assert row["percentile"] not in others                     # (so the check can tell them apart)

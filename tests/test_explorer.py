@@ -567,3 +567,15 @@ def test_serve_gives_the_page_and_nothing_else(run, tmp_path):
         out, err = proc.communicate(timeout=60)
     assert proc.returncode in (0, 130), err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+
+
+def test_page_random_pairs_equal_pythons(page, run):
+    """The page's random pairs (query.js's PAIRS) are baseline.random_pairs(N, pairs, seed), index for
+    index, so its percentiles stand on the same pairs as query.py's."""
+    open_view(page)
+    data = page_data(run[1])
+    I, J = page.evaluate("[Array.from(PAIRS[0]), Array.from(PAIRS[1])]")
+    i, j = baseline.random_pairs(len(data["words"]), data["meta"]["baseline"]["pairs"],
+                                 data["meta"]["baseline"]["seed"])
+    assert len(I) == len(i) == baseline.N_PAIRS
+    assert I == i.tolist() and J == j.tolist()
