@@ -574,8 +574,8 @@ def test_page_random_pairs_equal_pythons(page, run):
     index, so its percentiles stand on the same pairs as query.py's."""
     open_view(page)
     data = page_data(run[1])
-    I, J = page.evaluate("[Array.from(PAIRS[0]), Array.from(PAIRS[1])]")
+    page_i, page_j = page.evaluate("[Array.from(PAIRS[0]), Array.from(PAIRS[1])]")
     i, j = baseline.random_pairs(len(data["words"]), data["meta"]["baseline"]["pairs"],
                                  data["meta"]["baseline"]["seed"])
-    assert len(I) == len(i) == baseline.N_PAIRS
-    assert I == i.tolist() and J == j.tolist()
+    assert len(page_i) == len(i) == baseline.N_PAIRS
+    assert page_i == i.tolist() and page_j == j.tolist()
