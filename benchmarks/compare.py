@@ -1,13 +1,18 @@
 """Side-by-side benchmark: skipgram_np (SGD, Adam) vs gensim (and word2vec.c) on the same corpus.
 
-    python benchmarks/compare.py --data-dir ../shared/data/wikitext-2 --eval-dir ../shared/data/eval \
-        [--word2vec-bin /path/to/word2vec] [--repeats 3] [--epochs 10] [--scale 10]
+    python benchmarks/compare.py [--data-dir ../shared/data/wikitext-2] [--eval-dir ../shared/data/eval] \
+        [--word2vec-bin /path/to/word2vec] [--repeats 3] [--epochs 10] [--scale 10] [--save]
 
 Every tool trains on the same cleaned WikiText-2 token stream (skipgram_np's cleaning and
 min-count 5; gensim gets it as sentences of 10,000 tokens, word2vec.c as a text file) with
 skip-gram, d = 100, window 3, k = 5, t = 1e-5, 2 threads. Each run is a separate process (so that
 peak memory and start-up are its own); the tools alternate within each repeat; medians are
-reported. Results go to benchmarks/results/last.{json,md}.
+reported. Results go to runs/benchmarks/last.{json,md} (git-ignored), or with --save to the
+committed benchmarks/results/last.{json,md}.
+
+The corpus comes as the package's own commands get it: --data-dir, else the download cache, the
+--mirror URLs or $SKIPGRAM_NP_MIRROR, else the public mirrors (data.py); it is found once, then
+every tool's process reads the same verified files.
 
 Measured per run: seconds per epoch, effective (post-subsampling) words/s, training pairs/s
 (exact for skipgram_np; ≈ words · 2·window for a fixed window, words · (window + 1) for a shrunk
@@ -33,7 +38,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-RESULTS = REPO / "benchmarks" / "results"
+RESULTS = REPO / "benchmarks" / "results"          # the committed tables (--save)
+SCRATCH = REPO / "runs" / "benchmarks"             # everything else (runs/ is git-ignored)
 WINDOW, NEGATIVES, DIM, SAMPLE, MIN_COUNT, THREADS = 3, 5, 100, 1e-5, 5, 2
 
 
@@ -228,6 +234,26 @@ def markdown(summary: dict, extras: dict, checks: list, meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def results_dir(opts) -> Path:
+    """Where this run's tables go: the committed benchmarks/results with --save, else runs/benchmarks."""
+    folder = RESULTS if opts.save else SCRATCH
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def corpus_dir(opts) -> str:
+    """The folder of the verified WikiText-2 files: --data-dir, else the cache, filled from
+    --mirror, $SKIPGRAM_NP_MIRROR or the public mirrors when needed (as prepare.load_corpus gets
+    them). A data problem ends the benchmark with its one line."""
+    if opts.data_dir:
+        return opts.data_dir
+    from skipgram_np.data import DataError, wikitext2_files
+    try:
+        return str(wikitext2_files(cache_dir=opts.cache_dir, mirror_urls=opts.mirror)["train"].parent)
+    except DataError as exc:
+        raise SystemExit(f"error: {exc}") from None
+
+
 def quality_main(opts) -> None:
     """--preset quality against gensim's quality configuration, once each, in one run."""
     ours, theirs = launch("ours-quality", opts), launch("gensim-quality", opts)
@@ -246,8 +272,9 @@ def quality_main(opts) -> None:
              f"{'yes' if ours['analogies'] >= 0.136 else 'no'}"]
     text = "\n".join(rows) + "\n"
     print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "quality.md").write_text(text)
+    out = results_dir(opts) / "quality.md"
+    out.write_text(text)
+    print(f"wrote {out}")
 
 
 def cold_cli(opts, optimizer: str, corpus_cached: bool) -> dict:
@@ -286,6 +313,7 @@ def ratio_check(name, ours, theirs, limit, key="seconds_per_epoch"):
 
 
 def parent_main(opts) -> None:
+    opts.data_dir = corpus_dir(opts)                     # found once, for every process below
     if opts.quality:
         return quality_main(opts)
     tools = ["ours-sgd", "ours-sgd-w2v", "ours-adam", "ours-adam-lazy", "gensim", "gensim-default"]
@@ -358,15 +386,20 @@ def parent_main(opts) -> None:
             "command": " ".join(["python benchmarks/compare.py"] + sys.argv[1:])}
     text = markdown(summary, extras, checks, meta)
     print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "last.md").write_text(text)
-    (RESULTS / "last.json").write_text(json.dumps({"meta": meta, "summary": summary, "extras": extras,
-                                                   "runs": runs, "checks": checks}, indent=1))
+    out = results_dir(opts)
+    (out / "last.md").write_text(text)
+    (out / "last.json").write_text(json.dumps({"meta": meta, "summary": summary, "extras": extras,
+                                               "runs": runs, "checks": checks}, indent=1))
+    print(f"wrote {out / 'last.md'} and {out / 'last.json'}")
 
 
-def main() -> None:
+def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--data-dir", required=True, help="folder with the three WikiText-2 files")
+    p.add_argument("--data-dir", help="folder with the three WikiText-2 files (default: the download "
+                                      "cache, filled from --mirror or the public mirrors)")
+    p.add_argument("--mirror", action="append", default=[], metavar="URL",
+                   help="where to download WikiText-2 from (repeatable; also $SKIPGRAM_NP_MIRROR)")
+    p.add_argument("--cache-dir", help="download cache (default ~/.cache/skipgram_np or $SKIPGRAM_NP_CACHE)")
     p.add_argument("--eval-dir", help="folder with questions-words.txt and wordsim353.tsv")
     p.add_argument("--word2vec-bin", help="a compiled word2vec.c binary (see benchmarks/README.md)")
     p.add_argument("--repeats", type=int, default=3)
@@ -375,8 +408,14 @@ def main() -> None:
     p.add_argument("--quality", action="store_true",
                    help="instead: --preset quality vs gensim's quality configuration (~5 min)")
     p.add_argument("--child", dest="tool", help=argparse.SUPPRESS)
+    p.add_argument("--save", action="store_true",
+                   help="write the tables into the committed benchmarks/results/ (default: runs/benchmarks/)")
     p.add_argument("--launched", type=float, help=argparse.SUPPRESS)
-    opts = p.parse_args()
+    return p
+
+
+def main() -> None:
+    opts = parser().parse_args()
     if opts.tool:
         child_main(opts)
     else:

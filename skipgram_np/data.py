@@ -257,13 +257,37 @@ def _from_archive(path: Path, specs: list, into: Path) -> dict[str, tuple[Path, 
         raise DataError(f"not a valid zip archive ({exc})") from None
 
 
+def strip_bom_in_place(path: Path) -> None:
+    """Remove a leading UTF-8 byte-order mark from a file without a second copy of it: the bytes
+    after the mark move back by its length, chunk by chunk within the same file, which is then
+    truncated. (Each chunk is read before it is written over, and the write position trails
+    the read position by len(BOM), so nothing is overwritten before it has been read.)"""
+    with open(path, "r+b") as f:
+        if f.read(len(BOM)) != BOM:
+            return
+        read_at, write_at = len(BOM), 0
+        while True:
+            f.seek(read_at)
+            chunk = f.read(1 << 20)
+            if not chunk:
+                break
+            f.seek(write_at)
+            f.write(chunk)
+            read_at, write_at = read_at + len(chunk), write_at + len(chunk)
+        f.truncate(write_at)
+
+
 def _from_folder(mirror: Mirror, specs: list, into: Path, retries: int, guard) -> dict:
+    """Each file downloaded (at most its cap), digested skipping a BOM, the BOM removed in place,
+    renamed to NAME.part: a download needs about one file's size of disk, not two."""
     out = {}
     for spec in specs:
         raw = _download(mirror.file_url(spec), into, None, retries, guard(spec.cap))
+        actual = file_digest(raw, spec.digest)                   # (after a BOM, as the release has none)
+        strip_bom_in_place(raw)
         dest = into / (spec.name + ".part")
-        with open(raw, "rb") as src:
-            out[spec.key] = (dest, _stream_to(src, dest, spec))
+        os.replace(raw, dest)
+        out[spec.key] = (dest, actual)
     return out
 
 

@@ -9,6 +9,8 @@
         (Levy & Goldberg, 2014); the Google set's "a b c d" asks analogy(b, a, c) = d.
 
 These follow gensim's KeyedVectors conventions (most_similar excludes the question words).
+A word is looked up as given, then in Unicode NFC (so "café" typed as e + combining accent finds
+the vocabulary's "café", and the other way round), then lowercased.
 Which vectors: W_in rows by default (the centre words' table, what word2vec.c and gensim export),
 W_out rows (the context table), or their normalised sum v̂ + û; normalised once when the object is
 made. Read by everything that looks at a trained run: query, evaluate, figures, explore, runs.
@@ -16,6 +18,8 @@ made. Read by everything that looks at a trained run: query, evaluate, figures, 
 from __future__ import annotations
 
 import difflib
+import unicodedata
+from functools import cached_property
 
 import numpy as np
 
@@ -32,14 +36,37 @@ class UnknownWordError(KeyError):
         return self.args[0]
 
 
+def nfc(word: str) -> str:
+    """The word in Unicode normal form C: how a user's word and a vocabulary word are compared
+    (the same letters typed or stored as one code point or as a letter + combining mark)."""
+    return word if unicodedata.is_normalized("NFC", word) else unicodedata.normalize("NFC", word)
+
+
+def nfc_index(words) -> dict:
+    """{NFC form: id} of ``words`` (a list, or a {word: id} dict): a word stored in NFC maps to
+    itself; one stored otherwise is found by its NFC form too (the first such, when several)."""
+    items = list(words.items() if isinstance(words, dict) else ((w, i) for i, w in enumerate(words)))
+    out = {}
+    for w, i in items:
+        out.setdefault(nfc(w), i)
+    out.update((w, i) for w, i in items if nfc(w) == w)
+    return out
+
+
 VECTORS = {"in": "W_in", "out": "W_out", "sum": "W_in + W_out (rows normalised, then added)"}
 
 
 def unit_rows(W: np.ndarray) -> np.ndarray:
-    """Each row divided by its length (an all-zero row stays zero)."""
+    """Each row divided by its length (an all-zero row stays zero). A row holding NaN or inf
+    comes out NaN, which every scorer counts as wrong (evaluate.py), never as a direction."""
     W = np.asarray(W, dtype=np.float32)
-    norms = np.sqrt(np.einsum("ij,ij->i", W, W))[:, None]     # (faster than linalg.norm)
-    return W / np.maximum(norms, 1e-12)
+    with np.errstate(over="ignore"):
+        norms = np.sqrt(np.einsum("ij,ij->i", W, W))[:, None]     # (faster than linalg.norm)
+    huge = np.isinf(norms[:, 0]) & np.isfinite(W).all(axis=1)    # finite, but |x|² overflows float32
+    if huge.any():
+        norms[huge, 0] = np.linalg.norm(W[huge].astype(np.float64), axis=1)
+    with np.errstate(invalid="ignore"):                          # inf / inf: NaN, as said above
+        return W / np.maximum(norms, 1e-12)
 
 
 def vectors_of(ckpt, which: str = "in") -> np.ndarray:
@@ -71,10 +98,23 @@ class Embeddings:
             return np.arange(len(self.words))
         return np.flatnonzero(self.counts >= min_count)
 
+    @cached_property
+    def nfc_index(self) -> dict:
+        """{NFC form of a vocabulary word: its id} (made on the first lookup that needs it)."""
+        return nfc_index(self.words)
+
+    def find(self, word: str) -> int | None:
+        """The word's id: as given, in NFC, then lowercased (as given, in NFC); None if unknown."""
+        for form in (word, word.lower()):
+            i = self.index.get(form)
+            if i is None:
+                i = self.nfc_index.get(nfc(form))
+            if i is not None:
+                return i
+        return None
+
     def id(self, word: str) -> int:
-        i = self.index.get(word)
-        if i is None:
-            i = self.index.get(word.lower())
+        i = self.find(word)
         if i is None:
             raise UnknownWordError(word, self.suggest(word))
         return i
@@ -82,7 +122,7 @@ class Embeddings:
     def suggest(self, word: str, n: int = 5) -> list[str]:
         """Close vocabulary entries by spelling (difflib), frequent words first on ties."""
         head = self.words[:20000]
-        return difflib.get_close_matches(word.lower(), head, n=n, cutoff=0.75)
+        return difflib.get_close_matches(nfc(word.lower()), head, n=n, cutoff=0.75)
 
     def similarity(self, a: str, b: str) -> float:
         return float(self.unit[self.id(a)] @ self.unit[self.id(b)])

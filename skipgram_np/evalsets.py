@@ -9,10 +9,13 @@ from: the ones given (--analogies, --similarities), else the pinned public sets 
 """
 from __future__ import annotations
 
+import csv
+import math
 import sys
 from pathlib import Path
 
 from .data import CACHE_ENV, EVAL_MIRROR_ENV, DataError, eval_files
+from .embeddings import nfc
 from .runs import RunError, read_info
 
 
@@ -33,7 +36,8 @@ def _text_lines(path) -> list[str]:
 
 
 def read_analogies(path):
-    """-> list of (section, [(a, b, c, d), ...]) from questions-words.txt, lowercased.
+    """-> list of (section, [(a, b, c, d), ...]) from questions-words.txt, lowercased, in Unicode
+    NFC (as words meet the vocabulary: embeddings.nfc).
     The file: ": section-name" lines, each followed by questions of four words."""
     sections, current = [], None
     for n, line in enumerate(_text_lines(path), 1):
@@ -44,7 +48,7 @@ def read_analogies(path):
             current = (line[1:].strip(), [])
             sections.append(current)
             continue
-        words = line.lower().split()
+        words = nfc(line.lower()).split()
         if current is None:
             raise EvalFileError(f"{path} line {n}: a question before any ': section' line; the "
                                 f"Google analogy format starts each section with one")
@@ -56,29 +60,57 @@ def read_analogies(path):
     return sections
 
 
+def _word_pair(line: str):
+    """(w1, w2, score) from one line, tab-separated if it holds a tab, else comma-separated, each
+    field possibly quoted ("love","sex",6.77); None when it is not two words and a finite number."""
+    try:
+        fields = [f.strip() for f in next(csv.reader([line], delimiter="\t" if "\t" in line else ",",
+                                                     skipinitialspace=True), [])]
+    except csv.Error:                                # e.g. a NUL byte
+        return None
+    if len(fields) < 3 or not fields[0] or not fields[1]:
+        return None
+    try:
+        score = float(fields[2])
+    except ValueError:
+        return None
+    return (nfc(fields[0].lower()), nfc(fields[1].lower()), score) if math.isfinite(score) else None
 
 
-def read_word_pairs(path):
+def read_word_pairs(path, log=None):
     """-> [(w1, w2, human score)] from WordSim-353: gensim's TSV ("#" comments, tab-separated) or
-    the original CSV (a "Word 1,Word 2,Human (mean)" header, comma-separated)."""
-    pairs = []
+    the original CSV (a "Word 1,Word 2,Human (mean)" header, comma-separated), fields possibly
+    quoted; words lowercased, in Unicode NFC.
+
+    Lines that are not (word, word, number) are skipped, and ``log`` (default: stderr) gets one
+    note naming the first; a file where fewer than half of its lines are pairs is not a word-pair
+    file, and is refused (EvalFileError) naming a bad line."""
+    pairs, bad, lines = [], [], 0
     for n, line in enumerate(_text_lines(path), 1):
         if line.startswith("#") or not line.strip():
             continue
-        fields = [f.strip() for f in line.split("\t" if "\t" in line else ",")]
-        try:
-            score = float(fields[2])
-        except (IndexError, ValueError):
-            if not pairs and len(fields) >= 3:       # a header: Word 1, Word 2, Human (mean)
-                continue
-            raise EvalFileError(f"{path} line {n}: expected word1, word2, score (tab- or "
-                                f"comma-separated), got {line[:60]!r}") from None
-        pairs.append((fields[0].lower(), fields[1].lower(), score))
+        lines += 1
+        pair = _word_pair(line)
+        if pair is not None:
+            pairs.append(pair)
+        elif not (lines == 1 and len(line.split("\t" if "\t" in line else ",")) >= 3):
+            bad.append((n, line))                    # (a first line of three fields: the header)
     if not pairs:
-        raise EvalFileError(f"{path} holds no word pairs (word1, word2, score per line)")
+        raise EvalFileError(f"{path} holds no word pairs (word1, word2, score per line)"
+                            + (f"; line {bad[0][0]}: {bad[0][1][:60]!r}" if bad else ""))
+    if len(pairs) * 2 < lines:
+        n, line = bad[0]
+        raise EvalFileError(f"{path} line {n}: expected word1, word2, score (tab- or comma-separated)"
+                            f", got {line[:60]!r}; only {len(pairs)} of its {lines} lines are")
+    if bad:
+        (n, line), more = bad[0], len(bad) - 1
+        (log or _note)(f"note: {path}: skipped line {n} ({line[:60]!r}), not word1, word2, score"
+                       + (f", and {more} more such line{'s' * (more > 1)}" if more else ""))
     return pairs
 
 
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def eval_sets(args, log=print, run_dir=None) -> tuple:

@@ -9,6 +9,11 @@ mean the whole 22k-word WikiText-2 vocabulary).
 
 WordSim-353 (Finkelstein et al., 2002): Spearman ρ between cos(w1, w2) and the human scores over
 the pairs with both words known; OOV rate = pairs skipped / all pairs.
+
+Words from the files meet the vocabulary in Unicode NFC (embeddings.nfc). A vector holding NaN or
+inf is never a hit: a question touching one is wrong, a candidate scoring NaN never wins, and ρ
+over a pair touching one is NaN. The products are taken on unit rows checked finite first
+(``products``).
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from numba import njit
 
 from .cli import HelpFormatter, Parser, run
 from .data import DataError
-from .embeddings import VECTORS, Embeddings, unit_rows
+from .embeddings import VECTORS, Embeddings, nfc_index, unit_rows
 from .evalsets import EvalFileError, add_eval_options, eval_sets, read_analogies, read_word_pairs
 from .files import write_atomic
 from .kernels import FASTMATH
@@ -78,7 +83,7 @@ class AnalogyQuestions:
 
     @classmethod
     def load(cls, path, index: dict, restrict_vocab: int = RESTRICT_VOCAB) -> "AnalogyQuestions":
-        ok = {w: i for w, i in index.items() if i < restrict_vocab}
+        ok = {w: i for w, i in nfc_index(index).items() if i < restrict_vocab}   # the file's words are NFC
         names, totals, section, ids = [], [], [], []
         for k, (name, questions) in enumerate(read_analogies(path)):
             names.append(name)
@@ -91,17 +96,36 @@ class AnalogyQuestions:
                    np.array(ids, np.int64).reshape(-1, 4))
 
 
+def products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a @ b for unit rows (or their sums) already checked finite. Their products are bounded,
+    so no product can be invalid; but numpy 2 reports the FPU's invalid flag after a matmul, and
+    OpenBLAS's float32 kernels can set it on finite data now and then (numpy issues #13173,
+    #24067): a two-line RuntimeWarning about nothing. Hence the flag is ignored here, and only
+    here, where the inputs are known finite."""
+    with np.errstate(invalid="ignore"):
+        return a @ b
+
+
+def finite_rows(unit: np.ndarray) -> np.ndarray:
+    """(V,) bool: rows that hold no NaN or inf."""
+    return np.isfinite(unit).all(axis=1)
+
+
 def analogy_hits_reference(unit: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """The readable version: for each question (a, b, c, d), is d the word w ∉ {a, b, c} whose
-    unit vector is nearest to b̂ − â + ĉ (3CosAdd, as gensim's most_similar)?"""
+    unit vector is nearest to b̂ − â + ĉ (3CosAdd, as gensim's most_similar)? A question with a
+    non-finite row among a, b, c, d is wrong; a candidate with a non-finite row never wins."""
     a, b, c, d = ids.T
-    target = unit[b] - unit[a] + unit[c]
+    finite = finite_rows(unit)
+    clean = np.where(finite[:, None], unit, 0)
+    target = clean[b] - clean[a] + clean[c]
     target /= np.maximum(np.linalg.norm(target, axis=1, keepdims=True), 1e-12)
-    scores = target @ unit.T                                         # (n, V)
+    scores = products(target, clean.T)                               # (n, V)
+    scores[:, ~finite] = -np.inf
     rows = np.arange(len(ids))
     for col in (a, b, c):
         scores[rows, col] = -np.inf
-    return scores.argmax(1) == d
+    return (scores.argmax(1) == d) & finite[ids].all(axis=1)
 
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH, error_model="numpy")
@@ -140,16 +164,26 @@ def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0,
     (most frequent first, so the block stays in cache while every question still open is checked
     against it: kernels.analogy_block); a question is closed at the first block holding a word
     that beats d, which for most questions is the first block; after it, only the question words
-    of the questions still open are multiplied."""
+    of the questions still open are multiplied.
+
+    Non-finite rows: a question touching one starts closed (wrong), whatever the kernel's
+    comparisons say (every comparison with NaN is False, which would leave it open: a "hit").
+    Such rows are multiplied as zeros, and their columns of S set to NaN afterwards, so that a
+    candidate with a non-finite row never beats d (NaN > t is False)."""
     n = len(ids)
-    alive = (ids[:, 3] != ids[:, 0]) & (ids[:, 3] != ids[:, 1]) & (ids[:, 3] != ids[:, 2])
+    finite = finite_rows(unit)
+    alive = ((ids[:, 3] != ids[:, 0]) & (ids[:, 3] != ids[:, 1]) & (ids[:, 3] != ids[:, 2])
+             & finite[ids].all(axis=1))
     if not n:
         return alive
+    all_finite = bool(finite.all())
+    if not all_finite:
+        unit = np.where(finite[:, None], unit, np.float32(0))        # multiplied as zeros
     words, rows = np.unique(ids[:, :3], return_inverse=True)
     rows = rows.reshape(-1, 3).astype(np.int64)
     Q = unit[words]                                                  # (question words, d)
     answers, where = np.unique(ids[:, 3], return_inverse=True)
-    S_d = Q @ unit[answers].T                                        # cos(question word, d)
+    S_d = products(Q, unit[answers].T)                               # cos(question word, d)
     where = where.ravel()
     target = S_d[rows[:, 1], where] - S_d[rows[:, 0], where] + S_d[rows[:, 2], where]
     threads = threads or os.cpu_count() or 1
@@ -161,7 +195,9 @@ def analogy_hits(unit: np.ndarray, ids: np.ndarray, threads: int = 0,
                 break
             need = np.unique(rows[order])                            # words of the open questions
             slot[need] = np.arange(len(need))
-            S = Q[need] @ unit[w0:w0 + block].T
+            S = products(Q[need], unit[w0:w0 + block].T)
+            if not all_finite:
+                S[:, ~finite[w0:w0 + block]] = np.nan                # (never beat d)
             rows_in_S = slot[rows]                                   # (valid for the open ones)
             shares = [np.ascontiguousarray(order[t::threads]) for t in range(threads)]  # one
             list(pool.map(lambda share: analogy_block(S, w0, rows_in_S, ids, target, share, alive),
@@ -201,17 +237,24 @@ class SimilarityResult:
         return 1.0 - self.pairs_used / self.pairs_total if self.pairs_total else 0.0
 
 
-def evaluate_similarity(emb: Embeddings, path, restrict_vocab: int = RESTRICT_VOCAB) -> SimilarityResult:
+def evaluate_similarity(emb: Embeddings, path, restrict_vocab: int = RESTRICT_VOCAB,
+                        pairs=None) -> SimilarityResult:
+    """ρ (and Pearson's r) over the pairs of ``path`` (or ``pairs``, as read_word_pairs gives
+    them) with both words among the first ``restrict_vocab``; NaN when fewer than two pairs, a
+    non-finite cosine (a NaN row) or constant scores on either side leave it undefined."""
     from scipy import stats        # here, not at the top: its import takes ~0.6 s (training never needs it)
-    pairs = read_word_pairs(path)
-    model, human = [], []
+    pairs = read_word_pairs(path) if pairs is None else pairs
+    index = emb.nfc_index                                  # the file's words are NFC
+    ij, human = [], []
     for w1, w2, score in pairs:
-        i, j = emb.index.get(w1), emb.index.get(w2)
+        i, j = index.get(w1), index.get(w2)
         if i is None or j is None or i >= restrict_vocab or j >= restrict_vocab:
             continue
-        model.append(float(emb.unit[i] @ emb.unit[j]))
+        ij.append((i, j))
         human.append(score)
-    if len(model) < 2:
+    ij = np.array(ij, np.int64).reshape(-1, 2)
+    model = np.einsum("nd,nd->n", emb.unit[ij[:, 0]], emb.unit[ij[:, 1]]).astype(np.float64)
+    if len(model) < 2 or not np.isfinite(model).all() or np.ptp(model) == 0 or np.ptp(human) == 0:
         return SimilarityResult(float("nan"), float("nan"), len(model), len(pairs))
     return SimilarityResult(float(stats.spearmanr(model, human)[0]), float(stats.pearsonr(model, human)[0]),
                             len(model), len(pairs))
@@ -243,7 +286,7 @@ class QualityScorer:
 
     def __init__(self, words, analogies=None, similarities=None, restrict_vocab: int = RESTRICT_VOCAB,
                  threads: int = 0):
-        index = {w: i for i, w in enumerate(words)}
+        index = nfc_index(words)                           # the files' words are NFC
         self.restrict_vocab, self.threads = restrict_vocab, threads
         self.questions = AnalogyQuestions.load(analogies, index, restrict_vocab) if analogies else None
         self.pairs = None
@@ -265,10 +308,10 @@ class QualityScorer:
         row = {}
         if self.pairs is not None:
             ij, human, total = self.pairs
-            if len(ij) >= 2 and np.abs(unit).sum():
-                model = np.einsum("nd,nd->n", unit[ij[:, 0]], unit[ij[:, 1]])
+            model = np.einsum("nd,nd->n", unit[ij[:, 0]], unit[ij[:, 1]])
+            if len(ij) >= 2 and np.isfinite(model).all() and np.ptp(model) > 0:
                 rho = spearman(model, human)
-            else:
+            else:                    # undefined: too few pairs, a NaN row, or all-zero vectors
                 rho = float("nan")
             row.update(wordsim=rho, wordsim_pairs=len(ij), wordsim_total=total)
         if self.questions is not None:
@@ -283,16 +326,19 @@ class QualityScorer:
 def analogy_examples(emb: Embeddings, questions_file, limit: int = 8) -> list:
     """Google-set questions "a b c d" answered correctly (top 1) among the explorer's words,
     as page analogies A − B + C = D, i.e. [b, a, c, d]; at most two per section, each question once
-    (the set repeats some, e.g. athens greece hanoi vietnam in two sections)."""
+    (the set repeats some, e.g. athens greece hanoi vietnam in two sections). The words are given
+    as the vocabulary spells them (the page looks them up as they are)."""
     found = []
     for _, questions in read_analogies(questions_file):
         in_section = 0
-        for a, b, c, d in questions:
+        for question in questions:
             if in_section == 2 or len(found) >= limit:
                 break
-            if [b, a, c, d] in found:
+            ids = [emb.find(w) for w in question]
+            if None in ids:
                 continue
-            if all(w in emb.index for w in (a, b, c, d)) and emb.analogy(b, a, c, topn=1)[0][0] == d:
+            a, b, c, d = (emb.words[i] for i in ids)
+            if [b, a, c, d] not in found and emb.analogy(b, a, c, topn=1)[0][0] == d:
                 found.append([b, a, c, d])
                 in_section += 1
     return found
@@ -303,10 +349,11 @@ def evaluate_epochs(embs: dict, analogies=None, similarities=None,
                     restrict_vocab: int = RESTRICT_VOCAB) -> list[dict]:
     """{epoch: Embeddings} -> one row per epoch: the scores of every evaluation file given."""
     rows = []
+    pairs = read_word_pairs(similarities) if similarities else None     # read (and noted on) once
     for epoch, emb in sorted(embs.items()):
         row = {"epoch": epoch, "restrict_vocab": restrict_vocab}
         if similarities:
-            sim = evaluate_similarity(emb, similarities, restrict_vocab)
+            sim = evaluate_similarity(emb, similarities, restrict_vocab, pairs)
             row.update(wordsim_spearman=sim.spearman, wordsim_pearson=sim.pearson,
                        wordsim_pairs=sim.pairs_used, wordsim_oov=sim.oov_rate)
         if analogies:
@@ -322,6 +369,33 @@ def evaluate_epochs(embs: dict, analogies=None, similarities=None,
     return rows
 
 
+def undefined_rho(embs: dict, rows: list[dict], similarities) -> str | None:
+    """Why WordSim ρ is not a number at some epoch, in one line, or None when it is one wherever
+    it can be: an all-zero table (W_out before training) has no directions yet, and its ρ is
+    shown as "—"; anywhere else a missing ρ is a problem to say, never a number to write."""
+    for row in rows:
+        rho = row.get("wordsim_spearman")
+        if rho is None or np.isfinite(rho) or not embs[row["epoch"]].unit.any():
+            continue
+        used, epoch = row["wordsim_pairs"], row["epoch"]
+        if used < 2:
+            return (f"{similarities}: {used} of its pairs have both words among the first "
+                    f"{row['restrict_vocab']:,} words of the vocabulary; Spearman ρ needs at least two "
+                    f"(is it a word-pair file for this language and corpus?)")
+        if not finite_rows(embs[epoch].unit).all():
+            return (f"epoch {epoch}'s vectors hold NaN or inf, so Spearman ρ on {similarities} is "
+                    f"undefined: the run diverged (try a smaller --lr)")
+        return (f"{similarities}: Spearman ρ is undefined at epoch {epoch}: the cosines or the "
+                f"human scores of its {used} pairs in the vocabulary are all equal")
+    return None
+
+
+def finite_or_none(rows: list[dict]) -> list[dict]:
+    """The rows with NaN (an all-zero table's ρ) as None: JSON has no NaN."""
+    return [{k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in r.items()}
+            for r in rows]
+
+
 def markdown_table(rows: list[dict]) -> str:
     """The per-epoch table, readable on GitHub."""
     head = ["epoch"]
@@ -333,7 +407,9 @@ def markdown_table(rows: list[dict]) -> str:
     for r in rows:
         cells = [str(r["epoch"])]
         if "wordsim_spearman" in r:
-            cells += [f"{r['wordsim_spearman']:.3f}", f"{r['wordsim_pairs']} ({r['wordsim_oov']:.1%})"]
+            rho = r["wordsim_spearman"]
+            cells += [f"{rho:.3f}" if np.isfinite(rho) else "— (all zero)",
+                      f"{r['wordsim_pairs']} ({r['wordsim_oov']:.1%})"]
         if "analogy_accuracy" in r:
             cells += [f"{r['analogy_accuracy']:.2%}", f"{r['semantic_accuracy']:.2%}",
                       f"{r['syntactic_accuracy']:.2%}",
@@ -363,6 +439,9 @@ def main(argv=None) -> int:
         embs = embeddings_by_epoch(args.run_dir, args.vectors)   # a bad folder is said first
         analogies, similarities = eval_sets(args, run_dir=args.run_dir)
         rows = evaluate_epochs(embs, analogies, similarities, args.restrict_vocab)
+        problem = undefined_rho(embs, rows, similarities)
+        if problem:                       # said, and the last evaluation.* left as they were
+            raise EvalFileError(problem)
     except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -378,7 +457,7 @@ def main(argv=None) -> int:
     print(table, end="")
     out = Path(args.run_dir)
     record(out, {"evaluation.json": {}, "evaluation.md": {}})     # the run's files: listed first
-    write_atomic(out / "evaluation.json", json.dumps(rows, indent=1).encode())
+    write_atomic(out / "evaluation.json", json.dumps(finite_or_none(rows), indent=1).encode())
     write_atomic(out / "evaluation.md", (head + "\n\n" + table).encode())
     print(f"wrote {out / 'evaluation.json'} and {out / 'evaluation.md'}")
     return 0

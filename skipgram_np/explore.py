@@ -24,11 +24,11 @@ same quantised vectors both give the same numbers (tests check it in Chromium).
 """
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
@@ -222,15 +222,47 @@ def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, c
     return path
 
 
-def serve(folder: Path, filename: str, port: int = 8000) -> None:
-    """Serve ``folder`` on 127.0.0.1 with the standard library until Ctrl-C."""
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
+class PageHandler(BaseHTTPRequestHandler):
+    """Serves one file, ``page``, at ``/`` and ``/<its name>``; every other path is 404 (no
+    listing: the run folder beside the page holds checkpoints and state that are nobody's business).
+    The page is read at each request, so a page rewritten meanwhile is served as it now is."""
+
+    page: Path
+
+    def do_GET(self):
+        self._serve(with_body=True)
+
+    def do_HEAD(self):
+        self._serve(with_body=False)
+
+    def _serve(self, with_body: bool):
+        path = unquote(urlsplit(self.path).path)
+        body, status, kind = b"not found: this server serves the explorer page only\n", 404, "text/plain"
+        if path in ("/", "/" + self.page.name):
+            try:
+                body, status, kind = self.page.read_bytes(), 200, "text/html"
+            except OSError:                                   # removed meanwhile
+                pass
+        self.send_response(status)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def log_message(self, *args):                             # no line per request
+        pass
+
+
+def serve(page: Path, port: int = 8000) -> None:
+    """Serve the page (and nothing else) on 127.0.0.1 until Ctrl-C, which cli.run turns into one
+    line and exit code 130."""
+    handler = type("Handler", (PageHandler,), {"page": Path(page)})
     with ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
-        print(f"serving http://127.0.0.1:{httpd.server_address[1]}/{filename}  (Ctrl-C to stop)")
-        try:
-            httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
+        print(f"serving http://127.0.0.1:{httpd.server_address[1]}/{Path(page).name}  (Ctrl-C to stop)",
+              flush=True)
+        httpd.serve_forever()
 
 
 def main(argv=None) -> int:
@@ -242,7 +274,7 @@ def main(argv=None) -> int:
     p.add_argument("--words", type=int, default=WORDS,
                    help="most frequent words to include (0 = all; ~1 MB per 1,000 words)")
     p.add_argument("--out", help="where to write the page (default RUN_DIR/explorer.html)")
-    p.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1")
+    p.add_argument("--serve", action="store_true", help="then serve it (the page only) on 127.0.0.1")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free one)")
     p.add_argument("--no-eval", action="store_true",
                    help="no example analogies from the Google set (no download)")
@@ -251,6 +283,8 @@ def main(argv=None) -> int:
     args.analogies = args.similarities = None
     if args.words and args.words < 10:
         p.error("--words must be at least 10 (or 0 for all)")
+    if not 0 <= args.port <= 65535:
+        p.error(f"--port must be 0..65535 (0: any free one), got {args.port}")
     try:
         ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
         questions = example_sets(args)[0]
@@ -258,9 +292,14 @@ def main(argv=None) -> int:
     except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser")
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser", flush=True)
     if args.serve:
-        serve(path.parent, path.name, args.port)
+        try:
+            serve(path, args.port)
+        except OSError as exc:                                # the port is taken, or not ours to use
+            print(f"error: cannot serve on 127.0.0.1:{args.port} ({exc.strerror or exc}); the page is "
+                  f"written: open {path}, or pass --port 0 for any free port", file=sys.stderr)
+            return 1
     return 0
 
 

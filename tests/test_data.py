@@ -1,6 +1,7 @@
 """Download, cache, verify and fall back — against a real HTTP server on 127.0.0.1."""
 import hashlib
 import io
+import json
 import resource
 import subprocess
 import sys
@@ -306,3 +307,83 @@ def test_cli_ctrl_c_during_the_download_is_one_line_and_leaves_nothing(server, t
     assert proc.returncode == 130
     assert err.strip() == "stopped by Ctrl-C (SIGINT) before training started; nothing was saved"
     assert not list((tmp_path / "cache").rglob(".download-*"))
+
+
+# ------------------------------------------------------------------ byte-order marks, disk, the cache's trust
+def test_mixed_bom_and_plain_files_are_cached_verified(server, tmp_path):
+    served = {"train": data.BOM + FILES["train"], "valid": FILES["valid"], "test": data.BOM + FILES["test"]}
+    serve_folder(server, "/mixed", files=served)
+    paths = fetch(server, [data.mirror_from_url(server.url + "/mixed")], tmp_path)
+    assert {s: p.read_bytes() for s, p in paths.items()} == FILES
+    assert all(data.file_digest(p, HASHES[s]) == HASHES[s] for s, p in paths.items())
+    assert sorted(p.name for p in (tmp_path / "cache" / "toy").iterdir()) == sorted(
+        f"wiki.{s}.tokens" for s in data.SPLITS)                   # no .part or raw download left
+
+
+def test_strip_bom_in_place_across_chunks(tmp_path):
+    body = bytes(range(256)) * 9000                                  # > 2 chunks of 1 MiB
+    for content, want in ((data.BOM + body, body), (body, body), (data.BOM, b""), (b"", b""),
+                          (data.BOM + data.BOM + b"x", data.BOM + b"x")):   # one mark only
+        path = tmp_path / "f"
+        path.write_bytes(content)
+        data.strip_bom_in_place(path)
+        assert path.read_bytes() == want
+
+
+# Run in its own process: an audit hook (which cannot be removed once added) measures the download
+# cache's total size at every file event (open, rename, truncate, remove, ...) during a fetch.
+PEAK = r"""
+import json, os, sys
+from pathlib import Path
+from skipgram_np import data
+root, url, spec_file = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+dataset = data.Dataset("big", "a big set", tuple(data.FileSpec(*f) for f in json.loads(Path(spec_file).read_text())),
+                       (), "by hand")
+peak, busy = [0, ""], [False]
+def hook(event, args):
+    if busy[0]:
+        return
+    busy[0] = True
+    try:
+        total = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+        if total > peak[0]:
+            peak[:] = [total, event]
+    except OSError:
+        pass
+    finally:
+        busy[0] = False
+sys.addaudithook(hook)
+data.fetch(dataset, cache_dir=root, mirrors=[data.mirror_from_url(url)], progress=False, log=lambda *a: None,
+           retries=0)
+print(json.dumps(peak))
+"""
+
+
+def test_a_folder_download_needs_about_one_files_size_of_disk(server, tmp_path):
+    """The biggest file arrives with a BOM; at no file event during the fetch does the cache hold
+    two copies of it (downloaded, then copied without the mark, was twice its size)."""
+    big = b"".join(b"word%d " % i for i in range(400_000))                # ~3.9 MB
+    bodies = {"train": big, "valid": FILES["valid"], "test": FILES["test"]}
+    specs = [[s, f"wiki.{s}.tokens", "sha256:" + hashlib.sha256(b).hexdigest(), len(b)] for s, b in bodies.items()]
+    (tmp_path / "specs.json").write_text(json.dumps(specs))
+    serve_folder(server, "/big", files={s: data.BOM + b for s, b in bodies.items()})
+    r = subprocess.run([sys.executable, "-c", PEAK, str(tmp_path / "cache"), server.url + "/big",
+                        str(tmp_path / "specs.json")], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    peak, event = json.loads(r.stdout)
+    assert (tmp_path / "cache" / "big" / "wiki.train.tokens").read_bytes() == big
+    assert len(big) <= peak < 1.2 * len(big), (peak, event)
+
+
+def test_a_wrong_file_in_the_cache_is_replaced_never_returned(server, tmp_path):
+    cache = tmp_path / "cache" / "toy"
+    cache.mkdir(parents=True)
+    for s, b in FILES.items():                                       # the right names, one wrong content
+        (cache / f"wiki.{s}.tokens").write_bytes(b if s != "valid" else b.upper())
+    serve_folder(server, "/a")
+    paths = fetch(server, [data.mirror_from_url(server.url + "/a")], tmp_path)
+    assert paths["valid"].read_bytes() == FILES["valid"]              # fetched again, verified
+    assert server.hits["/a/wiki.valid.tokens"] == 1 and server.hits["/a/wiki.train.tokens"] == 0
+    (cache / "wiki.test.tokens").write_bytes(b"not the test split")
+    with pytest.raises(DataError, match="could not get wiki.test.tokens"):
+        fetch(None, [data.mirror_from_url("http://127.0.0.1:9/none")], tmp_path)

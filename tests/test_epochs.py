@@ -1,11 +1,13 @@
 """Comparing checkpoints (epochs.py) and scoring every epoch fast (evaluate.QualityScorer)."""
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
 
 from skipgram_np import epochs, evaluate, train
+from skipgram_np.baseline import Baseline, cosine
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 from skipgram_np.embeddings import Embeddings
@@ -68,6 +70,85 @@ def test_fast_analogy_hits_equal_the_readable_reference(seed):
     fast = evaluate.analogy_hits(emb.unit, ids)
     ref = evaluate.analogy_hits_reference(emb.unit, ids)
     assert np.array_equal(fast, ref) and 0 < fast.sum() < len(ids)
+
+
+def planted_questions(seed=0, V=400, d=24):
+    """A table where half the planted analogy questions are answered, and those questions."""
+    rng = np.random.default_rng(seed)
+    vecs = rng.normal(size=(V, d))
+    offset = rng.normal(size=d) * 2
+    for i in range(0, 60, 2):
+        vecs[i + 1] = vecs[i] + offset + rng.normal(size=d) * 0.5
+    pairs = [(i, i + 1) for i in range(0, 60, 2)]
+    ids = np.array([[a, b, c, dd] for (a, b) in pairs for (c, dd) in pairs if a != c], np.int64)
+    return vecs.astype(np.float32), ids
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_a_non_finite_table_scores_nothing(bad, tmp_path):
+    """A table of NaN (a diverged run) answers no question and has no ρ: every comparison with
+    NaN is False, which must not read as "no word beats the answer"."""
+    vecs, ids = planted_questions()
+    unit = emb_of(np.full_like(vecs, bad)).unit
+    assert not evaluate.analogy_hits(unit, ids).any()
+    assert not evaluate.analogy_hits_reference(unit, ids).any()
+    words = [f"w{i}" for i in range(len(vecs))]
+    questions, pairs = tmp_path / "q.txt", tmp_path / "ws.tsv"
+    questions.write_text(": planted\n" + "".join(" ".join(words[i] for i in q) + "\n" for q in ids))
+    pairs.write_text("".join(f"w{i}\tw{i + 1}\t{i % 5}\n" for i in range(0, 60, 2)))
+    scorer = evaluate.QualityScorer(words, questions, pairs)
+    assert scorer.score(vecs)["analogies"] > 0.2                       # the finite table scores
+    row = scorer.score(np.full_like(vecs, bad))
+    assert row["analogies"] == 0 and row["analogy_correct"] == 0 and np.isnan(row["wordsim"])
+    emb = emb_of(np.full_like(vecs, bad), words)
+    assert np.isnan(evaluate.evaluate_similarity(emb, pairs).spearman)
+    assert evaluate.evaluate_analogies(emb, questions).accuracy == 0
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_one_non_finite_row_is_never_a_hit_nor_a_winner(bad):
+    vecs, ids = planted_questions()
+    unit = emb_of(vecs).unit
+    before = evaluate.analogy_hits(unit, ids)
+    broken = vecs.copy()
+    broken[4, 3] = bad                                                 # word 4 (a planted one): one entry
+    unit_b = emb_of(broken).unit
+    fast, ref = evaluate.analogy_hits(unit_b, ids), evaluate.analogy_hits_reference(unit_b, ids)
+    touched = (ids == 4).any(axis=1)
+    assert touched.any() and before[touched].any()                     # it answered some before
+    assert not fast[touched].any() and np.array_equal(fast, ref)
+    # the others: as if word 4 were no candidate at all
+    a, b, c, d = ids[~touched].T
+    target = unit[b] - unit[a] + unit[c]
+    scores = target @ unit.T
+    scores[:, 4] = -np.inf
+    for col in (a, b, c):
+        scores[np.arange(len(a)), col] = -np.inf
+    assert np.array_equal(fast[~touched], scores.argmax(1) == d)
+    assert fast[~touched].sum() > 0.3 * (~touched).sum()
+
+
+def test_scoring_finite_tables_warns_nothing(eval_dir):
+    """numpy 2 reports the FPU's invalid flag after a matmul, which OpenBLAS's float32 kernels
+    can set on finite data: the products of finite unit rows are taken with it ignored
+    (evaluate.products). Realistic tables, scored as training and the evaluate command do."""
+    q, ws = eval_dir / "questions-words.txt", eval_dir / "wordsim353.tsv"
+    words = list(dict.fromkeys(w for _, qs in evaluate.read_analogies(q) for qu in qs for w in qu))
+    words += [w for a, b, _ in evaluate.read_word_pairs(ws) for w in (a, b) if w not in words]
+    words += [f"x{i}" for i in range(6000 - len(words))]
+    scorer = evaluate.QualityScorer(words, q, ws)
+    rng = np.random.default_rng(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for scale in (1e-3, 0.05, 1.0, 30.0, 1e-3, 0.05, 1.0, 30.0):
+            W = (rng.normal(size=(len(words), 100)) * scale).astype(np.float32)
+            W[rng.integers(0, len(words), 500)] = 0                    # rows never trained
+            row = scorer.score(W)
+            assert np.isfinite(row["wordsim"]) and 0 <= row["analogies"] <= 1
+            emb = emb_of(W, words)
+            assert np.isfinite(evaluate.evaluate_similarity(emb, ws).spearman)
+            evaluate.evaluate_analogies(emb, q)
+            evaluate.analogy_hits_reference(emb.unit[:3000], scorer.questions.ids[:200] % 3000)
 
 
 def topic_corpus(n_lines=600, seed=0):
@@ -151,3 +232,25 @@ def test_neighbourhood_change_summarises_every_content_word():
     assert same["words"] == 300 and same["median"] == same["p10"] == same["p90"] == 10
     other = epochs.neighbourhood_change(a, Embeddings(words, rng.normal(size=(400, 20))), skip=5, probe=300)[1]
     assert other["median"] <= 1 and other["p90"] <= 2
+
+
+def test_similarity_rows_use_each_epochs_own_baseline():
+    """Each epoch's percentile is among that epoch's random pairs: early on every vector leans one
+    way (random pairs have high cosines), later they spread out, so another epoch's baseline would
+    give a very different percentile for the same cosine."""
+    rng = np.random.default_rng(5)
+    common = rng.normal(size=16)
+    early = common + 0.4 * rng.normal(size=(300, 16))            # collapsed: random cosines near 0.9
+    late = rng.normal(size=(300, 16))
+    late[1] = late[0] + 2.5 * rng.normal(size=16)                 # w0 · w1 ≈ 0.45 from epoch 2
+    embs = {0: emb_of(early), 2: emb_of(0.3 * early + 0.7 * late), 5: emb_of(late)}
+    rows = epochs.similarity_rows(embs, "w0", "w1")
+    assert [r["epoch"] for r in rows] == [0, 2, 5]
+    for row in rows:
+        unit = embs[row["epoch"]].unit
+        own = Baseline.of(unit)
+        assert row["cos"] == cosine(unit, 0, 1)
+        assert row["percentile"] == own.percentile(row["cos"])
+        assert (row["median"], row["p5"], row["p95"]) == (own.quantile(0.5), own.quantile(0.05), own.quantile(0.95))
+        others = [Baseline.of(embs[e].unit).percentile(row["cos"]) for e in embs if e != row["epoch"]]
+        assert row["percentile"] not in others                     # (so the check can tell them apart)

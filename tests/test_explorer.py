@@ -1,8 +1,13 @@
 """The explorer page: generated self-contained, and checked in a real (Debian) Chromium, at desktop
 and phone size, against the Python numbers on the same vectors."""
+import http.client
 import json
 import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -529,3 +534,51 @@ def test_page_sources_are_short_and_all_inlined(run):
     for path in scripts + [explore.STYLE]:
         assert path.read_text(encoding="utf-8") in html, f"{path.name} is not in the page"
     assert html.count("<style>") == 1 and html.count("<script") == 2
+
+
+# ------------------------------------------------------------------------------ --serve
+def test_serve_gives_the_page_and_nothing_else(run, tmp_path):
+    """The real command, serving on a free port: the page at / and at its name, and nothing else of
+    the run folder (checkpoints, state, run.json), no listing, no way up; Ctrl-C ends it in one line."""
+    folder = tmp_path / "run"
+    shutil.copytree(run[0], folder, ignore=shutil.ignore_patterns("explorer.html"))
+    proc = subprocess.Popen([sys.executable, "-m", "skipgram_np.explore", str(folder), "--words", "500",
+                             "--no-eval", "--serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = next(line.split()[1] for line in proc.stdout if line.startswith("serving "))
+        assert url.endswith("/explorer.html")
+        host, port = url.split("/")[2].split(":")
+
+        def get(path):
+            conn = http.client.HTTPConnection(host, int(port), timeout=30)
+            conn.request("GET", path)
+            response = conn.getresponse()
+            status, body = response.status, response.read()
+            conn.close()
+            return status, body
+        page = (folder / "explorer.html").read_bytes()
+        assert get("/") == (200, page) and get("/explorer.html") == (200, page)
+        assert get("/explorer.html?view=map") == (200, page)
+        assert (folder / "state.npz").is_file() and (folder / "run.json").is_file()
+        for path in ("/state.npz", "/run.json", "/checkpoint_epoch3.npz", "/embeddings_epoch3.json", "/../",
+                     "/%2e%2e/run.json", "/./run.json", "//run.json", "/explorer.html/", "/figures/"):
+            status, body = get(path)
+            assert status == 404 and b"checkpoint" not in body and len(body) < 200, (path, status)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode in (0, 130), err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+
+
+def test_page_random_pairs_equal_pythons(page, run):
+    """The page's random pairs (query.js's PAIRS) are baseline.random_pairs(N, pairs, seed), index for
+    index, so its percentiles stand on the same pairs as query.py's."""
+    open_view(page)
+    data = page_data(run[1])
+    page_i, page_j = page.evaluate("[Array.from(PAIRS[0]), Array.from(PAIRS[1])]")
+    i, j = baseline.random_pairs(len(data["words"]), data["meta"]["baseline"]["pairs"],
+                                 data["meta"]["baseline"]["seed"])
+    assert len(page_i) == len(i) == baseline.N_PAIRS
+    assert page_i == i.tolist() and page_j == j.tolist()

@@ -3,6 +3,7 @@ import json
 import struct
 import subprocess
 import sys
+import unicodedata
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from skipgram_np import evaluate, figures, probes, projection, train
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 from skipgram_np.embeddings import Embeddings, UnknownWordError
+from skipgram_np.runs import load_run
 
 
 @pytest.fixture
@@ -168,7 +170,8 @@ def test_report_sentences_agree_with_its_tables(small_run):
     assert sentence.startswith(f"- **{verdict}**")
     assert (f"the raw cosine fell for {fell}, the percentile among random pairs rose for {rose} and the "
             f"neighbour rank improved for {closer}") in sentence
-    climb = next(line for line in report.splitlines() if line.startswith(("- **Biggest rank climb.**", "- **No rank")))
+    climb = next(line for line in report.splitlines()
+                 if line.startswith(("- **Biggest rank climb.**", "- **No rank")))
     ratios = [parse(r[first])[2] / parse(r[last])[2] for r in cells]
     if max(ratios) > 1:                                # the best climb is named, with its direction
         best = cells[int(np.argmax(ratios))]
@@ -286,9 +289,87 @@ def test_bad_analogy_files_are_one_clear_line(tmp_path, small_run, content, mess
 
 def test_bad_word_pair_files_are_one_clear_line(tmp_path):
     bad = tmp_path / "pairs.tsv"
-    bad.write_bytes(b"tiger\tcat\t7.35\ntiger cat\n")
-    with pytest.raises(evaluate.EvalFileError, match="line 2: expected word1, word2, score"):
+    bad.write_bytes(b"tiger\tcat\t7.35\ntiger cat\nlion cat\n")           # 1 pair in 3 lines
+    with pytest.raises(evaluate.EvalFileError, match="line 2: expected word1, word2, score") as err:
         evaluate.read_word_pairs(bad)
+    assert str(bad) in str(err.value) and "only 1 of its 3 lines are" in str(err.value)
     bad.write_bytes("tiger\tcat\t7,35\n".encode("latin-1") + b"\xe9\n")
     with pytest.raises(evaluate.EvalFileError, match="not UTF-8"):
         evaluate.read_word_pairs(bad)
+    bad.write_bytes(b"# only comments\n\n")
+    with pytest.raises(evaluate.EvalFileError, match="holds no word pairs"):
+        evaluate.read_word_pairs(bad)
+
+
+def test_word_pairs_quoted_csv_tsv_with_comments_and_a_stray_line(tmp_path):
+    want = [("love", "sex", 6.77), ("tiger", "cat", 7.35), ("new york", "city", 8.0)]
+    quoted = tmp_path / "quoted.csv"                      # a spreadsheet's export: every field quoted
+    quoted.write_text('"Word 1","Word 2","Human (mean)"\n"love","sex",6.77\n"Tiger", "cat","7.35"\n'
+                      '"new york","city",8\n')
+    assert evaluate.read_word_pairs(quoted) == want
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text("# a comment\tlike gensim's\nlove\tsex\t6.77\n# another\ntiger\tcat\t7.35\n\n"
+                   "new york\tcity\t8\n")
+    assert evaluate.read_word_pairs(tsv) == want
+    plain = tmp_path / "combined.csv"
+    plain.write_text("Word 1,Word 2,Human (mean)\nlove,sex,6.77\ntiger,cat,7.35\nnew york,city,8\n")
+    assert evaluate.read_word_pairs(plain) == want
+    # a stray line among mostly good ones: skipped, and said in one note naming it
+    stray = tmp_path / "stray.tsv"
+    stray.write_text("love\tsex\t6.77\ntiger\tcat\t7.35\nsee the paper for details\nnew york\tcity\t8\n"
+                     "cup\tmug\tnan\n")
+    notes = []
+    assert evaluate.read_word_pairs(stray, log=notes.append) == want
+    assert notes == [f"note: {stray}: skipped line 3 ('see the paper for details'), not word1, word2, "
+                     f"score, and 1 more such line"]
+
+
+def test_evaluate_refuses_an_undefined_rho_and_keeps_the_last_evaluation(small_run, tmp_path):
+    for name in ("evaluation.json", "evaluation.md"):
+        (small_run / name).write_bytes(b"sentinel " + name.encode() + b"\n")
+    pairs = tmp_path / "elsewhere.tsv"                     # a set none of whose words the run knows
+    pairs.write_text("".join(f"zzq{i}\tyyq{i}\t{i}\n" for i in range(5)))
+    r = cli("evaluate", str(small_run), "--similarities", str(pairs))
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.count("\n") == 1 and str(pairs) in r.stderr and "Spearman ρ needs at least two" in r.stderr
+    for name in ("evaluation.json", "evaluation.md"):
+        assert (small_run / name).read_bytes() == b"sentinel " + name.encode() + b"\n"
+    # W_out before training is all zero: no ρ at epoch 0 ("—", null), which is not refused
+    words = load_run(small_run)[3].vocab.words
+    known = tmp_path / "known.tsv"
+    known.write_text("".join(f"{words[i]}\t{words[i + 1]}\t{i % 7}\n" for i in range(0, 40, 2)))
+    r = cli("evaluate", str(small_run), "--similarities", str(known), "--vectors", "out")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    rows = json.loads((small_run / "evaluation.json").read_text())
+    assert rows[0]["wordsim_spearman"] is None and all(isinstance(r["wordsim_spearman"], float) for r in rows[1:])
+    assert "— (all zero)" in (small_run / "evaluation.md").read_text()
+
+
+# ------------------------------------------------------------------ Unicode: NFC wherever words meet
+def test_words_meet_the_vocabulary_in_nfc(tmp_path):
+    def nfd(w):
+        return unicodedata.normalize("NFD", w)
+    words = ["café", "thé", nfd("crème"), "brûlée", "naïve", "paris", "france", "rome", "italy"]
+    assert nfd("café") != "café" and nfd("crème") in words                 # two spellings of one word
+    vectors = np.random.default_rng(0).normal(size=(len(words), 6)).astype(np.float32)
+    vectors[8] = vectors[7] - vectors[5] + vectors[6]                      # rome − paris + france = italy
+    emb = Embeddings(words, vectors)
+    assert emb.id(nfd("café")) == 0 and emb.id(nfd("CAFÉ")) == 0           # NFD query, NFC vocabulary
+    assert emb.id("crème") == 2                                            # NFC query, NFD vocabulary
+    assert emb.similarity(nfd("naïve"), "brûlée") == pytest.approx(emb.similarity("naïve", "brûlée"))
+    pairs = tmp_path / "pairs.tsv"                                         # the files in NFD
+    pairs.write_text(nfd("café\tthé\t7\ncrème\tbrûlée\t8\nnaïve\tparis\t1\nrome\titaly\t6\n"))
+    sim = evaluate.evaluate_similarity(emb, pairs)
+    assert sim.pairs_used == 4 and np.isfinite(sim.spearman)
+    questions = tmp_path / "q.txt"
+    questions.write_text(nfd(": capitals\nparis france rome italy\ncafé thé crème brûlée\n"))
+    result = evaluate.evaluate_analogies(emb, questions)
+    assert result.sections["capitals"][1:] == (2, 2)                       # both answerable
+    scorer = evaluate.QualityScorer(words, questions, pairs)
+    row = scorer.score(vectors)
+    assert (row["wordsim_pairs"], row["analogy_answered"]) == (4, 2)
+    assert row["wordsim"] == pytest.approx(sim.spearman)
+    # the page's example questions come in the vocabulary's own spelling
+    found = evaluate.analogy_examples(emb, questions)
+    assert ["france", "paris", "rome", "italy"] in found
+    assert all(w in emb.index for q in found for w in q)
