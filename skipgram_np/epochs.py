@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .baseline import Baseline, NeighbourChance, cosine, rank
+from .baseline import Baseline, NeighbourChance, cosine, rank, related
+from .config import PAGE_WORDS
+from .probes import word_set
 
 SKIP_FREQUENT = 100        # the most frequent words are left out of "most changed"
 CONTENT_WORDS = 1000       # ... which looks at the next this many words
@@ -64,18 +66,23 @@ def is_content(word: str) -> bool:
     return any(ch.isalpha() for ch in word) and word not in FUNCTION_WORDS
 
 
-def similarity_rows(embs: dict, a: str, b: str) -> list[dict]:
+def similarity_rows(embs: dict, a: str, b: str, page_words: int = PAGE_WORDS) -> list[dict]:
     """Per epoch: cos(a, b), the median and 5 %–95 % band of the random-pair cosines, the
-    percentile of cos(a, b) among them, b's rank among a's neighbours and a's among b's."""
+    percentile of cos(a, b) among them, b's rank among a's neighbours and a's among b's (among
+    all the words), b's rank among the ``page_words`` most frequent (the explorer page's words:
+    None when a or b is not among them), and whether the pair is "related" (baseline.related:
+    closer than every random pair, which noise earns once in N_PAIRS)."""
     rows = []
     for e, emb in sorted(embs.items()):
         i, j = emb.id(a), emb.id(b)
         base = Baseline.of(emb.unit)
         cos = cosine(emb.unit, i, j)
+        on_page = max(i, j) < page_words < len(emb.words)
         rows.append({"epoch": e, "cos": cos, "median": base.quantile(0.5), "p5": base.quantile(0.05),
                      "p95": base.quantile(0.95), "percentile": base.percentile(cos),
                      "rank_ab": rank(emb.unit, i, j), "rank_ba": rank(emb.unit, j, i),
-                     "zero": not emb.unit.any()})
+                     "rank_ab_page": rank(emb.unit[:page_words], i, j) if on_page else None,
+                     "related": related(base, cos), "zero": not emb.unit.any()})
     return rows
 
 
@@ -131,6 +138,20 @@ def own_group_share(emb, words, groups) -> float:
     return float(np.mean(labels[sims.argmax(1)] == labels))
 
 
+def structure_by_epoch(embs: dict) -> dict:
+    """The structure number at every epoch, over the probe groups' words in the vocabulary (the
+    coloured words of the maps): {"share": {epoch: share}, "chance": own_group_chance, "words": n,
+    "groups": how many groups}; None when fewer than two groups are there."""
+    first = embs[min(embs)]
+    words, groups = word_set(first.index)
+    pick = [(w, g) for w, g in zip(words, groups) if g != "frequent"]
+    if len({g for _, g in pick}) < 2:
+        return None
+    words, groups = [w for w, _ in pick], [g for _, g in pick]
+    return {"share": {e: own_group_share(emb, words, groups) for e, emb in sorted(embs.items())},
+            "chance": own_group_chance(groups), "words": len(words), "groups": len(set(groups))}
+
+
 def own_group_chance(groups, draws: int = 2000, seed: int = 0) -> dict:
     """own_group_share when the nearest word is any other group word at random (what noise
     gives): its mean, 5 % and 95 % points over ``draws`` random draws."""
@@ -168,12 +189,12 @@ def against_chance(chance, rank: int, cos: float) -> str:
     return "rare" if cos > chance.quantiles[min(rank, len(chance.top)) - 1, 2] else "within"
 
 
-def neighbours_with_chance(emb, word: str, topn: int = 10, min_count: int = 1) -> dict:
+def neighbours_with_chance(emb, word: str, topn: int = 10, min_count: int = 1, chance=None) -> dict:
     """A word's nearest neighbours, each with its corpus count and its standing against the
-    chance level of a neighbour of its rank among the same words (baseline.NeighbourChance):
-    {"neighbours": [(word, cos, count, verdict)], "chance", "among": how many words, "beyond"}."""
+    chance level of a neighbour of its rank among the same words (baseline.NeighbourChance, made
+    here unless given): {"neighbours": [(word, cos, count, verdict)], "chance", "among", "beyond"}."""
     allowed = emb.among(min_count)
-    chance = NeighbourChance.of(emb.unit[allowed])
+    chance = chance or NeighbourChance.of(emb.unit[allowed])
     rows = []
     for r, (w, cos) in enumerate(emb.neighbors(word, topn, min_count), 1):
         count = int(emb.counts[emb.index[w]]) if emb.counts is not None else None

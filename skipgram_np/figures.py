@@ -35,7 +35,7 @@ from .evalsets import EvalFileError, add_eval_options, example_sets
 from .files import atomic_writer, write_atomic
 from .probes import PAIRS, PROBE_WORDS, word_set
 from .projection import FIT_WORDS, align_and_project
-from .report import epoch_title, report
+from .report import epoch_title, probe_neighbours_with_chance, report
 from . import runs
 from .runs import RunError, load_run
 
@@ -44,7 +44,7 @@ COLORS = {"numbers": "#1f77b4", "months": "#ff7f0e", "countries": "#2ca02c", "fa
 
 
 STYLE = {"font.size": 9, "axes.titlesize": 10, "figure.dpi": 110}
-FIGURES = ["map_epochs.png", "training.png", "similarity.png", "neighbors.png", "report.md"]   # and a
+FIGURES = ["map_epochs.png", "training.png", "similarity.png", "neighbors.png", "structure.png", "report.md"]   # and a
                                                                              # map_epoch{N}.png each
 
 
@@ -265,22 +265,59 @@ def plot_similarity(table: dict, out: Path, vectors: str = "in") -> Path:
 
 
 def plot_neighbors(embs: dict, out: Path) -> Path:
-    table = ep.probe_neighbours(embs, PROBE_WORDS)
+    table = probe_neighbours_with_chance(embs, [w for w in PROBE_WORDS if w in embs[max(embs)].index], 3)[0]
     epochs = sorted(embs)
     fig, ax = _figure(figsize=(2.6 + 2.4 * len(epochs), 0.9 + 0.42 * max(1, len(table)) * 1.6))
     ax.axis("off")
-    cells = [[w] + ["\n".join(f"{n} {s:.2f}" for n, s in table[w][e][:3]) for e in epochs]
-             for w in table]
+    cells = [[w] + ["\n".join(f"{n} {s:.2f}" + (" ★" if v == "beyond" else "")
+                               for n, s, _, v in table[w][e]["neighbours"]) if e in table[w] else "(all zero)"
+                    for e in epochs] for w in table]
     if cells:
         t = ax.table(cellText=cells, colLabels=["word"] + [epoch_title(e) for e in epochs],
                      loc="center", cellLoc="left")
         t.auto_set_font_size(False)
         t.set_fontsize(8)
         t.scale(1, 3.2)
-        ax.set_title("Top-3 neighbours (cosine, full dimension) at each checkpoint", pad=4)
+        ax.set_title("Top-3 neighbours (cosine, full dimension) at each checkpoint; ★ closer than noise "
+                     "shaped like that epoch's table ever put a neighbour of its rank", pad=4)
     else:
         ax.text(0.5, 0.5, "none of the probe words is in this vocabulary", ha="center")
     return _save(fig, out / "neighbors.png")
+
+
+def plot_structure(structure: dict | None, embs: dict, out: Path) -> Path:
+    """The structure number per epoch against its chance band; beside it, how many of their 10
+    nearest words the content words keep from one checkpoint to the next."""
+    fig, (ax, bx) = _figure(1, 2, figsize=(11.5, 4))
+    if structure:
+        e, share, ch = list(structure["share"]), list(structure["share"].values()), structure["chance"]
+        ax.axhspan(100 * ch["p5"], 100 * ch["p95"], color="#999999", alpha=0.25,
+                   label="chance, 5–95 % (nearest group word drawn at random)")
+        ax.axhline(100 * ch["mean"], color="#777777", ls="--", lw=1)
+        ax.plot(e, [100 * v for v in share], "o-", color="#1f77b4", label="this run")
+        for x, v in zip(e, share):
+            ax.annotate(f"{v:.0%}", (x, 100 * v), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
+        ax.set(xlabel="epoch (0 = untrained)", ylabel="% of group words", ylim=(0, 109), xticks=e,
+               title=f"Structure: the {structure['words']} coloured words whose nearest\ncoloured word "
+                     f"(all {embs[max(embs)].unit.shape[1]} dimensions) is of their own group")
+        ax.legend(loc="center right", fontsize=8)
+    ax.grid(alpha=0.3)
+    epochs = sorted(embs)
+    pairs = [(a, b) for a, b in zip(epochs, epochs[1:]) if embs[a].unit.any()]
+    spans = [ep.neighbourhood_change(embs[a], embs[b], keep=0)[1] for a, b in pairs]
+    labels = [f"{a} → {b}" for a, b in pairs]
+    if spans and spans[0].get("words"):
+        x = np.arange(len(spans))
+        med = np.array([d["median"] for d in spans])
+        bx.errorbar(x, med, yerr=[med - [d["p10"] for d in spans], [d["p90"] for d in spans] - med],
+                    fmt="o", color="#2ca02c", capsize=5, label="median content word, 10–90 %")
+        bx.set(xticks=x, xticklabels=labels, ylim=(-0.5, 10.5), xlabel="from checkpoint to checkpoint",
+               ylabel="of its 10 nearest words, kept",
+               title=f"Settling: the {spans[0]['words']:,} content words ranked {ep.SKIP_FREQUENT + 1}–"
+                     f"{ep.SKIP_FREQUENT + ep.CONTENT_WORDS}")
+        bx.legend(loc="upper left", fontsize=8)
+    bx.grid(alpha=0.3)
+    return _save(fig, out / "structure.png")
 
 
 def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str = "in",
@@ -299,16 +336,17 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
     embs = {e: Embeddings.from_checkpoint(c, vectors) for e, c in ckpts.items()}
     sims = similarity_table(embs)
     projection = projected(ckpts, vectors)
+    structure = ep.structure_by_epoch(embs)
     with matplotlib.rc_context(STYLE):
         paths = plot_maps(ckpts, out, vectors, projection)
         paths += [plot_training(ckpts[max(ckpts)], out), plot_similarity(sims, out, vectors),
-                  plot_neighbors(embs, out)]
+                  plot_neighbors(embs, out), plot_structure(structure, embs, out)]
     evaluation = None
     if (analogies or similarities) and not ckpts[max(ckpts)].stats.get("quality"):
         evaluation = evaluate_epochs(embs, analogies, similarities)
     solved = analogy_examples(embs[max(embs)], analogies) if analogies else []
     text = report(run_dir, ckpts, embs, [p.name for p in paths], sims, evaluation, solved, vectors,
-                  projection[2].explained)
+                  projection[2].explained, structure)
     write_atomic(out / "report.md", text.encode("utf-8"))
     paths.append(out / "report.md")
     if own:                                              # maps of checkpoints an earlier call drew

@@ -8,13 +8,27 @@ from pathlib import Path
 import numpy as np
 
 from . import epochs as ep
-from .baseline import N_PAIRS, not_spread_out
+from .baseline import N_NOISE_WORDS, N_PAIRS, NeighbourChance, not_spread_out
+from .config import PAGE_WORDS
 from .embeddings import VECTORS
 from .epochs import moved
 from .evaluate import markdown_table
-from .probes import ANALOGIES, PROBE_WORDS, word_set
+from .probes import ANALOGIES, PROBE_WORDS
 
 FROM_TO = "from {a} to {b}"           # how the report words a change: "rose from 0.5 to 0.7"
+
+
+def _against_band(share: dict, chance: dict) -> str:
+    """"within chance at epoch 0, above it from epoch 2 on", from where each epoch's share falls."""
+    within = [e for e, v in share.items() if v <= chance["p95"]]
+    above = [e for e, v in share.items() if v > chance["p95"]]
+    if not above:
+        return "no epoch is above chance"
+    parts = [f"within chance at epoch{'s' if len(within) > 1 else ''} {', '.join(map(str, within))}"] if within else []
+    later = [e for e in share if e > max(within, default=-1)]
+    parts.append(f"above it from epoch {later[0]} on" if later == above else
+                 f"above it at epoch{'s' if len(above) > 1 else ''} {', '.join(map(str, above))}")
+    return ", ".join(parts)
 
 
 def epoch_title(e: int) -> str:
@@ -29,22 +43,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def group_neighbours(emb) -> tuple[int, int]:
-    """(how many group words have a word of their own group as nearest among the plotted group
-    words, in all dimensions; how many group words there are)."""
-    words, groups = word_set(emb.index)
-    pick = [(w, g) for w, g in zip(words, groups) if g != "frequent"]
-    if len(pick) < 2:
-        return 0, len(pick)
-    ids = np.array([emb.index[w] for w, _ in pick])
-    sims = emb.unit[ids] @ emb.unit[ids].T
-    np.fill_diagonal(sims, -np.inf)
-    nearest = sims.argmax(1)
-    return int(sum(pick[i][1] == pick[j][1] for i, j in enumerate(nearest))), len(pick)
-
-
 def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: list,
-          explained: dict | None = None) -> list[str]:
+          explained: dict | None = None, structure: dict | None = None, settling: dict | None = None,
+          beyond: dict | None = None) -> list[str]:
     """The report's sentences, each computed from the numbers in the table it points to."""
     epochs = sorted(embs)
     first, last = epochs[0], epochs[-1]
@@ -104,14 +105,30 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
             else:
                 lines.append(f"- **No rank climbed.** From epoch {s} to {e1} no chosen pair's neighbour "
                              f"rank improved.")
-    if changes:
+    if structure:
+        sh, ch = structure["share"], structure["chance"]
+        lines.append(f"- **Structure.** Of the {structure['words']} words of the {structure['groups']} coloured "
+                     f"groups, the share whose nearest group word (in all dimensions) is of its own group: "
+                     + ", ".join(f"{sh[e]:.0%} at epoch {e}" for e in sh)
+                     + f"; by chance {ch['mean']:.0%} (5–95 %: {ch['p5']:.0%}–{ch['p95']:.0%}), so "
+                     + _against_band(sh, ch) + " ([structure.png](structure.png)).")
+    if beyond:
+        n = beyond["of"]
+        lines.append(f"- **Neighbours against chance.** Of the {n} nearest neighbours of the {len(beyond['words'])} "
+                     f"probe words, the number closer than noise shaped like that epoch's table ever put a "
+                     f"neighbour of their rank: " + ", ".join(f"{v} at epoch {e}" for e, v in beyond["count"].items())
+                     + " ([Nearest neighbours](#nearest-neighbours)).")
+    if changes and settling:
         word, kept, before, after = changes[0]
-        lines.append(f"- **Most changed neighbourhood.** Between epochs {epochs[-2]} and {last}, among "
-                     f"content words, “{word}” kept {kept} of its 10 nearest words ({', '.join(before)} → "
-                     f"{', '.join(after)}) ([Most changed neighbourhoods](#most-changed-neighbourhoods)).")
+        lines.append(f"- **Settling.** Between epochs {epochs[-2]} and {last} the typical content word kept "
+                     f"{settling['median']:.0f} of its 10 nearest words (a tenth kept {settling['p10']:.0f} or fewer, "
+                     f"a tenth {settling['p90']:.0f} or more, of {settling['words']:,} words ranked "
+                     f"{ep.SKIP_FREQUENT + 1}–{ep.SKIP_FREQUENT + ep.CONTENT_WORDS}); the most changed, “{word}”, "
+                     f"kept {kept} ({', '.join(before)} → {', '.join(after)}) "
+                     f"([Most changed neighbourhoods](#most-changed-neighbourhoods)).")
     if stable:
         settled = {w: e for w, e in stable.items() if e is not None}
-        lines.append("- **Settling.** " + (
+        lines.append("- **Probe words.** " + (
             ", ".join(f"the top 10 of “{w}” has not changed since epoch {e}" for w, e in settled.items())
             if settled else f"No probe word's top 10 is the same at epochs {epochs[-2]} and {last}")
             + (f"; still changing at epoch {last}: {', '.join(w for w, e in stable.items() if e is None)}"
@@ -127,17 +144,32 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
                          + " ([Analogies](#analogies)).")
     if first == 0 and epochs[-1] > 0 and explained:
         v = {e: float(np.sum(explained[e])) for e in explained}
-        same = {e: group_neighbours(embs[e]) for e in (0, last)}
         lines.append(f"- **From noise.** Epoch 0 holds the tables before training, random rows: the "
-                     f"map's two axes keep {v[0]:.1%} of its variance (epoch {last}: {v[last]:.1%}), "
-                     f"and {same[0][0]} of the {same[0][1]} group words have a word of their own group "
-                     f"as their nearest plotted word (epoch {last}: {same[last][0]}) "
-                     f"([map_epochs.png](map_epochs.png)).")
+                     f"map's two axes (fitted on its plotted words at epoch {last}) keep {v[0]:.1%} of epoch 0's "
+                     f"variance of those words, {v[last]:.1%} of epoch {last}'s ([map_epochs.png](map_epochs.png)).")
     return lines
 
 
+def probe_neighbours_with_chance(embs: dict, words, topn: int = 5) -> tuple[dict, dict | None]:
+    """-> ({word: {epoch: epochs.neighbours_with_chance}}, {"count": {epoch: how many of them are
+    beyond chance}, "of": how many neighbours per epoch, "words"}); each epoch's chance level is
+    made once for all the words."""
+    table, count = {w: {} for w in words}, {}
+    for e, emb in sorted(embs.items()):
+        if not emb.unit.any():
+            continue
+        chance = NeighbourChance.of(emb.unit)
+        for w in words:
+            table[w][e] = ep.neighbours_with_chance(emb, w, topn, chance=chance)
+        count[e] = sum(table[w][e]["beyond"] for w in words)
+    if not words or not count:
+        return table, None
+    return table, {"count": count, "of": topn * len(words), "words": list(words)}
+
+
 def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict,
-           evaluation: list | None = None, solved=(), vectors: str = "in", explained=None) -> str:
+           evaluation: list | None = None, solved=(), vectors: str = "in", explained=None,
+           structure: dict | None = None) -> str:
     """The Markdown report: the story, then the tables it points to."""
     epochs = sorted(embs)
     last_ck = ckpts[epochs[-1]]
@@ -148,15 +180,18 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
         return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + \
                ["| " + " | ".join(map(str, r)) + " |" for r in rows] + [""]
 
-    changes = ep.neighbourhood_changes(embs[epochs[-2]], embs[epochs[-1]]) if len(epochs) > 1 else []
+    changes, settling = (ep.neighbourhood_change(embs[epochs[-2]], embs[epochs[-1]]) if len(epochs) > 1
+                         else ([], None))
     probes = [w for w in PROBE_WORDS if w in embs[epochs[-1]].index]
     stable = {w: ep.stable_since(embs, w) for w in probes} if len(epochs) > 1 else {}
+    neigh, beyond = probe_neighbours_with_chance(embs, probes)
     examples = [(q, ep.analogy_ranks(embs, *q)) for q in solved]
     lines = ["# What the run learned, epoch by epoch", "",
              f"Run `{Path(run_dir).name}`: {cfg.optimizer}, {_plural(cfg.epochs, 'epoch')}, d = {cfg.dim}, window "
              f"{cfg.window}, k = {cfg.negatives}; vectors: {VECTORS[vectors]}. Every sentence below "
              f"is computed from the tables under it.", ""]
-    lines += story(embs, last_ck, sims, changes, stable, examples, explained) + [""]
+    lines += story(embs, last_ck, sims, changes, stable, examples, explained, structure, settling,
+                   beyond) + [""]
     quality = last_ck.stats.get("quality", [])
     if quality and vectors == "in":
         lines += ["## Scores per epoch", "", "Scored on W_in during training (0 = untrained).", ""]
@@ -168,20 +203,33 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
     elif evaluation:
         lines += ["## Scores per epoch", "", markdown_table(evaluation)]
     if sims:
+        n_words = len(embs[epochs[-1]].words)
         lines += ["## Similarity across epochs", "",
-                  f"Each cell: cosine · percentile among {N_PAIRS:,} random pairs of that epoch · B's rank "
-                  f"among A's neighbours. The last row is the random pairs' median [5 % .. 95 %].", ""]
+                  f"Each cell: cosine · percentile among {N_PAIRS:,} random pairs of all {n_words:,} words at "
+                  f"that epoch · B's rank among A's neighbours among all {n_words:,} words (in brackets among the "
+                  f"{PAGE_WORDS:,} most frequent, the explorer page's words: the rank it shows) · ★ when the pair is "
+                  f"closer than every random pair of its epoch (noise earns that once in {N_PAIRS:,}). The last "
+                  f"row is the random pairs' median [5 % .. 95 %].", ""]
         rows = [[f"{a} · {b}"] + ["—" if r["zero"] else f"{r['cos']:+.3f} · {r['percentile']:.1f}% · "
-                                  f"{_fmt_rank(r['rank_ab'])}" for r in rs] for (a, b), rs in sims.items()]
+                                  f"{_fmt_rank(r['rank_ab'])}"
+                                  + (f" ({_fmt_rank(r['rank_ab_page'])})" if r["rank_ab_page"] else "")
+                                  + (" ★" if r["related"] else "") for r in rs] for (a, b), rs in sims.items()]
         rs = next(iter(sims.values()))
         rows.append(["random pairs"] + ["—" if r["zero"] else f"{r['median']:+.3f} [{r['p5']:+.2f} .. "
                                         f"{r['p95']:+.2f}]" for r in rs])
         lines += table(["pair"] + head, rows)
-    neigh = ep.probe_neighbours(embs, PROBE_WORDS)
-    if neigh:
-        lines += ["## Nearest neighbours", ""]
+    if neigh and beyond:
+        chances = {e: next(iter(neigh.values()))[e]["chance"] for e in beyond["count"]}
+        lines += ["## Nearest neighbours", "",
+                  f"The 5 nearest words among all {len(embs[epochs[-1]].words):,}, with their cosines; ★ marks a "
+                  f"neighbour closer than noise shaped like that epoch's table ever put one of its rank (the "
+                  f"nearest neighbour of {N_NOISE_WORDS:,} noise words: "
+                  + "; ".join(f"epoch {e}: median {c.quantiles[0, 1]:.2f}, largest {c.top[0]:.2f}"
+                              for e, c in chances.items()) + ").", ""]
         lines += table(["word"] + head + ["top 10 stable since"],
-                       [[w] + [", ".join(f"{n} {s:.2f}" for n, s in per[e]) for e in epochs] +
+                       [[w] + [", ".join(f"{n} {s:.2f}" + (" ★" if v == "beyond" else "")
+                                         for n, s, _, v in per[e]["neighbours"]) if e in per else "—"
+                               for e in epochs] +
                         [f"epoch {stable[w]}" if stable.get(w) is not None else "still changing"]
                         for w, per in neigh.items()])
     if changes:

@@ -97,8 +97,12 @@ def test_later_commands_find_the_eval_sets_where_the_run_found_them(tmp_path, ev
     for module in ("evaluate", "figures", "explore"):
         r = subprocess.run([sys.executable, "-m", f"skipgram_np.{module}", str(out)], env=offline,
                            capture_output=True, text=True, timeout=300)
+        if module == "evaluate":     # found where the run found them; none of WordSim's words is in
+            line = one_line(r.stderr)   # this synthetic vocabulary, so no ρ: refused, nothing written
+            assert r.returncode == 2 and str(eval_dir / "wordsim353.tsv") in line and "0 of its pairs" in line
+            continue
         assert r.returncode == 0 and "note:" not in r.stderr and "127.0.0.1:9" not in r.stderr, r.stderr
-    assert (out / "evaluation.json").is_file() and not (tmp_path / "empty-cache" / "eval").exists()
+    assert not (out / "evaluation.json").exists() and not (tmp_path / "empty-cache" / "eval").exists()
 
 
 def test_default_folder_names_differ_when_settings_differ():
@@ -446,8 +450,10 @@ def test_an_infinite_learning_rate_is_refused(tmp_path):
 def test_every_file_a_run_writes_is_recorded_and_named_like_a_runs(tmp_path, eval_dir):
     out = tmp_path / "run"
     drive(out, "--epochs", "2", "--projector", check=0)
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("".join(f"a{i}\ta{i + 1}\t9\nb{i}\tb{i + 1}\t9\na{i}\tb{i}\t1\n" for i in range(10)))
     for command, more in (("figures", ["--no-eval"]), ("explore", ["--no-eval"]),
-                          ("evaluate", ["--eval-dir", str(eval_dir)])):
+                          ("evaluate", ["--eval-dir", str(eval_dir), "--similarities", str(pairs)])):
         r = subprocess.run([sys.executable, "-m", f"skipgram_np.{command}", str(out), *more],
                            capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
