@@ -120,7 +120,13 @@ def noise_like(unit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     covariance of those rows: words placed at random with this table's lean and spread, but with
     no word related to another."""
     X = unit.astype(np.float64)
-    noise = rng.multivariate_normal(X.mean(0), np.cov(X, rowvar=False), size=len(X), method="eigh")
+    centred = X - X.mean(0)
+    cov = centred.T @ centred / max(len(X) - 1, 1)
+    try:                                                   # noise = mean + z Lᵀ with L Lᵀ = cov
+        lower = np.linalg.cholesky(cov + 1e-12 * np.eye(len(cov)))
+    except np.linalg.LinAlgError:                          # a degenerate table (all rows alike)
+        lower = np.zeros_like(cov)
+    noise = X.mean(0) + rng.standard_normal((len(X), X.shape[1])) @ lower.T
     return unit_rows(noise)
 
 

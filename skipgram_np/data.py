@@ -428,6 +428,15 @@ def wikitext2_files(data_dir=None, cache_dir=None, mirror_urls=(), retries: int 
                  retries=retries, progress=progress, log=log)
 
 
+def cached_files(dataset: str = "wikitext-2", cache_dir=None) -> dict[str, Path]:
+    """The data set's files from the cache alone, verified; DataError when any is missing."""
+    root = Path(cache_dir).expanduser() if cache_dir else default_cache_dir()
+    found = _cached(root / DATASETS[dataset].name, DATASETS[dataset], delete_bad=False)
+    if len(found) < len(DATASETS[dataset].files):
+        raise DataError(f"{DATASETS[dataset].title} is not in the cache {root}")
+    return found
+
+
 def eval_files(eval_dir=None, cache_dir=None, mirror_urls=(), progress: bool = True,
                log=print, retries: int = 1) -> dict[str, Path]:
     """{"analogies": questions-words.txt, "similarities": wordsim353.tsv}, verified, from

@@ -77,11 +77,13 @@ def similarity_rows(embs: dict, a: str, b: str, page_words: int = PAGE_WORDS) ->
         i, j = emb.id(a), emb.id(b)
         base = Baseline.of(emb.unit)
         cos = cosine(emb.unit, i, j)
-        on_page = max(i, j) < page_words < len(emb.words)
+        whole = page_words >= len(emb.words)                    # the page holds every word
+        on_page = max(i, j) < page_words
         rows.append({"epoch": e, "cos": cos, "median": base.quantile(0.5), "p5": base.quantile(0.05),
                      "p95": base.quantile(0.95), "percentile": base.percentile(cos),
                      "rank_ab": rank(emb.unit, i, j), "rank_ba": rank(emb.unit, j, i),
-                     "rank_ab_page": rank(emb.unit[:page_words], i, j) if on_page else None,
+                     "rank_ab_page": None if not on_page else rank(emb.unit, i, j) if whole
+                     else rank(emb.unit[:page_words], i, j),
                      "related": related(base, cos), "zero": not emb.unit.any()})
     return rows
 

@@ -32,15 +32,18 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
-from . import baseline, runs
+from . import baseline, prepare, runs, subsample
+from .baseline import NeighbourChance
 from .cli import HelpFormatter, Parser, run
 from .config import PAGE_WORDS
+from .data import DataError
 from .embeddings import VECTORS, Embeddings, unit_rows
-from .epochs import neighbourhood_changes
+from .epochs import neighbourhood_change, structure_by_epoch
 from .evaluate import analogy_examples
 from .evalsets import EvalFileError, add_eval_options, example_sets
 from .files import write_atomic
-from .probes import GROUPS, PAIRS, PROBE_WORDS
+from .passages import step_targets
+from .probes import GROUPS, PAIRS, PROBE_WORDS, word_set
 from .projection import align_and_project
 from .runs import RunError, load_run
 
@@ -122,7 +125,13 @@ def explorer_embeddings(data: dict, epoch, table: str = "in") -> Embeddings:
     return Embeddings(data["words"], page_table(data, epoch, table))
 
 
-def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | None = None) -> dict:
+MIN_COUNTS = (1, 50)          # the Neighbours view's "seen at least" choices, each with its chance level
+
+
+def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | None = None,
+               corpus=None) -> dict:
+    """The page's data (the module docstring lists it). ``corpus``: the run's encoded text, for the
+    One step view's targets s* (passages.step_targets); without it the page says s* is not there."""
     ckpts = ckpts or load_run(run_dir)
     epochs = sorted(ckpts)
     last = ckpts[epochs[-1]]
@@ -142,13 +151,14 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
                  "loss_trace": [[round(float(x), 4), round(float(y), 4)] for x, y, _ in trace[::step]],
                  "tables": {t: VECTORS[t] for t in TABLES},
                  "baseline": {"pairs": baseline.N_PAIRS, "seed": baseline.SEED},
-                 "fit": {"words": n, "epoch": epochs[-1]}},
+                 "fit": {"words": n, "epoch": epochs[-1]}, "min_counts": list(MIN_COUNTS),
+                 "noise_words": baseline.N_NOISE_WORDS},
         "words": vocab,
         "counts": [int(c) for c in last.vocab.counts[:n]],
         "groups": {g: [w for w in ws if w in words_here] for g, ws in GROUPS.items()},
         "vectors": {"in": {}, "out": {}}, "scales": {"in": {}, "out": {}}, "xy": {}, "xy_scale": {},
-        "explained": {}, "maps": {},
-        "changes": {},
+        "explained": {}, "maps": {}, "fits": {}, "chance": {}, "structure": {},
+        "changes": {}, "settling": {},
         "examples": {"similarity": [list(p) for p in PAIRS if p[0] in vocab and p[1] in vocab][:6],
                      "neighbors": [w for w in PROBE_WORDS if w in vocab]},
     }
@@ -160,9 +170,29 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     data["meta"]["noise_mass_on_page"] = float(weights[:n].sum() / weights.sum())
     data["meta"]["samples"] = [s for s in stats.get("samples", []) if set(s) <= words_here]
     stats.pop("samples", None)
+    if corpus is not None and data["meta"]["samples"]:
+        cfg = last.config
+        keep = subsample.keep_prob(corpus.vocab.counts, cfg.subsample, cfg.subsample_formula)
+        data["step"] = step_targets(corpus, data["meta"]["samples"], cfg.window, cfg.negatives,
+                                    cfg.ns_exponent, keep, cfg.seed, within=n)
+    plotted, plotted_groups = word_set(dict(zip(vocab, range(n))))
+    plotted_ids = np.array([vocab.index(w) for w in plotted])
+    data["plotted"] = {"words": plotted, "groups": plotted_groups}
     for t in TABLES:
         embs = {e: explorer_embeddings(data, e, t) for e in epochs}
+        full = {e: Embeddings.from_checkpoint(c, t) for e, c in ckpts.items()}
+        data["structure"][t] = structure_by_epoch(full)
+        counts = last.vocab.counts[:n]
+        data["chance"][t] = {str(e): {str(m): _chance(NeighbourChance.of(emb.unit[counts >= m]))
+                                      for m in MIN_COUNTS} for e, emb in embs.items() if emb.unit.any()}
         proj = align_and_project({e: emb.unit for e, emb in embs.items()}, np.arange(n), fit_words=n)
+        groups_fit = align_and_project({e: emb.unit for e, emb in embs.items()}, plotted_ids, fit_words=n,
+                                       pca_ids=plotted_ids, rotations=proj.rotations)
+        data["fits"][t] = {"explained": {str(e): [float(x) for x in groups_fit.explained[e]] for e in epochs},
+                           "maps": {}}
+        for e in epochs:
+            P, offset = groups_fit.maps(e)
+            data["fits"][t]["maps"][str(e)] = {"P": b85(P.astype("<f4")), "offset": [float(x) for x in offset]}
         scale = max(float(np.abs(proj.coords[e]).max()) for e in epochs) or 1.0
         data["xy_scale"][t] = scale
         data["xy"][t] = {str(e): b85(np.round(proj.coords[e] / scale * 32767).astype("<i2"))
@@ -172,15 +202,22 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
         for e in epochs:
             P, offset = proj.maps(e)
             data["maps"][t][str(e)] = {"P": b85(P.astype("<f4")), "offset": [float(x) for x in offset]}
-        data["changes"][t] = {f"{a}-{b}": neighbourhood_changes(embs[a], embs[b], skip=min(100, n // 10),
-                                                                probe=min(1000, n))
-                              for a, b in zip(epochs, epochs[1:]) if embs[a].unit.any()}
+        data["changes"][t], data["settling"][t] = {}, {}
+        for a, b in zip(epochs, epochs[1:]):
+            if embs[a].unit.any():
+                rows, summary = neighbourhood_change(embs[a], embs[b], skip=min(100, n // 10), probe=min(1000, n))
+                data["changes"][t][f"{a}-{b}"], data["settling"][t][f"{a}-{b}"] = rows, summary
         if t == "in":
             page_last = embs[epochs[-1]]
     examples = analogy_examples(page_last, questions_file) if questions_file else []
     data["examples"]["analogy"] = examples or [
         q for q in (["king", "man", "woman", "queen"],) if all(w in vocab for w in q)]
     return data
+
+
+def _chance(chance) -> dict:
+    """A NeighbourChance as the page reads it: per rank, the 5 %, 50 %, 95 % points and the largest."""
+    return {"q": np.round(chance.quantiles, 6).tolist(), "top": np.round(chance.top, 6).tolist()}
 
 
 def page_source(name: str) -> str:
@@ -214,11 +251,11 @@ def render(data: dict) -> str:
     return html.replace(DATA_MARKER, payload)
 
 
-def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, ckpts=None) -> Path:
+def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, ckpts=None, corpus=None) -> Path:
     path = Path(out) if out else Path(run_dir) / "explorer.html"
     if path.resolve() == (Path(run_dir) / "explorer.html").resolve():
         runs.record(run_dir, {"explorer.html": {}})             # the run's own page: recorded first
-    write_atomic(path, render(build_data(run_dir, words, questions_file, ckpts)).encode("utf-8"))
+    write_atomic(path, render(build_data(run_dir, words, questions_file, ckpts, corpus)).encode("utf-8"))
     return path
 
 
@@ -265,6 +302,19 @@ def serve(page: Path, port: int = 8000) -> None:
         httpd.serve_forever()
 
 
+def run_corpus(run_dir, ckpt):
+    """The run's encoded text where the run found it (run.json's data folder, or the cache: nothing
+    is downloaded), for the One step view's targets; None, said in one note line, when it is not
+    on this machine (the page then says so)."""
+    sources = (runs.read_info(run_dir) or {}).get("sources", {})
+    try:
+        found = prepare.load_corpus(ckpt.config, sources.get("data_dir"), sources.get("cache_dir"),
+                                    log=lambda *a: None, progress=False, offline=True)
+    except (DataError, OSError, ValueError):
+        found = None
+    return found if found is not None and found.vocab.words == ckpt.vocab.words else None
+
+
 def main(argv=None) -> int:
     p = Parser(prog="python -m skipgram_np.explore",
                description="Write RUN_DIR/explorer.html, a self-contained page to explore every "
@@ -288,11 +338,14 @@ def main(argv=None) -> int:
     try:
         ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
         questions = example_sets(args)[0]
-        path = write_explorer(args.run_dir, args.words, questions, args.out, ckpts)
+        corpus = run_corpus(args.run_dir, ckpts[max(ckpts)])
+        path = write_explorer(args.run_dir, args.words, questions, args.out, ckpts, corpus)
     except (RunError, EvalFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser", flush=True)
+    print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser"
+          + ("" if corpus is not None else " (the run's corpus is not on this machine: One step shows no targets s*)"),
+          flush=True)
     if args.serve:
         try:
             serve(path, args.port)

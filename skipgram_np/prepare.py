@@ -26,11 +26,15 @@ def corpus_cache_file(cfg: Config, cache_dir=None) -> Path:
 
 
 def load_corpus(cfg: Config, data_dir=None, cache_dir=None, mirrors=(), log=print,
-                progress: bool = True) -> corpus_mod.Corpus:
+                progress: bool = True, offline: bool = False) -> corpus_mod.Corpus:
     """The verified files, cleaned and encoded; the encoding is cached (corpus.save/load) so that
-    a second run starts in a fraction of a second."""
-    paths = data.wikitext2_files(data_dir=data_dir, cache_dir=cache_dir, mirror_urls=mirrors, log=log,
-                                 dataset=cfg.dataset, progress=progress)
+    a second run starts in a fraction of a second. ``offline``: from ``data_dir`` or the cache
+    only (data.DataError when they are not there), never downloaded."""
+    if offline and not data_dir:
+        paths = data.cached_files(cfg.dataset, cache_dir)
+    else:
+        paths = data.wikitext2_files(data_dir=data_dir, cache_dir=cache_dir, mirror_urls=mirrors, log=log,
+                                     dataset=cfg.dataset, progress=progress)
     cached = corpus_cache_file(cfg, cache_dir)
     found = corpus_mod.load(cached)
     if found is not None:

@@ -46,16 +46,24 @@ class AlignedProjection:
         return self.rotations[epoch] @ self.axes.T, self.mean @ self.axes.T
 
 
-def align_and_project(tables: dict, word_ids: np.ndarray, fit_words: int = FIT_WORDS,
-                      pca_ids=None) -> AlignedProjection:
-    """tables: {epoch: W (V × d)}; word_ids: the rows to place. -> shared 2D coordinates, with the
-    rotations fitted on the ``fit_words`` most frequent words and the PCA on ``pca_ids`` (default:
-    those same words)."""
+def align(tables: dict, fit_words: int = FIT_WORDS) -> dict:
+    """{epoch: the rotation R_e onto the last epoch}, fitted on the ``fit_words`` most frequent words."""
     epochs = sorted(tables)
     last = tables[epochs[-1]].astype(np.float64)
     fit = slice(0, min(fit_words, len(last)))
-    rotations = {e: np.eye(last.shape[1]) if e == epochs[-1] or not tables[e].any()
-                 else procrustes(tables[e][fit], last[fit]) for e in epochs}
+    return {e: np.eye(last.shape[1]) if e == epochs[-1] or not tables[e].any()
+            else procrustes(tables[e][fit], last[fit]) for e in epochs}
+
+
+def align_and_project(tables: dict, word_ids: np.ndarray, fit_words: int = FIT_WORDS,
+                      pca_ids=None, rotations: dict | None = None) -> AlignedProjection:
+    """tables: {epoch: W (V × d)}; word_ids: the rows to place. -> shared 2D coordinates, with the
+    rotations fitted on the ``fit_words`` most frequent words (or ``rotations``, from align) and
+    the PCA on ``pca_ids`` (default: those same words)."""
+    epochs = sorted(tables)
+    last = tables[epochs[-1]].astype(np.float64)
+    fit = slice(0, min(fit_words, len(last)))
+    rotations = rotations or align(tables, fit_words)
     fit = fit if pca_ids is None else np.asarray(pca_ids)
     ref = last[fit]
     mean = ref.mean(0)

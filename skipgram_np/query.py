@@ -33,6 +33,10 @@ def print_neighbours(runs: dict, word: str, topn: int, min_count: int, table: st
     first = runs[epochs[0]]
     shown = first.words[first.id(word)]
     among = len(first.among(min_count))
+    if among < 2:
+        verb = "word of the vocabulary is" if among == 1 else "words of the vocabulary are"
+        raise ValueError(f"only {among} {verb} seen {min_count:,} times or more (the most frequent, "
+                         f"'{first.words[0]}', {int(first.counts[0]):,} times): lower --min-count")
     print(f"neighbours of '{shown}' in {table}, among {among:,} words"
           + (f" (those seen at least {min_count:,} times)" if min_count > 1 else " (all of the vocabulary)"))
     print(f"chance: the same rank's neighbour among {N_NOISE_WORDS:,} words of noise shaped like that epoch's "

@@ -212,7 +212,8 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
                   f"row is the random pairs' median [5 % .. 95 %].", ""]
         rows = [[f"{a} · {b}"] + ["—" if r["zero"] else f"{r['cos']:+.3f} · {r['percentile']:.1f}% · "
                                   f"{_fmt_rank(r['rank_ab'])}"
-                                  + (f" ({_fmt_rank(r['rank_ab_page'])})" if r["rank_ab_page"] else "")
+                                  + (f" ({_fmt_rank(r['rank_ab_page'])})" if r["rank_ab_page"] and n_words > PAGE_WORDS
+                                     else "")
                                   + (" ★" if r["related"] else "") for r in rs] for (a, b), rs in sims.items()]
         rs = next(iter(sims.values()))
         rows.append(["random pairs"] + ["—" if r["zero"] else f"{r['median']:+.3f} [{r['p5']:+.2f} .. "

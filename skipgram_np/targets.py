@@ -31,12 +31,15 @@ def window_counts(ids: np.ndarray, centres, contexts, window: int,
     centres, contexts = np.asarray(centres, np.int64), np.asarray(contexts, np.int64)
     V = int(max(ids.max(initial=0), centres.max(initial=0), contexts.max(initial=0))) + 1
     wanted = np.unique(centres * V + contexts)
+    is_centre, is_context = np.zeros(V, bool), np.zeros(V, bool)
+    is_centre[centres], is_context[contexts] = True, True
     pair_total, centre_total = np.zeros(len(wanted), np.int64), np.zeros(V, np.int64)
     for off in range(1, window + 1):
         same = slice(None) if line_id is None else line_id[:-off] == line_id[off:]
         for a, b in ((ids[:-off][same], ids[off:][same]), (ids[off:][same], ids[:-off][same])):
             centre_total += np.bincount(a, minlength=V)            # a: the centre, b: its context
-            keys = a * V + b
+            maybe = is_centre[a] & is_context[b]                   # cheap, before the exact look-up
+            keys = a[maybe] * V + b[maybe]
             hit = np.isin(keys, wanted)
             np.add.at(pair_total, np.searchsorted(wanted, keys[hit]), 1)
     return pair_total[np.searchsorted(wanted, centres * V + contexts)], centre_total[centres]

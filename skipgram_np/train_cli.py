@@ -371,7 +371,7 @@ def _main(parser, args, argv) -> int:
             raise
     if not args.no_page:
         try:
-            page = explore.write_explorer(run_dir, questions_file=eval_files.get("analogies"))
+            page = explore.write_explorer(run_dir, questions_file=eval_files.get("analogies"), corpus=corpus)
         except runs.RunError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -47,9 +47,9 @@ def run(tmp_path_factory):
     lines += [" ".join([h, "king", "queen"] * 3) for h in HOSTILE]
     folder = tmp_path_factory.mktemp("explorer_run")
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=3, threads=1).validate()
-    train.train(cfg, build_corpus(lines, cfg.min_count), folder, progress=False, log=lambda *a: None,
-                quality=Scores())
-    page = explore.write_explorer(folder, words=500)
+    corpus = build_corpus(lines, cfg.min_count)
+    train.train(cfg, corpus, folder, progress=False, log=lambda *a: None, quality=Scores())
+    page = explore.write_explorer(folder, words=500, corpus=corpus)
     return folder, page
 
 
@@ -582,3 +582,139 @@ def test_page_random_pairs_equal_pythons(page, run):
                                  data["meta"]["baseline"]["seed"])
     assert len(page_i) == len(i) == baseline.N_PAIRS
     assert page_i == i.tolist() and page_j == j.tolist()
+
+
+# ------------------------------------------------------------------------------ honest to the last badge (issue 20)
+def corpus_of(run):
+    from skipgram_np import checkpoint as C
+    folder, _ = run
+    ck = C.load(C.checkpoint_path(folder, 3))
+    rng = np.random.default_rng(0)                      # the fixture's lines, drawn again
+    words = sorted({w for ws in GROUPS.values() for w in ws} | {"king", "queen", "man", "woman"})
+    topics = list(GROUPS.values())
+    lines = [" ".join(rng.choice(topics[rng.integers(len(topics))] + ["king", "queen"], 14)) for _ in range(400)]
+    lines += [" ".join(rng.choice(words, 14)) for _ in range(100)]
+    lines += [" ".join([h, "king", "queen"] * 3) for h in HOSTILE]
+    corpus = build_corpus(lines, 1)
+    assert corpus.vocab.words == ck.vocab.words
+    return corpus, ck
+
+
+def test_neighbours_stand_against_chance_as_python_says_and_noise_earns_no_badge(page, run, python_side):
+    data = page_data(run[1])
+    for e in (0, 3):
+        emb = python_side[(e, "in")]
+        chance = baseline.NeighbourChance.of(emb.unit)
+        stored = data["chance"]["in"][str(e)]["1"]
+        np.testing.assert_allclose(stored["q"], chance.quantiles, atol=1e-6)
+        np.testing.assert_allclose(stored["top"], chance.top, atol=1e-6)
+        beyond = 0
+        for word in ("king", "queen", "france", "music", "war", "january", "two", "father"):
+            open_view(page, f"view=neighbors&word={word}&epoch={e}")
+            shown = page.locator("#nb-table tr[data-verdict]").evaluate_all(
+                "rows => rows.map(r => [r.children[1].querySelector('button').textContent, r.dataset.verdict])")
+            as_stored = baseline.NeighbourChance(np.array(stored["q"]), np.array(stored["top"]))
+            expected = [(w, epochs.against_chance(as_stored, r, c))
+                        for r, (w, c) in enumerate(emb.neighbors(word, 10), 1)]
+            assert [tuple(x) for x in shown] == expected, (e, word)
+            beyond += sum(v == "beyond" for _, v in shown)
+        if e == 0:
+            assert beyond == 0                       # the untrained table is noise: it earns no badge
+            assert "At epoch 0 the table is such noise" in page.text_content("#nb-sentence")
+        else:
+            assert beyond > 20                       # the planted topics are learned
+    open_view(page, "view=neighbors&word=king&epoch=3&min=50")
+    counts = {w: c for w, c in zip(data["words"], data["counts"])}
+    assert all(counts[w] >= 50 for w in page.locator("#nb-table tr:has(td) button").all_text_contents())
+
+
+def test_no_similarity_badge_for_noise(page, python_side):
+    for a, b in (("king", "queen"), ("france", "germany"), ("one", "two"), ("army", "soldiers")):
+        open_view(page, f"view=similarity&a={a}&b={b}&epoch=0")
+        tag = page.text_content("#sim-result .tag")
+        emb = python_side[(0, "in")]
+        assert ("related" in tag) == baseline.related(baseline.Baseline.of(emb.unit),
+                                                      baseline.cosine(emb.unit, emb.index[a], emb.index[b]))
+        assert "related" not in tag
+
+
+def test_structure_number_is_the_reports_and_chance_at_epoch_zero(page, run):
+    from skipgram_np import figures
+    from skipgram_np.runs import embeddings_by_epoch
+    folder, _ = run
+    structure = epochs.structure_by_epoch(embeddings_by_epoch(folder))
+    figures.make_all(folder, log=lambda *a: None)
+    report = (folder / "figures" / "report.md").read_text()
+    line = next(x for x in report.splitlines() if x.startswith("- **Structure.**"))
+    open_view(page, "view=explore")
+    note = page.text_content("#map-structure-note")
+    for e, share in structure["share"].items():
+        assert f"{share:.0%} at epoch {e}" in line
+        assert f"{100 * share:.0f} % at {'epoch 0' if e == 0 else e}" in note
+    assert structure["share"][0] <= structure["chance"]["p95"] < structure["share"][3]
+    assert "within chance at epoch 0" in note and "within chance at epoch 0" in line
+
+
+def test_page_rank_is_the_one_the_report_gives_for_the_page(page, run, python_side):
+    from skipgram_np.runs import embeddings_by_epoch
+    folder, _ = run
+    rows = epochs.similarity_rows(embeddings_by_epoch(folder), "king", "queen", page_words=500)
+    open_view(page, "view=similarity&a=king&b=queen&epoch=3")
+    assert number(page.text_content("#sim-rank-ab")) == pytest.approx(rows[-1]["rank_ab_page"], abs=1)
+    assert "other words of this page" in page.text_content("#sim-result")        # its universe, said
+
+
+def test_step_target_is_the_count_based_shifted_pmi(page, run):
+    from skipgram_np.pairs import window_pairs
+    corpus, ck = corpus_of(run)
+    open_view(page, "view=step&epoch=3")
+    c_word = page.locator("#st-tokens button.centre").text_content()
+    o_word = page.locator("#st-tokens button.context").text_content()
+    centre, context = window_pairs(corpus.ids, ck.config.window)          # brute force: every window pair
+    c, o = corpus.vocab.index[c_word], corpus.vocab.index[o_word]
+    together, as_centre = np.sum((centre == c) & (context == o)), np.sum(centre == c)
+    weights = corpus.vocab.counts.astype(np.float64) ** ck.config.ns_exponent
+    s_star = np.log(together / (as_centre * weights[o] / weights.sum())) - np.log(ck.config.negatives)
+    assert together > 0
+    assert number(page.text_content("#st-target")) == pytest.approx(s_star, abs=1e-3)
+    note = page.text_content("#st-target-note")
+    assert f"meets {together:,} times" in note and f"centre of {as_centre:,} pairs" in note
+
+
+def test_keep_probabilities_are_subsample_keep_prob(page, run):
+    from skipgram_np import subsample
+    corpus, ck = corpus_of(run)
+    open_view(page, "view=step&epoch=3")
+    for t in (1e-3, 1e-2):
+        got = page.evaluate(f"(() => {{ META.config.subsample = {t}; return [0, 1, 5, 40].map(keepProb); }})()")
+        np.testing.assert_allclose(got, subsample.keep_prob(corpus.vocab.counts, t)[[0, 1, 5, 40]], rtol=1e-9)
+    keeps = page.locator("#st-tokens button").evaluate_all("bs => bs.map(b => b.dataset.keep)")
+    assert keeps and all(k == "keep 1.00" for k in keeps)       # this run did not subsample (t = 0)
+
+
+def test_any_token_can_be_the_centre(page):
+    open_view(page, "view=step&epoch=3&pick=c")
+    tokens = page.locator("#st-tokens button")
+    last = tokens.count() - 1
+    tokens.nth(last).click()
+    assert page.locator("#st-tokens button").nth(last).get_attribute("class").endswith("centre")
+    assert f"sc={last}" in page.url
+
+
+def test_map_labels_never_overlap_and_the_groups_fit_is_the_figures(page, run):
+    from skipgram_np import figures
+    from skipgram_np.runs import load_run
+    for hash_ in ("view=explore&epoch=0", "view=explore&epoch=3", "view=explore&epoch=3&find=king",
+                  "view=explore&epoch=1&fit=all&find=queen"):
+        open_view(page, hash_)
+        page.wait_for_timeout(800)
+        boxes = page.evaluate("map.placed")
+        assert boxes
+        for n, a in enumerate(boxes):
+            for b in boxes[n + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (hash_, a, b)
+    data = page_data(run[1])
+    words, _, proj = figures.projected(load_run(run[0]))
+    assert data["plotted"]["words"] == words
+    for e in EPOCHS:
+        np.testing.assert_allclose(data["fits"]["in"]["explained"][str(e)], proj.explained[e], atol=0.01)

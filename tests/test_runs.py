@@ -473,3 +473,20 @@ def test_the_training_command_ends_on_its_page(tmp_path):
     assert last.startswith(f"page: wrote {out / 'explorer.html'} (") and "open it in a browser" in last
     assert (out / "explorer.html").is_file() and (out / "figures" / "report.md").is_file()
     assert "explorer.html" in runs.recorded(out, runs.read_info(out))
+
+
+def test_query_neighbours_stand_against_chance(tmp_path):
+    """Two planted topics: at epoch 0 no neighbour is beyond chance; once trained, most are."""
+    out = tmp_path / "run"
+    drive(out, "--epochs", "3", check=0)
+    r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(out), "neighbors", "a1"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("chance for the nearest") == 4 and "seen " in r.stdout
+    assert "epoch 0: 0 of the 10 nearest are beyond chance" in r.stdout
+    last = next(line for line in r.stdout.splitlines() if line.startswith("epoch 3: ") and "of the 10 nearest" in line)
+    assert int(last.split()[2]) >= 5, last
+    r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(out), "neighbors", "a1", "--min-count", "99999"],
+                       capture_output=True, text=True)
+    line = one_line(r.stderr)
+    assert r.returncode == 2 and "lower --min-count" in line

@@ -49,13 +49,24 @@ function UNITS(t, e) {
   }
   return UNIT_CACHE.get(key);
 }
-// Each word's 2D place on the map (projection.py, stored as int16).
+// Each word's 2D place on the map (projection.py): with the PCA fitted on all the page's words, stored
+// as int16; fitted on the coloured words (as the figures are), x̂ @ P − offset from the stored map.
 const XY_CACHE = new Map();
-function XY(t, e) {
-  const key = t + ":" + e;
+function XY(t, e, fit = "all") {
+  const key = t + ":" + e + ":" + fit;
   if (!XY_CACHE.has(key)) {
-    const q = new Int16Array(bytesOf(DATA.xy[t][e]).buffer, 0, 2 * N), s = DATA.xy_scale[t] / 32767, xy = new Float32Array(q.length);
-    for (let i = 0; i < q.length; i++) xy[i] = q[i] * s;
+    const xy = new Float32Array(2 * N);
+    if (fit === "groups" && DATA.fits) {
+      const m = DATA.fits[t].maps[e], P = new Float32Array(bytesOf(m.P).buffer, 0, 2 * D), u = UNITS(t, e);
+      for (let i = 0; i < N; i++) {
+        let x = 0, y = 0;
+        for (let k = 0; k < D; k++) { x += u[i * D + k] * P[2 * k]; y += u[i * D + k] * P[2 * k + 1]; }
+        xy[2 * i] = x - m.offset[0]; xy[2 * i + 1] = y - m.offset[1];
+      }
+    } else {
+      const q = new Int16Array(bytesOf(DATA.xy[t][e]).buffer, 0, 2 * N), s = DATA.xy_scale[t] / 32767;
+      for (let i = 0; i < q.length; i++) xy[i] = q[i] * s;
+    }
     XY_CACHE.set(key, xy);
   }
   return XY_CACHE.get(key);

@@ -13,17 +13,12 @@ function buildHow() {
   const probe = ["music", "war", "france", "king"].find(w => INDEX.has(w)) || WORDS[Math.min(N - 1, 50)], pi = INDEX.get(probe);
   const top = tb => neighbors(tb, LAST, pi, 4).map(r => r[0]).join(", ");
   let tables = `At epoch ${LAST}, the nearest words to ${q(probe)}: in W_in ${top("in")}; in W_out ${top("out")}; in the sum ${top("sum")}.`;
-  if (!isZero("out", LAST)) {                        // how alike any two rows of each table are, from this page's random pairs
-    const mIn = quantile("in", LAST, 0.5), mOut = quantile("out", LAST, 0.5);
-    tables += ` Two random words of this page have a median cosine of ${mIn.toFixed(2)} in W_in and ${mOut.toFixed(2)} in W_out.`;
-    if (mOut > mIn + 0.2) tables += ` W_out's rows all lean one shared way (Mimno & Thompson 2017 ` +
-      `found skip-gram's vectors crowded into narrow cones, its context vectors opposite its word vectors; here W_out shows it most), so any two of them look alike and a W_out cosine near ${mOut.toFixed(2)} says little: ` +
-      `read W_out's neighbours by their rank and percentile, not by the raw cosine.`;
-  }
+  if (!isZero("out", LAST)) tables += " " + tablesSentence();
   $("how-tables").textContent = tables;
   $("how-map").textContent = `Rows are scaled to length 1, every epoch is rotated onto epoch ${META.fit.epoch} (Procrustes: the rotation that best lines the words up) and projected on ` +
-    `two PCA axes (the two directions along which the words spread most) fitted on this page's ${nice(META.fit.words)} words at epoch ${META.fit.epoch}. The figures of the run (figures/) fit their PCA ` +
-    `on the ~60 words they plot, so the same run looks different there; both are projections of the same vectors. ` + mapVarianceSentence("in");
+    `two PCA axes (the two directions along which the words spread most) at epoch ${META.fit.epoch}, fitted either on the ${DATA.plotted ? DATA.plotted.words.length : "~60"} coloured and ` +
+    `frequent words the figures (figures/) plot — the map's default, so its percentages equal the figures' — or on all ${nice(META.fit.words)} words of this page ` +
+    `(the map's “axes fitted on”). Both are projections of the same vectors. ` + mapVarianceSentence("in", DATA.fits ? "groups" : "all");
   $("how-adam").textContent = `a step size per number: m and v are running means of the gradient and of its square ` +
     `(β1 = ${c.adam_betas[0]}, β2 = ${c.adam_betas[1]}), and the step is lr · m̂ / (√v̂ + ε), ε = ${c.adam_eps}, the hats ` +
     `undoing the means' start at zero. “Dense”: rows a batch does not touch keep moving by their momentum, as torch.optim.Adam does.`;
@@ -57,6 +52,20 @@ function buildHow() {
     ? `W_in scored after every epoch during training, on all ${nice(META.vocab_size)} words: WordSim-353 ρ ${qrows[0].wordsim.toFixed(3)} → ${qrows[qrows.length - 1].wordsim.toFixed(3)}, ` +
       `analogies ${pct(100 * qrows[0].analogies)} → ${pct(100 * qrows[qrows.length - 1].analogies)} (epoch ${qrows[0].epoch} → ${qrows[qrows.length - 1].epoch}).`
     : "This run was trained without the evaluation sets, so its epochs were not scored.";
+}
+function tablesSentence() {                            // computed: how alike the two tables' neighbourhoods and rows are
+  const probes = [...GROUP_OF.keys()].map(w => INDEX.get(w)), top = (t, i) => new Set(neighbors(t, LAST, i, 10).map(r => r[2]));
+  const shared = (a, b) => probes.reduce((n, i) => { const x = top(a, i), y = top(b, i); return n + [...x].filter(j => y.has(j)).length; }, 0) / probes.length;
+  const beyond = t => { const ch = chanceOf(t, LAST); return ch ? probes.reduce((n, i) => n + neighbors(t, LAST, i, 10)
+    .filter(([, c], r) => verdict(ch, r + 1, c) === "beyond").length, 0) / probes.length : NaN; };
+  const mIn = quantile("in", LAST, 0.5), mOut = quantile("out", LAST, 0.5), inOut = shared("in", "out"), inSum = shared("in", "sum");
+  let text = `Over the ${probes.length} coloured words, W_in and W_out share ${inOut.toFixed(1)} of their 10 nearest words on average ` +
+    `(${inOut >= 5 ? "alike" : inOut >= 2 ? "partly alike" : "different neighbourhoods"}), W_in and the sum ${inSum.toFixed(1)}. ` +
+    `Two random words of this page have a median cosine of ${mIn.toFixed(2)} in W_in and ${mOut.toFixed(2)} in W_out`;
+  if (mOut > mIn + 0.2) text += `: W_out's rows all lean one shared way (Mimno & Thompson 2017 found skip-gram's context vectors crowded ` +
+    `into a narrow cone), so any two of them look alike and a W_out cosine near ${mOut.toFixed(2)} says little`;
+  return text + `. Of their 10 nearest words, ${beyond("in").toFixed(1)} in W_in and ${beyond("out").toFixed(1)} in W_out are beyond chance ` +
+    `(closer than noise shaped like that table ever put a neighbour of their rank: the Neighbours view marks them).`;
 }
 function shrinkSentence() {                            // computed from this page's vectors and the current table
   const t = state.vec, live = EPOCHS.filter(e => !isZero(t, e)), med = live.map(e => quantile(t, e, 0.5));
@@ -98,4 +107,8 @@ function drawQuality() {
   ctx.fillStyle = "#2ca02c"; ctx.fillText("WordSim-353 ρ (left axis)", 48, 22);
   ctx.fillStyle = "#9467bd"; ctx.textAlign = "right"; ctx.fillText("analogies correct (right axis, %)", w - R - 4, 22); ctx.textAlign = "left";
 }
-function renderHow() { $("how-shrink").textContent = shrinkSentence(); drawLoss(); drawQuality(); }
+let howBuilt = false;                                  // built when first shown: it asks every table many questions
+function renderHow() {
+  if (!howBuilt) { buildHow(); howBuilt = true; }
+  $("how-shrink").textContent = shrinkSentence(); drawLoss(); drawQuality();
+}

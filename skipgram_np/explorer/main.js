@@ -22,6 +22,8 @@ function examples() {
   $("sim-go").addEventListener("click", submit(["sim-a", "sim-b"], "sim-msg", (a, b) => set({a, b})));
   $("nb-go").addEventListener("click", submit(["nb-word"], "nb-msg", word => set({word, k: $("nb-k").value})));
   $("nb-k").addEventListener("change", () => set({k: $("nb-k").value, ...typedWords()}));
+  for (const m of META.min_counts || [1]) $("nb-min").append(el("option", {value: String(m), text: m === 1 ? "1 (all)" : nice(m)}));
+  $("nb-min").addEventListener("change", () => set({min: $("nb-min").value, ...typedWords()}));
   $("an-go").addEventListener("click", submit(["an-a", "an-b", "an-c"], "an-msg",
     (qa, qb, qc) => set({qa, qb, qc, qd: typed("an-d"), method: $("an-method").value})));
   $("an-method").addEventListener("change", () => set({method: $("an-method").value, ...typedWords()}));
@@ -51,7 +53,6 @@ function render() {
 if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) document.body.classList.add("touch");
 readHash();
 buildHeader();
-buildHow();
 examples();
 setupMap();
 setupStep();

@@ -2,20 +2,23 @@
 // zoom and pan (wheel, drag, pinch), a word's tooltip, search and its neighbours, group colours and trails.
 const map = {canvas: $("map"), shown: null, anim: null, view: null, key: null, baseScale: null,
              pointers: new Map(), gesture: null};
-function bounds(xy) {                                  // 1st..99th percentiles: outliers may leave the frame
+function bounds(xy) {                                  // 2nd..98th percentiles, and every coloured word: the rest may leave the frame
   const xs = [], ys = [];
   for (let i = 0; i < N; i++) { xs.push(xy[2 * i]); ys.push(xy[2 * i + 1]); }
   xs.sort((a, b) => a - b); ys.sort((a, b) => a - b);
   const p = (a, f) => a[Math.min(a.length - 1, Math.floor(f * (a.length - 1)))];
-  return {x0: p(xs, 0.01), x1: p(xs, 0.99), y0: p(ys, 0.01), y1: p(ys, 0.99)};
+  const b = {x0: p(xs, 0.02), x1: p(xs, 0.98), y0: p(ys, 0.02), y1: p(ys, 0.98)};
+  for (const w of GROUP_OF.keys()) { const i = INDEX.get(w);
+    b.x0 = Math.min(b.x0, xy[2 * i]); b.x1 = Math.max(b.x1, xy[2 * i]); b.y0 = Math.min(b.y0, xy[2 * i + 1]); b.y1 = Math.max(b.y1, xy[2 * i + 1]); }
+  return b;
 }
-function resetView() {                                // framed on every epoch's words (one frame, so moves show)
-  const c = map.canvas, w = c.clientWidth, h = c.clientHeight, pad = 30;
-  const all = EPOCHS.filter(e => !isZero(state.vec, e)).map(e => bounds(XY(state.vec, e)));
+function resetView() {                                // framed on every epoch's words (one frame and scale, so moves are real)
+  const c = map.canvas, w = c.clientWidth, h = c.clientHeight, pad = 24, top = $("legend").offsetHeight + 12;
+  const all = EPOCHS.filter(e => !isZero(state.vec, e)).map(e => bounds(XY(state.vec, e, state.fit)));
   const B = {x0: Math.min(...all.map(b => b.x0)), x1: Math.max(...all.map(b => b.x1)),
              y0: Math.min(...all.map(b => b.y0)), y1: Math.max(...all.map(b => b.y1))};
-  const s = Math.min((w - 2 * pad) / Math.max(B.x1 - B.x0, 1e-9), (h - 2 * pad) / Math.max(B.y1 - B.y0, 1e-9));
-  map.view = {s, cx: (B.x0 + B.x1) / 2, cy: (B.y0 + B.y1) / 2};
+  const s = Math.min((w - 2 * pad) / Math.max(B.x1 - B.x0, 1e-9), (h - pad - top) / Math.max(B.y1 - B.y0, 1e-9));
+  map.view = {s, cx: (B.x0 + B.x1) / 2, cy: (B.y0 + B.y1) / 2 + (top - pad) / 2 / s};   // below the legend
   map.baseScale = s;
 }
 function toScreen(x, y) { const c = map.canvas, v = map.view;
@@ -35,7 +38,7 @@ function drawMap() {
     ctx.lineWidth = 1;
     const trained = EPOCHS.filter(e => e !== "0" && !isZero(state.vec, e));
     for (const [w, g] of GROUP_OF) { const i = INDEX.get(w); ctx.strokeStyle = GROUP_COLORS[g] + "66"; ctx.beginPath();
-      trained.forEach((e, k) => { const p = XY(state.vec, e), [px, py] = toScreen(p[2 * i], p[2 * i + 1]); k ? ctx.lineTo(px, py) : ctx.moveTo(px, py); });
+      trained.forEach((e, k) => { const p = XY(state.vec, e, state.fit), [px, py] = toScreen(p[2 * i], p[2 * i + 1]); k ? ctx.lineTo(px, py) : ctx.moveTo(px, py); });
       ctx.stroke(); }
   }
   for (let i = N - 1; i >= 0; i--) {
@@ -50,17 +53,19 @@ function drawMap() {
   }
   // Labels, most important first, each drawn only where it does not cover one already drawn.
   // a label's box: from its baseline up by ~0.85 of the font size, down by ~0.25 (descenders), 1 px apart
-  const placed = [], free = (x, y, w, up, down) => !placed.some(r => x < r[2] + 1 && x + w + 1 > r[0] && y - up < r[3] && y + down > r[1]);
+  const placed = [], free = (x, y, w, up, down) => !placed.some(r => x < r[2] + 3 && x + w + 3 > r[0] && y - up < r[3] + 1 && y + down + 1 > r[1]);
+  map.placed = placed;                                 // (the label boxes drawn, for tests/test_explorer.py)
   const label = (i, color, font, force) => {
     const [px, py] = toScreen(xy[2 * i], xy[2 * i + 1]);
     if (px < 0 || py < 0 || px > c.clientWidth || py > c.clientHeight) return;
     ctx.font = font; const w = ctx.measureText(WORDS[i]).width, size = parseFloat(font.match(/([\d.]+)px/)[1]);
     const up = Math.ceil(0.85 * size), down = Math.ceil(0.25 * size);
-    // right of the dot, then below it, left of it, further up or down; a forced label takes the first free spot
+    // right of the dot, then below it, left of it, further up or down; a label that fits nowhere is left out
+    // (the searched word is drawn first, so it always fits)
     const spots = force ? [[4, -3], [4, 12], [-w - 4, -3], [-w - 4, 12], [4, -16], [4, 25], [-w - 4, -16], [-w - 4, 25]] : [[4, -3]];
     const spot = spots.find(([dx, dy]) => free(px + dx, py + dy, w, up, down));
-    if (!spot && !force) return;
-    const [dx, dy] = spot || spots[0];
+    if (!spot) return;
+    const [dx, dy] = spot;
     placed.push([px + dx, py + dy - up, px + dx + w, py + dy + down]);
     ctx.fillStyle = color; ctx.fillText(WORDS[i], px + dx, py + dy);
   };
@@ -84,7 +89,7 @@ function drawMap() {
   }
 }
 function animateTo() {
-  const target = XY(state.vec, state.epoch);
+  const target = XY(state.vec, state.epoch, state.fit);
   if (!map.shown) { map.shown = new Float32Array(target); drawMap(); return; }
   const from = new Float32Array(map.shown), t0 = performance.now(), dur = 650;
   cancelAnimationFrame(map.anim);
@@ -165,6 +170,7 @@ function setupMap() {
   c.addEventListener("dblclick", () => { resetView(); drawMap(); });
   $("map-reset").addEventListener("click", () => { resetView(); drawMap(); });
   $("map-trails").addEventListener("change", drawMap);
+  $("map-fit").addEventListener("change", () => set({fit: $("map-fit").value}));
   $("map-search").addEventListener("keydown", ev => { if (ev.key === "Enter") $("map-find").click(); });
   window.addEventListener("resize", () => { if (state.view === "explore") { resetView(); drawMap(); } });
   const legend = $("legend");
@@ -173,32 +179,63 @@ function setupMap() {
   legend.append(el("span", {style: "--c:#9aa1b0", text: "other words (darker: the 500 most frequent)"}));
 }
 function renderExplore() {
-  const e = state.epoch, t = state.vec, ex = DATA.explained[t][e], qual = QUALITY.get(e);
+  const e = state.epoch, t = state.vec, f = state.fit, qual = QUALITY.get(e);
+  const ex = f === "groups" ? DATA.fits[t].explained[e] : DATA.explained[t][e];
+  const fitted = f === "groups" ? `the ${DATA.plotted.words.length} coloured and frequent words the figures plot`
+    : `all ${nice(N)} words of this page`;
   $("map-title").textContent = `2D map · ${TABLE_NAME[t]} · ${epochName(e)}`;
+  $("map-fit").value = f;
+  if (!DATA.fits) $("map-fit").disabled = true;
   const stats = clear($("map-stats"));
   const stat = (k, v) => stats.append(el("span", {}, k + " ", el("b", {text: v})));
   stat("Words:", `${nice(N)} of ${nice(META.vocab_size)}`);
   stat("Dimensions:", String(D));
-  stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance`);
+  stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
+  const st = (DATA.structure || {})[t];
+  if (st && e in st.share) stat("Structure:", `${pct(100 * st.share[e], 0)} (chance ${pct(100 * st.chance.mean, 0)})`);
   if (qual && "wordsim" in qual) stat("W_in's WordSim-353 ρ:", qual.wordsim.toFixed(3));
   if (qual && "analogies" in qual) stat("W_in's analogies:", pct(100 * qual.analogies));
-  const f = META.fit;
-  $("map-note").textContent = `Each word's ${TABLE_NAME[t]} row is scaled to length 1; every epoch is rotated onto epoch ${f.epoch} ` +
-    `(orthogonal Procrustes: the rotation that best lines up the ${nice(f.words)} words of this page with epoch ${f.epoch}, in all ${D} dimensions) ` +
-    `and drawn on the two PCA axes (principal component analysis: the two directions along which those words spread most) ` +
-    `at epoch ${f.epoch}, so every epoch is seen through the same plane and a word that moves here moved ` +
-    `in the full space too (though not every move in the full space shows here). ` + mapVarianceSentence(t) +
-    ` 2D distances are approximate: neighbours and similarities are computed in all ${D} dimensions.`;
-  if (!map.view || map.table !== t || !(map.view.s > 0)) { map.table = t; resetView(); }
+  const fe = META.fit;
+  $("map-note").textContent = `Each word's ${TABLE_NAME[t]} row is scaled to length 1; every epoch is rotated onto epoch ${fe.epoch} ` +
+    `(orthogonal Procrustes: the rotation that best lines up the ${nice(fe.words)} words of this page with epoch ${fe.epoch}, in all ${D} dimensions) ` +
+    `and drawn on the two PCA axes (principal component analysis: the two directions along which ${fitted} spread most at ` +
+    `epoch ${fe.epoch}), the same axes and scale at every epoch, so a word that moves here moved in the full space too (though not every ` +
+    `move in the full space shows here). ` + mapVarianceSentence(t, f) + ` 2D distances are approximate: neighbours, similarities and the ` +
+    `structure number are computed in all ${D} dimensions.`;
+  drawStructure(t);
+  if (!map.view || map.table !== t + f || !(map.view.s > 0)) { map.table = t + f; resetView(); }
   const box = clear($("map-msg"));
   $("map-search").value = state.find;
   if (state.find && lookup(state.find, box, w => set({find: w})) < 0) state.find = "";
-  const key = t + ":" + e;
+  const key = t + ":" + e + ":" + f;
   if (map.key !== key) { map.key = key; animateTo(); } else drawMap();
   map.key = key;
 }
-function mapVarianceSentence(t) {                      // computed: what the explained variance does over epochs
-  const live = EPOCHS.filter(e => !isZero(t, e)), v = live.map(e => DATA.explained[t][e][0] + DATA.explained[t][e][1]);
+function structureSentence(st) {                       // computed: where each epoch's share falls against chance
+  const E = Object.keys(st.share), above = E.filter(e => st.share[e] > st.chance.p95), within = E.filter(e => st.share[e] <= st.chance.p95);
+  const last = E[E.length - 1];
+  let where = !above.length ? "no epoch is above chance" : within.length ? `within chance at epoch ${within.join(", ")}, above it at ${above.join(", ")}`
+    : `above chance at every epoch shown`;
+  return `Structure, in all ${D} dimensions: of the ${st.words} words of the ${st.groups} coloured groups, the share whose nearest coloured word ` +
+    `is of its own group — ${E.map(e => `${pct(100 * st.share[e], 0)} at ${e === "0" ? "epoch 0" : e}`).join(", ")}; a nearest word drawn at random ` +
+    `gives ${pct(100 * st.chance.mean, 0)} (5–95 %: ${pct(100 * st.chance.p5, 0)}–${pct(100 * st.chance.p95, 0)}), so ${where}. ` +
+    `At epoch ${last}, ${Math.round(st.share[last] * st.words)} of ${st.words}. The report and figures/structure.png give the same numbers.`;
+}
+function drawStructure(t) {
+  const st = (DATA.structure || {})[t], cv = $("map-structure"), note = $("map-structure-note");
+  if (!st) { note.textContent = "Too few of the coloured groups' words are in this vocabulary for a structure number."; return; }
+  note.textContent = structureSentence(st);
+  if (!cv.clientWidth) return;
+  const E = Object.keys(st.share), {ctx, X, Y} = drawChartFrame(cv, 0, 100, E);
+  ctx.fillStyle = "rgba(138,148,166,0.25)"; ctx.fillRect(X(0) - 8, Y(100 * st.chance.p95), X(E.length - 1) - X(0) + 16, Y(100 * st.chance.p5) - Y(100 * st.chance.p95));
+  ctx.strokeStyle = "#1f77b4"; ctx.fillStyle = "#1f77b4"; ctx.lineWidth = 2; ctx.beginPath();
+  E.forEach((e, i) => { const y = Y(100 * st.share[e]); i ? ctx.lineTo(X(i), y) : ctx.moveTo(X(i), y); }); ctx.stroke();
+  E.forEach((e, i) => { ctx.beginPath(); ctx.arc(X(i), Y(100 * st.share[e]), e === state.epoch ? 5 : 3, 0, 2 * Math.PI); ctx.fill(); });
+  ctx.lineWidth = 1; ctx.fillStyle = "#5b6474"; ctx.fillText("% same group (grey: chance)", 48, 12);
+}
+function mapVarianceSentence(t, f = "all") {            // computed: what the explained variance does over epochs
+  const ex = f === "groups" ? DATA.fits[t].explained : DATA.explained[t];
+  const live = EPOCHS.filter(e => !isZero(t, e)), v = live.map(e => ex[e][0] + ex[e][1]);
   if (live.length < 2) return "";
   const top = v.indexOf(Math.max(...v));
   let s = `The two axes keep ${live.map((e, k) => `${pct(100 * v[k])} at ${e === "0" ? "epoch 0" : e}`).join(", ")} of each epoch's variance`;

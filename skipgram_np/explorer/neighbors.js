@@ -1,35 +1,60 @@
-// The "Neighbours" view: a word's nearest words at this epoch (new ones marked), since which epoch
-// its top 10 has stayed the same, and the words whose neighbourhood changed most between checkpoints
-// (epochs.neighbourhood_changes).
+// The "Neighbours" view: a word's nearest words at this epoch (new ones marked), each against the chance
+// level of a neighbour of its rank (baseline.NeighbourChance) and with its corpus count, optionally among
+// frequent words only; since which epoch its top 10 has stayed the same; how many neighbours the typical
+// word keeps between checkpoints and the words whose neighbourhood changed most (epochs.neighbourhood_change).
+const RARE = 50;                                       // a neighbour seen fewer times is called rare (query.RARE)
+function neighboursSentence(now, chance, e, i, minCount) {   // computed: how many of them noise could have put there
+  const beyond = now.filter(([, s], r) => r < chance.top.length && verdict(chance, r + 1, s) === "beyond").length;
+  const among = minCount > 1 ? `the ${nice(DATA.counts.filter(c => c >= minCount).length)} words of this page seen at least ${nice(minCount)} times`
+    : `this page's ${nice(N)} words (python -m skipgram_np.query searches all ${nice(META.vocab_size)})`;
+  const n = Math.min(now.length, chance.top.length), gap = now.length ? now[0][1] - chance.q[0][1] : 0;
+  let text = `Among ${among}: ${beyond} of these ${n} are ${VERDICT.beyond} — closer than noise shaped like epoch ${e}'s ` +
+    `table ever put a neighbour of their rank (${nice(META.noise_words)} noise words; for the nearest, chance is ` +
+    `${chance.q[0][1].toFixed(3)}, 5–95 %: ${chance.q[0][0].toFixed(3)}–${chance.q[0][2].toFixed(3)}, never above ${chance.top[0].toFixed(3)}). ` +
+    `The nearest is ${fmt(gap, 3)} from chance's median.`;
+  if (e === "0") text += " At epoch 0 the table is such noise: any word's list here is what chance gives.";
+  const rare = now.filter(([, , j]) => DATA.counts[j] < RARE).map(r => r[0]);
+  if (rare.length >= 3 && minCount < RARE) text += ` ${rare.length} of them are seen fewer than ${RARE} times (${rare.slice(0, 3).join(", ")}…): ` +
+    `a rare word gets few updates and keeps much of where its few contexts put it; “seen at least ${RARE}” leaves them out.`;
+  return el("p", {class: "small", id: "nb-sentence", text});
+}
 function renderNeighbors() {
-  $("nb-word").value = state.word; $("nb-k").value = state.k;
+  $("nb-word").value = state.word; $("nb-k").value = state.k; $("nb-min").value = state.min;
   const box = clear($("nb-msg")), res = clear($("nb-result")), t = state.vec, e = state.epoch;
-  const k = parseInt(state.k, 10) || 10, ei = EPOCHS.indexOf(e);
+  const k = parseInt(state.k, 10) || 10, ei = EPOCHS.indexOf(e), minCount = parseInt(state.min, 10) || 1;
   $("nb-title").textContent = `Neighbours · ${TABLE_NAME[t]} · ${epochName(e)}`;
   if (state.word && !zeroNote(box)) {
     const i = lookup(state.word, box, w => set({word: w}));
     if (i >= 0) {
-      const now = neighbors(t, e, i, k), prev = ei > 0 && !isZero(t, EPOCHS[ei - 1]) ? EPOCHS[ei - 1] : null;
-      const before = prev ? new Set(neighbors(t, prev, i, k).map(r => r[0])) : null;
+      const now = neighbors(t, e, i, k, minCount), prev = ei > 0 && !isZero(t, EPOCHS[ei - 1]) ? EPOCHS[ei - 1] : null;
+      const before = prev ? new Set(neighbors(t, prev, i, k, minCount).map(r => r[0])) : null;
+      const chance = chanceOf(t, e, minCount);
       $("nb-title").textContent = `Neighbours of ${q(WORDS[i])} · ${TABLE_NAME[t]} · ${epochName(e)}`;
       const tbl = el("table", {class: "list", id: "nb-table"});
       tbl.append(el("tr", {}, el("th", {class: "num", text: "#"}), el("th", {text: "word"}), el("th", {}),
-        el("th", {class: "num", text: "cosine"}), el("th", {class: "num", text: "above random pairs"})));
-      now.forEach(([w, s], r) => tbl.append(el("tr", {},
-        el("td", {class: "num", text: r + 1}),
-        el("td", {}, el("button", {class: "linkish", text: w, onclick: () => set({word: w})}),
-          before && !before.has(w) ? el("span", {class: "new", text: "new"}) : ""),
-        el("td", {class: "barcell"}, el("div", {class: "hbar", style: `width:${Math.max(2, 100 * Math.max(0, s)).toFixed(0)}%`})),
-        el("td", {class: "num", text: s.toFixed(4)}),
-        el("td", {class: "num muted", text: pct(percentile(t, e, s))}))));
-      res.append(tbl);
-      const since = stableSince(t, i);
+        el("th", {class: "num", text: "cosine"}), el("th", {class: "num chance", text: "chance for this rank"}),
+        el("th", {text: "against chance"}), el("th", {class: "num seen", text: "seen"})));
+      now.forEach(([w, s, j], r) => {
+        const v = chance && r < chance.top.length ? verdict(chance, r + 1, s) : null, c = chance && chance.q[Math.min(r, chance.q.length - 1)];
+        tbl.append(el("tr", {"data-verdict": v || ""},
+          el("td", {class: "num", text: r + 1}),
+          el("td", {}, el("button", {class: "linkish", text: w, onclick: () => set({word: w})}),
+            before && !before.has(w) ? el("span", {class: "new", text: "new"}) : ""),
+          el("td", {class: "barcell"}, el("div", {class: "hbar", style: `width:${Math.max(2, 100 * Math.max(0, s)).toFixed(0)}%`})),
+          el("td", {class: "num", text: s.toFixed(4)}),
+          el("td", {class: "num muted chance", text: c ? `${c[1].toFixed(2)} (${c[0].toFixed(2)}–${c[2].toFixed(2)})` : "—"}),
+          el("td", {}, v ? el("span", {class: "verdict " + v, text: VERDICT[v]}) : ""),
+          el("td", {class: "num muted seen", text: `${nice(DATA.counts[j])}×`})));
+      });
+      res.append(el("div", {class: "scroll"}, tbl));
+      if (chance) res.append(neighboursSentence(now, chance, e, i, minCount));
+      const since = stableSince(t, i, minCount);
       res.append(el("p", {class: "small", id: "nb-stable", text: since === null
         ? `Over the whole run: its top 10 still changed between the last two checkpoints.`
         : `Over the whole run: its top 10 (as a set) has not changed since epoch ${since}.`}),
-        el("p", {class: "small muted", text: `Percentages: above how many random pairs of this epoch the cosine lies. A word's nearest few ` +
-          `of ${nice(N - 1)} others always sit near the top, even in noise (epoch 0); what tells learning from chance is who they are ` +
-          `and how they change across epochs.` +
+        el("p", {class: "small muted", text: `“Chance for this rank”: the cosine of the same rank's neighbour among ${nice(META.noise_words)} words ` +
+          `of noise shaped like this epoch's table (same lean and spread, no word related to another), median and 5–95 %; ` +
+          `a raw percentile among random pairs would flatter every nearest neighbour, which is the largest of thousands of cosines.` +
           (before ? ` “new”: not among the top ${k} at epoch ${prev}.` : "")}));
     } else res.append("—");
   } else if (!state.word) res.append("Enter a word above.");
@@ -44,6 +69,12 @@ function renderNeighbors() {
     `${nice(Math.min(100, Math.floor(N / 10)))} most frequent words left out): ` +
     `how many of each word's top-10 neighbours it kept from epoch ${p0} to ${p1}, fewest first. Click a word to see its neighbours.` +
     (pair.split("-").includes(e) ? "" : ` (${epochName(e)} has no change to show${isZero(t, e) ? `: ${TABLE_NAME[t]} is all zero there` : ""}; this is the last one.)`);
+  const spread = ((DATA.settling || {})[t] || {})[pair];
+  if (spread && spread.words) ch.append(el("p", {class: "small", id: "ch-spread", text: `The typical content word (the median of ${nice(spread.words)}) kept ` +
+    `${spread.median} of its 10 nearest words from epoch ${p0} to ${p1}` + (spread.p10 === spread.p90 ? `, and nine in ten kept exactly ${spread.p10}. `
+      : `; a tenth kept ${spread.p10} or fewer, a tenth ${spread.p90} or more. `) +
+    (spread.median >= 7 ? "Most neighbourhoods have settled." : spread.median >= 3 ? "Neighbourhoods are still settling." :
+      "Most neighbourhoods are still being rebuilt.") + " The most changed:"}));
   const tbl = el("table", {class: "list", id: "ch-table"});
   tbl.append(el("tr", {}, el("th", {text: "word"}), el("th", {class: "num", text: "kept"}), el("th", {text: `nearest at ${p0} → at ${p1}`})));
   for (const [w, overlap, was, now] of rows.slice(0, 15))

@@ -1,10 +1,11 @@
 // The "Similarity" view: the cosine of two words, placed among the random pairs of the same epoch
 // (percentile, score guide) and as neighbour ranks, across all epochs, with its chart.
-function standing(p) {                                 // the score guide, by percentile
-  if (p >= 99) return ["among the closest 1 % of pairs", "var(--good)"];
-  if (p >= 95) return ["among the closest 5 %", "var(--mid)"];
-  if (p >= 75) return ["closer than most pairs", "var(--weak)"];
-  return ["no closer than a typical random pair", "var(--none)"];
+// The one badge noise cannot earn: closer than every random pair of the epoch (baseline.related; a pair
+// drawn at random gets there once in 20,000). Anything less is said as how often chance gets there.
+function standing(t, e, c, p) {
+  if (related(t, e, c)) return [`closer than all ${nice(META.baseline.pairs)} random pairs: related`, "var(--good)", true];
+  const often = p >= 100 ? 1 : Math.max(1, Math.round(100 / (100 - p)));
+  return [`within the random pairs' range: 1 random pair in ${nice(often)} is this close`, "var(--none)", false];
 }
 function renderSimilarity() {
   $("sim-a").value = state.a; $("sim-b").value = state.b;
@@ -13,7 +14,7 @@ function renderSimilarity() {
   if (!state.a && !state.b) return;
   const a = lookup(state.a, box, w => set({a: w})), b = lookup(state.b, box, w => set({b: w}));
   if (a < 0 || b < 0 || zeroNote(box)) { $("sim-title").textContent = `Similarity · ${TABLE_NAME[t]} · ${epochName(e)}`; clear($("sim-result")).append("—"); clear($("sim-epochs")); drawSimChart(-1, -1); return; }
-  const x = cosine(t, e, a, b), p = percentile(t, e, x), [label, col] = standing(p);
+  const x = cosine(t, e, a, b), p = percentile(t, e, x), [label, col] = standing(t, e, x, p);
   const rab = rankOf(t, e, a, b), rba = rankOf(t, e, b, a);
   $("sim-title").textContent = `cos(${WORDS[a]}, ${WORDS[b]}) at ${epochName(e)}`;
   $("sim-result").classList.remove("muted"); $("sim-epochs").classList.remove("muted");
@@ -22,7 +23,9 @@ function renderSimilarity() {
     el("div", {}, el("span", {class: "tag", style: `background:${col}`, text: label})),
     el("p", {}, "Higher than ", el("b", {id: "sim-pct", text: pct(p, 2)}), ` of ${nice(META.baseline.pairs)} random word pairs at this epoch.`),
     el("p", {}, `Among the neighbours of ${q(WORDS[a])}, ${q(WORDS[b])} is `, el("b", {id: "sim-rank-ab", text: `no. ${nice(rab)}`}),
-      `; among those of ${q(WORDS[b])}, ${q(WORDS[a])} is `, el("b", {id: "sim-rank-ba", text: `no. ${nice(rba)}`}), ` (of the ${nice(N - 1)} other words here).`));
+      `; among those of ${q(WORDS[b])}, ${q(WORDS[a])} is `, el("b", {id: "sim-rank-ba", text: `no. ${nice(rba)}`}),
+      ` — among the ${nice(N - 1)} other words of this page` + (N < META.vocab_size ? `; the report and python -m skipgram_np.query rank ` +
+      `among all ${nice(META.vocab_size)} words, so their numbers are larger (the report gives this page's rank in brackets).` : ".")));
   const tbl = el("table", {class: "list", id: "sim-table"});
   tbl.append(el("tr", {}, el("th", {text: "epoch"}), el("th", {class: "num", text: "cosine"}), el("th", {class: "num band", text: "random pairs (5–95 %)"}),
     el("th", {class: "num", text: "higher than"}), el("th", {class: "num", text: `rank of ${WORDS[b]}`}), el("th", {class: "num rank-ba", text: `rank of ${WORDS[a]}`})));
@@ -55,10 +58,11 @@ function renderGuide() {
   const e = state.epoch, t = state.vec, g = clear($("sim-guide"));
   $("guide-title").textContent = `Score guide for ${epochName(e)}`;
   if (isZero(t, e)) { g.append("W_out is all zero at this epoch."); return; }
-  for (const [p, name] of [[0.99, "closest 1 % of random pairs"], [0.95, "closest 5 %"], [0.75, "closest 25 %"], [0.5, "median random pair"]]) {
-    const [, col] = standing(100 * p);
-    g.append(el("div", {}, el("span", {class: "tag", style: `background:${p === 0.5 ? "var(--none)" : col}`, text: `cos ≥ ${fmt(quantile(t, e, p), 2)}`}), name));
-  }
+  const b = baseline(t, e);
+  g.append(el("div", {}, el("span", {class: "tag", style: "background:var(--good)", text: `cos > ${fmt(b[b.length - 1], 2)}`}),
+    `closer than every random pair: the only level noise does not reach (the “related” badge)`));
+  for (const [p, name] of [[0.99, "closest 1 % of random pairs (1 random pair in 100 gets here)"], [0.95, "closest 5 % (1 in 20)"], [0.5, "median random pair"]])
+    g.append(el("div", {}, el("span", {class: "tag", style: "background:var(--none)", text: `cos ≥ ${fmt(quantile(t, e, p), 2)}`}), name));
   g.append(el("p", {class: "small muted", text: `From ${nice(META.baseline.pairs)} fixed random pairs of this page's words, recomputed for every epoch and table: ` +
     `the same cosine can be unremarkable at one epoch and exceptional at another.`}));
 }

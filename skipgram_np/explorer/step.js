@@ -1,8 +1,44 @@
 // The "One step" view: one update of skip-gram with negative sampling (sgns.js) on this run's rows of a
-// chosen epoch, for a pair of a real passage: negatives, forward, gradients, SGD's and Adam's update, what
-// changed, and the step on the maps.
+// chosen epoch, for a pair of a real passage: each token's keep probability (subsample.keep_prob), the
+// negatives, forward with each score's target s* (targets.py: the shifted PMI from the corpus's window
+// counts, which explore.py stores for the listed passages), gradients, SGD's and Adam's update, what
+// changed and whether it moved the scores toward their targets, and the step on the maps.
 const NOISE_CUM = noiseCum(DATA.counts, META.config.ns_exponent);   // P_n(w) ∝ count(w)^0.75 over this page's words
 function noiseP(i) { return (NOISE_CUM[i] - (i ? NOISE_CUM[i - 1] : 0)) / NOISE_CUM[N - 1]; }
+const STEP = DATA.step || null;                       // passages.step_targets: negatives, window counts, default pair
+const ASKED = new Set();                               // the pairs whose count is stored (a missing one is 0)
+if (STEP) {
+  for (const p of META.samples || []) p.forEach((a, i) => p.forEach((b, j) => { if (i !== j && Math.abs(i - j) <= STEP.window) ASKED.add(a + "\t" + b); }));
+  for (const a of Object.keys(STEP.centres)) for (const row of STEP.negatives) for (const b of row) ASKED.add(a + "\t" + b);
+}
+function keepProb(i) {                                // subsample.keep_prob, with f(w) = count(w) / all tokens
+  const c = META.config, f = DATA.counts[i] / (META.stats.tokens || 1), t = c.subsample;
+  if (!(t > 0)) return 1;
+  return Math.min(1, c.subsample_formula === "word2vec" ? (Math.sqrt(f / t) + 1) * t / f : Math.sqrt(t / f));
+}
+// targets.shifted_pmi: s* = log(#(c, o) / (#(c) · P_n(o))) − log k, P_n(o) = count(o)^α / Σ count^α; null if not stored.
+function target(c, o) {
+  const key = WORDS[c] + "\t" + WORDS[o];
+  if (!STEP || !(WORDS[c] in STEP.centres) || !ASKED.has(key)) return null;
+  const pair = STEP.pairs[key] || 0, centre = STEP.centres[WORDS[c]];
+  const pn = Math.pow(DATA.counts[o], META.config.ns_exponent) / STEP.noise_norm;
+  return {pair, centre, pn, s: pair ? Math.log(pair) - Math.log(centre) - Math.log(pn) - Math.log(STEP.k) : -Infinity};
+}
+const fmtTarget = x => x === null ? "—" : x.s === -Infinity ? "−∞" : fmt(x.s, 3);
+function targetSentence(t, sPos, c, o, e) {           // computed for the pair shown
+  const k = META.config.negatives;
+  if (t === null) return `Its target s* needs how often “${WORDS[c]}” and “${WORDS[o]}” meet in the corpus's windows; this page ` +
+    `stores those counts for its listed passages only${STEP ? "" : " (the page was written without the corpus)"}.`;
+  if (!t.pair) return `“${WORDS[o]}” never falls in a window of “${WORDS[c]}” in the corpus (before subsampling): s* = −∞, this score ` +
+    `is only ever pushed down.`;
+  const st = t.s, side = st < 0 ? `below 0, so σ(s*) = ${sigma(st).toFixed(3)} < 0.5: “${WORDS[o]}” comes with “${WORDS[c]}” less often than ` +
+    `k = ${k} times the noise would put it there, and the objective itself wants this true pair scored as more likely noise`
+    : `above 0, so σ(s*) = ${sigma(st).toFixed(3)} > 0.5: “${WORDS[o]}” comes with “${WORDS[c]}” more often than k = ${k} times the noise would`;
+  return `The objective pushes s_pos toward s* = log(#(c,o) / (#(c)·P_n(o))) − log k = log(${nice(t.pair)} / (${nice(t.centre)} · ` +
+    `${t.pn.toExponential(2)})) − log ${k} = ${fmt(st, 3)}: the pair meets ${nice(t.pair)} times in the corpus's windows, ` +
+    `“${WORDS[c]}” is the centre of ${nice(t.centre)} pairs, and “${WORDS[o]}” is drawn as noise with P_n = ${t.pn.toExponential(2)}. ` +
+    `s* is ${side}. At ${epochName(e)} s_pos = ${fmt(sPos, 3)}, ${Math.abs(sPos - st).toFixed(3)} ${sPos < st ? "below" : "above"} its target.`;
+}
 function stepWords() {                                // the passage: a sample, or the learner's own words
   if (state.own) return state.own.toLowerCase().split(/\s+/).filter(Boolean);
   const samples = META.samples || [];
@@ -13,6 +49,7 @@ function setupStep() {
   (META.samples || []).forEach((s, i) => sel.append(el("option", {value: String(i), text: s.join(" ")})));
   if (!(META.samples || []).length) sel.append(el("option", {value: "0", text: "(this run stored no passages: type one below)"}));
   sel.addEventListener("change", () => set({sent: sel.value, own: "", sc: "", so: ""}));
+  for (const b of document.querySelectorAll("#st-pick button")) b.addEventListener("click", () => set({pick: b.dataset.pick}));
   $("st-use").addEventListener("click", () => { const v = $("st-own").value.trim(); if (v) set({own: v, sc: "", so: ""}); });
   $("st-own").addEventListener("keydown", ev => { if (ev.key === "Enter") $("st-use").click(); });
   $("st-redraw").addEventListener("click", () => set({ns: String((parseInt(state.ns, 10) || 0) + 1)}));
@@ -33,24 +70,34 @@ function renderStep() {
   if (missing.length) box.append(el("div", {class: "msg", text: `Not among this page's ${nice(N)} words: ${missing.join(", ")} (left out of the windows).`}));
   const ok = ids.map((x, i) => x >= 0 ? i : -1).filter(i => i >= 0);
   if (ok.length < 2) { clearStep("Pick a passage with at least two of this page's words."); return; }
-  let sc = parseInt(state.sc, 10);
+  let sc = parseInt(state.sc, 10), so = parseInt(state.so, 10);
+  const standard = STEP && !state.own && (parseInt(state.sent, 10) || 0) === 0 && state.sc === "";
+  if (standard) [sc, so] = STEP.default;              // the pair training sees most surely (passages.step_targets)
   if (!(sc >= 0 && ids[sc] >= 0)) sc = ok.find(i => /\p{L}/u.test(words[i]) && i >= 2) ?? ok[0];
   const inWin = ok.filter(i => i !== sc && Math.abs(i - sc) <= win);
   const noContext = "No context word within the window of this centre: pick another.";
-  let so = parseInt(state.so, 10);
   if (!inWin.includes(so)) so = inWin.find(i => i > sc) ?? inWin[0];
+  const pickCentre = state.pick === "c";
+  for (const b of document.querySelectorAll("#st-pick button")) b.setAttribute("aria-pressed", String(b.dataset.pick === (pickCentre ? "c" : "o")));
   const toks = clear($("st-tokens"));
   words.forEach((w, i) => toks.append(el("button", {class: "tok" + (i === sc ? " centre" : i === so ? " context" : inWin.includes(i) ? " inwin" : ""),
-    text: w, title: ids[i] < 0 ? "not on this page" : i === sc ? "the centre word c" : inWin.includes(i) ? "a context word: click to make it o" : "click to make it the centre",
-    onclick: () => ids[i] < 0 ? null : inWin.includes(i) ? set({so: String(i)}) : set({sc: String(i), so: ""})})));
+    text: w, "data-keep": ids[i] < 0 ? "not here" : `keep ${keepProb(ids[i]).toFixed(2)}`,
+    title: ids[i] < 0 ? "not on this page" : `subsampling keeps it with probability ${keepProb(ids[i]).toFixed(4)}; ` +
+      (pickCentre ? "click to make it the centre c" : i === sc ? "the centre word c" : inWin.includes(i) ? "click to make it o" : "click to make it the centre"),
+    onclick: () => ids[i] < 0 ? null : pickCentre || !inWin.includes(i) ? set({sc: String(i), so: ""}) : set({so: String(i)})})));
   if (!inWin.length) { const keep = [...$("st-tokens").childNodes]; clearStep(""); $("st-tokens").append(...keep);
     box.append(el("div", {class: "msg", text: noContext})); return; }
   const c = ids[sc], o = ids[so];
   $("st-pairs").textContent = `Window ${win} on each side of “${words[sc]}” (blue): ${inWin.length} pair${inWin.length === 1 ? "" : "s"} — ` +
     inWin.map(i => `(${words[sc]}, ${words[i]})`).join(" ") + `. This step takes the pair (c, o) = (${words[sc]}, ${words[so]}) (green). ` +
-    `Tap a word inside the window to make it o, one outside to make it the centre c.`;
-  // negatives: k draws ∝ count^0.75 among this page's words, from a seeded generator
-  const rng = mulberry32(0x9E3779B9 ^ (parseInt(state.ns, 10) || 0) * 7919), negs = Array.from({length: k}, () => drawFrom(NOISE_CUM, rng()));
+    `Subsampling keeps “${words[sc]}” with probability ${keepProb(c).toFixed(2)} and “${words[so]}” with ${keepProb(o).toFixed(2)} each time they ` +
+    `occur (the small number under each word), so an epoch trains this pair in about ${pct(100 * keepProb(c) * keepProb(o), 0)} of the places ` +
+    `they meet` + (keepProb(c) * keepProb(o) < 0.05 ? ` — rarely: pick a pair of rarer words to see a step training actually takes.` : ".") +
+    (standard ? " (The page opens on the pair of its passages that training keeps most surely and sees most often together.)" : "");
+  // negatives: k draws ∝ count^0.75 among this page's words: the run's stored draws, or from a seeded generator
+  const ns = parseInt(state.ns, 10) || 1, rng = mulberry32(0x9E3779B9 ^ ns * 7919);
+  const negs = STEP ? STEP.negatives[(ns - 1) % STEP.negatives.length].map(w => INDEX.get(w))
+    : Array.from({length: k}, () => drawFrom(NOISE_CUM, rng()));
   $("st-neg-note").textContent = `k = ${k} noise words drawn from P_n(w) ∝ count(w)^${c0.ns_exponent}, here over this page's ${nice(N)} words ` +
     `(they hold ${pct(100 * META.noise_mass_on_page)} of P_n's mass). A draw may hit o itself; word2vec keeps it.`;
   const nt = el("table", {class: "list", id: "st-neg-table"});
@@ -72,23 +119,21 @@ function renderStep() {
   const afterS = pairGrads(sIn, sOut, D, 0, lo, ln), afterA = pairGrads(aIn, aOut, D, 0, lo, ln);
   // forward
   const ft = el("table", {class: "list", id: "st-forward-table"});
-  ft.append(el("tr", {}, ...["u (role)", "s = v_c·u", "σ(s)", "loss term", "g = ∂L/∂s"].map((h, i) => el("th", {class: i ? "num" : "", text: h}))));
+  const tPos = target(c, o), tNeg = negs.map(n => target(c, n));
+  ft.append(el("tr", {}, ...["u (role)", "s = v_c·u", "target s*", "σ(s)", "loss term", "g = ∂L/∂s"].map((h, i) => el("th", {class: i ? "num" : "", text: h}))));
   ft.append(el("tr", {}, el("td", {text: `${WORDS[o]} (u_o)`}), el("td", {class: "num", text: fmt(before.sPos)}),
+    el("td", {class: "num", id: "st-target", text: fmtTarget(tPos)}),
     el("td", {class: "num", text: sigma(before.sPos).toFixed(4)}), el("td", {class: "num", title: "−log σ(s_pos)", text: (-logSigma(before.sPos)).toFixed(4)}),
     el("td", {class: "num", title: "σ(s_pos) − 1", text: fmt(before.gPos)})));
   negs.forEach((n, i) => ft.append(el("tr", {}, el("td", {text: `${WORDS[n]} (n_${i + 1})`}), el("td", {class: "num", text: fmt(before.sNeg[i])}),
+    el("td", {class: "num", text: fmtTarget(tNeg[i])}),
     el("td", {class: "num", text: sigma(before.sNeg[i]).toFixed(4)}), el("td", {class: "num", title: "−log σ(−s_k)", text: (-logSigma(-before.sNeg[i])).toFixed(4)}),
     el("td", {class: "num", title: "σ(s_k)", text: fmt(before.gNeg[i])}))));
-  ft.append(el("tr", {}, el("td", {colspan: "3", text: "L = the sum of the loss terms"}), el("td", {class: "num", id: "st-loss", text: before.loss.toFixed(4)}), el("td", {})));
+  ft.append(el("tr", {}, el("td", {colspan: "4", text: "L = the sum of the loss terms"}), el("td", {class: "num", id: "st-loss", text: before.loss.toFixed(4)}), el("td", {})));
   const legend = el("p", {class: "small muted", text: "Loss terms: −log σ(s) for the positive, −log σ(−s) for a negative. " +
-    "g: σ(s) − 1 for the positive (negative: raising s lowers L), σ(s) for a negative."});
-  clear($("st-forward")).append(ft, legend);
-  if (sigma(before.sPos) < 0.5 && DATA.vectors.out[e] !== null)   // a true pair scored as noise: say why that happens
-    $("st-forward").append(el("p", {class: "small", id: "st-low-note", text: `σ(s_pos) = ${sigma(before.sPos).toFixed(4)} < 0.5: at ` +
-      `${epochName(e)} the model rates this true pair as more likely noise. “${WORDS[o]}” is the ${o ? ordinal(o + 1) + " " : ""}most ` +
-      `frequent word of this page, and a word is drawn as a negative with P_n(w) ∝ count^${c0.ns_exponent} ` +
-      `(here ${pct(100 * noiseP(o))} of the draws), so frequent words are pushed down against most centres: their ` +
-      `scores as true contexts stay low for many pairs.`}));
+    "g: σ(s) − 1 for the positive (negative: raising s lowers L), σ(s) for a negative. s*: where the objective, summed over the epoch, " +
+    "has its minimum for that score (the shifted PMI of the pair; −∞: never seen together)."});
+  clear($("st-forward")).append(ft, legend, el("p", {class: "small", id: "st-target-note", text: targetSentence(tPos, before.sPos, c, o, e)}));
   const zeroOut = DATA.vectors.out[e] === null;
   if (zeroOut) $("st-forward").append(el("p", {class: "small", text: `At epoch 0 W_out is all zero: every s is 0, σ(s) = 0.5, and ∂L/∂v_c = 0 — ` +
     `this first step moves only the u rows; v_c starts moving once they have.`}));
@@ -131,13 +176,17 @@ function renderStep() {
     el("td", {class: "num " + (afterS.loss < before.loss ? "up" : "down"), id: "st-loss-sgd", text: afterS.loss.toFixed(4)}),
     el("td", {class: "num " + (afterA.loss < before.loss ? "up" : "down"), id: "st-loss-adam", text: afterA.loss.toFixed(4)})));
   const against = moved.s[0] < moved.n || moved.s[1] < moved.n;
+  const targets = [[tPos, lo, true], ...distinct.map(n => [target(c, n), local.get(n), false])].filter(([t]) => t !== null);
+  const toward = (W, Vin) => targets.filter(([t, r]) => { const s0 = dotv(Win, rowOf(Wout, D, r)), s1 = dotv(Vin, rowOf(W, D, r));
+    return t.s === -Infinity ? s1 < s0 : Math.abs(s1 - t.s) < Math.abs(s0 - t.s); }).length;
+  const towardText = targets.length ? ` Toward their targets s*: ${toward(sOut, sIn)} of ${targets.length} scores after SGD, ${toward(aOut, aIn)} after Adam.` : "";
   clear($("st-changed")).append(ct, el("p", {class: "small", id: "st-changed-sentence"},
     `Green: the way that lowers that term of the loss (s up for u_o, down for each u_n). The loss of this pair ${change(before.loss, afterS.loss)} ` +
     `with SGD and ${change(before.loss, afterA.loss)} with Adam. ` +
     `Scores that moved that way: ${moved.s[0]} of ${moved.n} after SGD, ${moved.s[1]} of ${moved.n} after Adam` +
     (against ? `: the step moves v_c towards u_o too, which also raises its score with negatives that point like u_o. A gradient ` +
       `step lowers the sum, not every term.` : ".") +
-    ` Cosines that moved that way: ${moved.cos[0]} and ${moved.cos[1]} of ${moved.n} (a cosine also feels the change of the rows' lengths).`));
+    ` Cosines that moved that way: ${moved.cos[0]} and ${moved.cos[1]} of ${moved.n} (a cosine also feels the change of the rows' lengths).` + towardText));
   drawStepMap(e, c, o, negs, Win, sIn, aIn, Wout, sOut, aOut, local);
 }
 function placeOn(t, e, v) {                           // a vector's place on the map: v̂ @ P − offset

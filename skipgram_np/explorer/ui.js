@@ -75,9 +75,9 @@ function zeroNote(box) {
 
 // ----------------------------------------------------------------------------------- state (URL hash)
 const VIEWS = ["explore", "similarity", "neighbors", "analogy", "step", "toy", "how"];
-const DEFAULT_STATE = {view: "explore", epoch: LAST, vec: "in", find: "",
-  a: "", b: "", word: "", k: "10", qa: "", qb: "", qc: "", qd: "", method: "add",
-  sent: "0", own: "", sc: "", so: "", ns: "1", toy: "royalty"};
+const DEFAULT_STATE = {view: "explore", epoch: LAST, vec: "in", find: "", fit: DATA.fits ? "groups" : "all",
+  a: "", b: "", word: "", k: "10", min: "1", qa: "", qb: "", qc: "", qd: "", method: "add",
+  sent: "0", own: "", sc: "", so: "", ns: "1", pick: "o", toy: "royalty"};
 let state = {...DEFAULT_STATE};
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
@@ -86,6 +86,7 @@ function readHash() {
   if (!EPOCHS.includes(state.epoch)) state.epoch = DEFAULT_STATE.epoch;
   if (!TABLES.includes(state.vec)) state.vec = "in";
   if (!VIEWS.includes(state.view)) state.view = "explore";
+  if (!["groups", "all"].includes(state.fit) || !DATA.fits) state.fit = DEFAULT_STATE.fit;
 }
 function writeHash() {
   const p = new URLSearchParams();
