@@ -66,25 +66,31 @@ def is_content(word: str) -> bool:
     return any(ch.isalpha() for ch in word) and word not in FUNCTION_WORDS
 
 
-def similarity_rows(embs: dict, a: str, b: str, page_words: int = PAGE_WORDS) -> list[dict]:
+def similarity_rows(embs: dict, a: str, b: str, page_words: int = PAGE_WORDS,
+                    chances: dict | None = None) -> list[dict]:
     """Per epoch: cos(a, b), the median and 5 %–95 % band of the random-pair cosines, the
     percentile of cos(a, b) among them, b's rank among a's neighbours and a's among b's (among
     all the words), b's rank among the ``page_words`` most frequent (the explorer page's words:
-    None when a or b is not among them), and whether the pair is "related" (baseline.related:
-    closer than every random pair, which noise earns once in N_PAIRS)."""
+    None when a or b is not among them), and whether the pair is "related": closer than every
+    random pair (baseline.related), or one word among the other's NN_RANKS nearest and beyond
+    chance at its rank (NeighbourChance: ``chances`` {epoch: ...}, made here when not given). Noise
+    earns neither (once in 20,000; once in ~1,000 per rank)."""
     rows = []
     for e, emb in sorted(embs.items()):
         i, j = emb.id(a), emb.id(b)
         base = Baseline.of(emb.unit)
         cos = cosine(emb.unit, i, j)
+        rab, rba = rank(emb.unit, i, j), rank(emb.unit, j, i)
+        chance = (chances or {}).get(e) or (NeighbourChance.of(emb.unit) if emb.unit.any() else None)
+        near = chance is not None and any(r <= len(chance.top) and chance.above(r, cos) for r in (rab, rba))
         whole = page_words >= len(emb.words)                    # the page holds every word
         on_page = max(i, j) < page_words
         rows.append({"epoch": e, "cos": cos, "median": base.quantile(0.5), "p5": base.quantile(0.05),
                      "p95": base.quantile(0.95), "percentile": base.percentile(cos),
-                     "rank_ab": rank(emb.unit, i, j), "rank_ba": rank(emb.unit, j, i),
+                     "rank_ab": rab, "rank_ba": rba,
                      "rank_ab_page": None if not on_page else rank(emb.unit, i, j) if whole
                      else rank(emb.unit[:page_words], i, j),
-                     "related": related(base, cos), "zero": not emb.unit.any()})
+                     "related": related(base, cos) or near, "zero": not emb.unit.any()})
     return rows
 
 

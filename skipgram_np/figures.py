@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from . import epochs as ep
-from .baseline import N_PAIRS
+from .baseline import N_PAIRS, NeighbourChance
 from .cli import HelpFormatter, Parser, run
 from .embeddings import VECTORS, Embeddings, unit_rows, vectors_of
 from .evaluate import analogy_examples, evaluate_epochs
@@ -222,7 +222,8 @@ def plot_training(ckpt, out: Path) -> Path:
 def similarity_table(embs: dict) -> dict:
     """{(a, b): epochs.similarity_rows(...)} for the PAIRS in the vocabulary."""
     first = embs[min(embs)]
-    return {(a, b): ep.similarity_rows(embs, a, b) for a, b in PAIRS
+    chances = {e: NeighbourChance.of(emb.unit) for e, emb in embs.items() if emb.unit.any()}   # once an epoch
+    return {(a, b): ep.similarity_rows(embs, a, b, chances=chances) for a, b in PAIRS
             if a in first.index and b in first.index}
 
 

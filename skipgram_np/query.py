@@ -14,9 +14,14 @@ import sys
 
 from .baseline import N_NOISE_WORDS, N_PAIRS, Baseline, not_spread_out
 from .cli import Parser, run
+from .config import PAGE_WORDS
 from .embeddings import VECTORS, UnknownWordError
 from .epochs import CHANCE_WORDS, moved, neighbours_with_chance, similarity_rows, stable_since
 from .runs import RunError, embeddings_by_epoch
+
+
+def _epochs_are(epochs) -> str:
+    return f"epoch {epochs[0]} is." if len(epochs) == 1 else f"epochs {', '.join(map(str, epochs))} are."
 
 
 RARE = 50            # a neighbour seen fewer times than this is called rare (and --min-count 50 suggested)
@@ -142,8 +147,17 @@ def main(argv=None) -> int:
                     continue
                 band = f"{r['median']:+.3f} [{r['p5']:+.3f} .. {r['p95']:+.3f}]"
                 print(f"{r['epoch']:>5}  {r['cos']:+.4f}   {band:<33}{r['percentile']:7.2f}%  "
-                      f"{'no. ' + format(r['rank_ab'], ','):>20}  {'no. ' + format(r['rank_ba'], ','):>20}")
+                      f"{'no. ' + format(r['rank_ab'], ','):>20}  {'no. ' + format(r['rank_ba'], ','):>20}"
+                      + ("  related" if r["related"] else ""))
             live = [r for r in rows if not r["zero"]]
+            print(f"Ranks are among all {n_words:,} words" + (
+                f"; the explorer page ranks among its {PAGE_WORDS:,}: {b} is {a}'s no. "
+                f"{live[-1]['rank_ab_page']:,} there at epoch {live[-1]['epoch']}"
+                if live and n_words > PAGE_WORDS and live[-1]["rank_ab_page"] else "")
+                  + f". 'related': closer than all {N_PAIRS:,} random pairs of its epoch, or among the other's 10 "
+                    f"nearest and beyond chance at that rank (noise earns neither); "
+                  + ("no epoch is." if not any(r["related"] for r in live) else
+                     _epochs_are([r["epoch"] for r in live if r["related"]])))
             if len(live) > 1:
                 first, last = live[0], live[-1]
                 print(f"From epoch {first['epoch']} to {last['epoch']} the cosine "

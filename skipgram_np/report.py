@@ -208,8 +208,9 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
                   f"Each cell: cosine · percentile among {N_PAIRS:,} random pairs of all {n_words:,} words at "
                   f"that epoch · B's rank among A's neighbours among all {n_words:,} words (in brackets among the "
                   f"{PAGE_WORDS:,} most frequent, the explorer page's words: the rank it shows) · ★ when the pair is "
-                  f"closer than every random pair of its epoch (noise earns that once in {N_PAIRS:,}). The last "
-                  f"row is the random pairs' median [5 % .. 95 %].", ""]
+                  f"related: closer than every random pair of its epoch, or one word among the other's 10 nearest "
+                  f"and beyond chance at its rank (noise earns neither). The last row is the random pairs' median "
+                  f"[5 % .. 95 %].", ""]
         rows = [[f"{a} · {b}"] + ["—" if r["zero"] else f"{r['cos']:+.3f} · {r['percentile']:.1f}% · "
                                   f"{_fmt_rank(r['rank_ab'])}"
                                   + (f" ({_fmt_rank(r['rank_ab_page'])})" if r["rank_ab_page"] and n_words > PAGE_WORDS

@@ -1,11 +1,14 @@
 // The "Similarity" view: the cosine of two words, placed among the random pairs of the same epoch
 // (percentile, score guide) and as neighbour ranks, across all epochs, with its chart.
-// The one badge noise cannot earn: closer than every random pair of the epoch (baseline.related; a pair
-// drawn at random gets there once in 20,000). Anything less is said as how often chance gets there.
-function standing(t, e, c, p) {
+// The one badge noise cannot earn (epochs.similarity_rows' "related"): closer than every random pair of the
+// epoch, or one word among the other's 10 nearest and beyond chance at its rank (query.js verdict). Anything
+// less is said as how often a random pair is that close.
+function standing(t, e, c, p, rab, rba) {
+  const ch = chanceOf(t, e), near = ch && [rab, rba].some(r => r <= ch.top.length && verdict(ch, r, c) === "beyond");
   if (related(t, e, c)) return [`closer than all ${nice(META.baseline.pairs)} random pairs: related`, "var(--good)", true];
+  if (near) return [`a nearest neighbour beyond chance: related`, "var(--good)", true];
   const often = p >= 100 ? 1 : Math.max(1, Math.round(100 / (100 - p)));
-  return [`within the random pairs' range: 1 random pair in ${nice(often)} is this close`, "var(--none)", false];
+  return [`no more than chance shows: 1 random pair in ${nice(often)} is this close`, "var(--none)", false];
 }
 function renderSimilarity() {
   $("sim-a").value = state.a; $("sim-b").value = state.b;
@@ -14,8 +17,8 @@ function renderSimilarity() {
   if (!state.a && !state.b) return;
   const a = lookup(state.a, box, w => set({a: w})), b = lookup(state.b, box, w => set({b: w}));
   if (a < 0 || b < 0 || zeroNote(box)) { $("sim-title").textContent = `Similarity · ${TABLE_NAME[t]} · ${epochName(e)}`; clear($("sim-result")).append("—"); clear($("sim-epochs")); drawSimChart(-1, -1); return; }
-  const x = cosine(t, e, a, b), p = percentile(t, e, x), [label, col] = standing(t, e, x, p);
-  const rab = rankOf(t, e, a, b), rba = rankOf(t, e, b, a);
+  const x = cosine(t, e, a, b), p = percentile(t, e, x), rab = rankOf(t, e, a, b), rba = rankOf(t, e, b, a);
+  const [label, col] = standing(t, e, x, p, rab, rba);
   $("sim-title").textContent = `cos(${WORDS[a]}, ${WORDS[b]}) at ${epochName(e)}`;
   $("sim-result").classList.remove("muted"); $("sim-epochs").classList.remove("muted");
   clear($("sim-result")).append(
@@ -60,7 +63,8 @@ function renderGuide() {
   if (isZero(t, e)) { g.append("W_out is all zero at this epoch."); return; }
   const b = baseline(t, e);
   g.append(el("div", {}, el("span", {class: "tag", style: "background:var(--good)", text: `cos > ${fmt(b[b.length - 1], 2)}`}),
-    `closer than every random pair: the only level noise does not reach (the “related” badge)`));
+    `closer than every random pair: a level noise does not reach (the “related” badge; so is a word among the other's 10 ` +
+    `nearest and beyond chance at its rank, as the Neighbours view marks it)`));
   for (const [p, name] of [[0.99, "closest 1 % of random pairs (1 random pair in 100 gets here)"], [0.95, "closest 5 % (1 in 20)"], [0.5, "median random pair"]])
     g.append(el("div", {}, el("span", {class: "tag", style: "background:var(--none)", text: `cos ≥ ${fmt(quantile(t, e, p), 2)}`}), name));
   g.append(el("p", {class: "small muted", text: `From ${nice(META.baseline.pairs)} fixed random pairs of this page's words, recomputed for every epoch and table: ` +
