@@ -52,8 +52,8 @@ PAGE = EXPLORER / "page.html"                   # the markup, with a marker for 
 STYLE = EXPLORER / "style.css"
 # The page's code: one classic <script>, these files in this order, so they share one global scope and
 # a const used while the script loads (ui.js's $, data.js's DATA) must come from an earlier file.
-SCRIPTS = ("data.js", "sgns.js", "query.js", "ui.js", "map.js", "similarity.js", "neighbors.js",
-           "analogy.js", "step.js", "toy.js", "how.js", "main.js")
+SCRIPTS = ("data.js", "sgns.js", "query.js", "ui.js", "diagrams.js", "map.js", "similarity.js", "neighbors.js",
+           "analogy.js", "step.js", "toy.js", "how.js", "start.js", "main.js")
 STYLE_MARKER = "/*__SKIPGRAM_STYLE__*/"
 CODE_MARKER = "/*__SKIPGRAM_CODE__*/"
 # Base 85 with characters that need no escaping inside JSON in an HTML <script> block (no " \ < >

@@ -95,7 +95,12 @@ def browser():
         b.close()
 
 
-def watched(pg, path):
+def watched(pg, path, returning=True):
+    """A page that records its errors and dialogs. ``returning``: a learner who has seen the Start-here
+    path and plays the toy at once (its pace remembered), as most tests want; a first visit otherwise."""
+    if returning:
+        pg.add_init_script("localStorage.setItem('skipgram_np.tour', 'done');"
+                           "localStorage.setItem('skipgram_np.pace', 'Infinity');")
     pg.errors, pg.dialogs = [], []
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
@@ -718,3 +723,143 @@ def test_map_labels_never_overlap_and_the_groups_fit_is_the_figures(page, run):
     assert data["plotted"]["words"] == words
     for e in EPOCHS:
         np.testing.assert_allclose(data["fits"]["in"]["explained"][str(e)], proj.explained[e], atol=0.01)
+
+
+# ------------------------------------------------------------------------------ start here, pictures, the toy watched
+@pytest.fixture
+def newcomer(browser, run):
+    """A first visit: nothing remembered."""
+    _, path = run
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = watched(ctx.new_page(), path, returning=False)
+    yield pg
+    assert pg.errors == [], pg.errors
+    ctx.close()
+
+
+def test_a_first_visit_opens_the_path_and_skipping_is_remembered(newcomer):
+    newcomer.goto(newcomer.url0)
+    newcomer.wait_for_function("document.body.dataset.ready === '1'")
+    assert newcomer.is_visible("#view-start") and newcomer.text_content("#start-title").startswith("1. ")
+    newcomer.keyboard.press("ArrowRight")
+    assert "stop=2" in newcomer.url and newcomer.text_content("#start-title").startswith("2. ")
+    newcomer.click("#start-skip")
+    assert newcomer.is_visible("#view-explore")
+    newcomer.goto(newcomer.url0.split("#")[0])
+    newcomer.reload()
+    newcomer.wait_for_function("document.body.dataset.ready === '1'")
+    assert newcomer.is_visible("#view-explore") and not newcomer.is_visible("#view-start")
+
+
+def answer(pg, stop):
+    open_view(pg, f"view=start&stop={stop}")
+    options = pg.locator("#start-options button").all_text_contents()
+    pg.locator("#start-options button").first.click()
+    right = pg.locator("#start-options button.right").text_content()
+    return options, right, pg.text_content("#start-feedback")
+
+
+def test_every_stop_asks_a_question_answered_from_the_runs_data(page, run, python_side):
+    data = page_data(run[1])
+    for stop in range(1, 9):
+        options, right, feedback = answer(page, stop)
+        assert len(options) >= 2 and right in options and feedback, stop
+        shot(page, f"start_{stop}")
+    options, right, _ = answer(page, 1)
+    assert right == f"{data['meta']['vocab_size']:,}"
+    jan, feb = "january", "february"                      # stop 8: the first epoch february is among january's ten
+    first = next((str(e) for e in EPOCHS if feb in [w for w, _ in python_side[(e, "in")].neighbors(jan, 10)]),
+                 "none of them")
+    assert answer(page, 8)[1] == first
+    share = data["structure"]["in"]
+    above = next((e for e in share["share"] if share["share"][e] > share["chance"]["p95"]), "none of them")
+    assert answer(page, 7)[1] == str(above)
+
+
+def test_a_stops_answer_follows_the_data(page):
+    """Change the run's numbers in the page: the stop's right answer and its feedback change with them."""
+    _, right, feedback = answer(page, 7)
+    page.evaluate("""() => { const st = DATA.structure.in; for (const e of Object.keys(st.share)) st.share[e] = 0.05;
+                             st.share["3"] = 0.9; tour.answered.clear(); renderStart(); }""")
+    page.locator("#start-options button").first.click()
+    assert page.text_content("#start-options button.right") == "3" and right != "3"
+    assert "90 % at 3" in page.text_content("#start-feedback") and page.text_content("#start-feedback") != feedback
+    _, right, _ = answer(page, 1)
+    page.evaluate("() => { META.vocab_size = 1234; tour.answered.clear(); renderStart(); }")
+    page.locator("#start-options button").first.click()
+    assert page.text_content("#start-options button.right") == "1,234"
+
+
+def test_a_stop_opens_its_part_of_the_page_lit_and_comes_back(page):
+    open_view(page, "view=start&stop=3")
+    page.click("#start-live")
+    page.wait_for_function("location.hash.includes('tour=3')")
+    assert page.is_visible("#view-step") and page.is_visible("#tour-bar")
+    assert page.locator(".tour-lit").count() == 1
+    page.click("#tour-back")
+    assert page.is_visible("#view-start") and page.text_content("#start-title").startswith("3. ")
+
+
+def test_step_pictures_show_this_steps_numbers(page):
+    open_view(page, "view=step&epoch=3")
+    s_pos = page.text_content("#st-forward-table tr:nth-child(2) td:nth-child(2)")
+    chain = page.text_content("#st-chain")
+    assert f"s = {number(s_pos):+.3f}".replace("-", "−") in chain          # the table's s, on the chain
+    centre = page.locator("#st-tokens button.centre").text_content()
+    assert f"{centre} (c)" in page.text_content("#st-tables") and page.locator("#st-window svg").count() == 1
+
+
+def test_one_toy_update_names_its_pair_and_equals_model_py(page):
+    from skipgram_np import model
+    open_view(page, "view=toy&toy=royalty")
+    page.select_option("#toy-opt", "sgd")
+    page.click("button[data-n='20']")
+    W_in, W_out, V, d = page.evaluate("[Array.from(toy.Win), Array.from(toy.Wout), toy.V, toy.d]")
+    page.click("button[data-n='1']")
+    c, o, negs, lr = page.evaluate("[toy.last.c, toy.last.o, toy.last.negs, toy.lr]")
+    got_in, got_out = page.evaluate("[Array.from(toy.Win), Array.from(toy.Wout)]")
+    ref_in, ref_out = np.array(W_in, np.float32).reshape(V, d), np.array(W_out, np.float32).reshape(V, d)
+    model.sgd_step(ref_in, ref_out, np.array([c]), np.array([o]), np.array([negs]), lr)
+    np.testing.assert_allclose(np.array(got_in).reshape(V, d), ref_in, atol=1e-6)
+    np.testing.assert_allclose(np.array(got_out).reshape(V, d), ref_out, atol=1e-6)
+    changed_in = {int(i) for i in np.flatnonzero(np.any(ref_in != np.array(W_in, np.float32).reshape(V, d), axis=1))}
+    changed_out = {int(i) for i in np.flatnonzero(np.any(ref_out != np.array(W_out, np.float32).reshape(V, d), axis=1))}
+    assert changed_in <= {c} and changed_out <= {o, *negs}            # the rows the update may touch, and lights
+    vocab = page.evaluate("toy.vocab")
+    text = page.text_content("#toy-update")
+    assert f"({vocab[c]}, {vocab[o]})" in text and all(vocab[n] in text for n in negs)
+
+
+def test_toy_labels_never_overlap_and_an_overflow_keeps_the_curve(page):
+    open_view(page, "view=toy&toy=royalty")
+    for show in ("in", "both"):
+        page.select_option("#toy-show", show)
+        page.click("button[data-n='500']")
+        boxes = page.evaluate("toy.placed")
+        assert len(boxes) >= 8
+        for n, a in enumerate(boxes):
+            for b in boxes[n + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (show, a, b)
+    assert "(k+1)·log 2" in page.text_content("#toy-loss-note")
+    page.select_option("#toy-opt", "sgd")
+    page.fill("#toy-lr", "1e9")
+    page.dispatch_event("#toy-lr", "change")
+    page.click("button[data-n='500']")
+    assert "overflowed" in page.text_content("#toy-msg")
+    red = page.evaluate("""() => { const c = document.getElementById('toy-loss');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] > 180 && d[i + 1] < 90 && d[i + 2] < 90) n++;
+        return n; }""")
+    assert red > 20                                     # the curve up to the overflow is still drawn
+
+
+def test_toy_plays_at_a_visible_pace_and_stops(page):
+    open_view(page, "view=toy&toy=royalty")
+    page.select_option("#toy-speed", "40")
+    page.click("button[data-n='100']")
+    assert page.evaluate("toy.updates") < 100 and page.is_enabled("#toy-stop")
+    page.wait_for_timeout(600)
+    page.click("#toy-stop")
+    done = page.evaluate("toy.updates")
+    page.wait_for_timeout(400)
+    assert 0 < done < 100 and page.evaluate("toy.updates") == done

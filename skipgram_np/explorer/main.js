@@ -46,16 +46,20 @@ function render() {
   else if (state.view === "analogy") renderAnalogy();
   else if (state.view === "step") renderStep();
   else if (state.view === "toy") renderToy();
+  else if (state.view === "start") renderStart();
   else renderHow();
+  showTourBar();
   if (!document.body.dataset.ready) document.body.dataset.readyMs = performance.now().toFixed(0);   // since navigation
   document.body.dataset.ready = "1";
 }
 if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) document.body.classList.add("touch");
 readHash();
+if (!location.hash.slice(1) && !tourSeen()) state.view = "start";   // a first visit opens the path
 buildHeader();
 examples();
 setupMap();
 setupStep();
 setupToy();
+setupStart();
 window.addEventListener("hashchange", () => { readHash(); render(); });
 render();

@@ -58,7 +58,7 @@ function vecText(x, n = 4) { return "[" + Array.from(x.slice(0, n), y => fmt(y, 
 function cos(a, b) { const n = norm(a) * norm(b); return n ? dotv(a, b) / n : 0; }
 function clearStep(why) {                              // no step to show: say why, and show none
   clear($("st-tokens")).append(why);
-  for (const id of ["st-pairs", "st-neg-note", "st-negs", "st-forward", "st-grads", "st-update", "st-changed", "st-map-note"]) clear($(id));
+  for (const id of ["st-pairs", "st-window", "st-chain", "st-tables", "st-neg-note", "st-negs", "st-forward", "st-grads", "st-update", "st-changed", "st-map-note"]) clear($(id));
   const cv = $("st-map"); cv.getContext("2d").clearRect(0, 0, cv.width, cv.height);
 }
 function renderStep() {
@@ -187,7 +187,20 @@ function renderStep() {
     (against ? `: the step moves v_c towards u_o too, which also raises its score with negatives that point like u_o. A gradient ` +
       `step lowers the sum, not every term.` : ".") +
     ` Cosines that moved that way: ${moved.cos[0]} and ${moved.cos[1]} of ${moved.n} (a cosine also feels the change of the rows' lengths).` + towardText));
+  drawStepPictures(words, sc, so, win, c, o, negs, local, before, Win, Wout, sIn, sOut, lrSgd);
   drawStepMap(e, c, o, negs, Win, sIn, aIn, Wout, sOut, aOut, local);
+}
+function drawStepPictures(words, sc, so, win, c, o, negs, local, before, Win, Wout, sIn, sOut, lr) {
+  clear($("st-window")).append(windowDiagram(words, sc, win, new Set(), so));
+  const lo = local.get(o), n1 = negs.find(n => n !== o), ln = local.get(n1), k1 = negs.indexOf(n1);
+  const after = r => fmt(dotv(sIn, rowOf(sOut, D, r)), 3);
+  const chain = (label, s0, g, r, sign) => chainDiagram([["v_c · u", "dot"], [`s = ${fmt(s0, 3)}`, "σ"], [`σ(s) = ${sigma(s0).toFixed(3)}`, sign],
+    [`g = ${fmt(g, 3)}`, "g · v_c"], [`|∂L/∂u| = ${norm(before.du.get(r)).toExponential(2)}`, `− ${lr} ×`], [`after SGD: s = ${after(r)}`]], label);
+  const box = clear($("st-chain"));
+  box.append(chain(`the true pair (${WORDS[c]}, ${WORDS[o]}): g = σ(s) − 1, so the step raises s`, before.sPos, before.gPos, lo, "− 1"));
+  if (n1 !== undefined) box.append(chain(`a negative (${WORDS[c]}, ${WORDS[n1]}): g = σ(s), so the step lowers s`, before.sNeg[k1], before.gNeg[k1], ln, "g = σ"));
+  const outs = [[WORDS[o] + " (o)", rowOf(Wout, D, lo), "pos"], ...[...new Set(negs)].filter(n => n !== o).map(n => [WORDS[n] + " (n)", rowOf(Wout, D, local.get(n)), "neg"])];
+  clear($("st-tables")).append(tablesDiagram(META.vocab_size, D, [[WORDS[c] + " (c)", Win, "c"]], outs));
 }
 function placeOn(t, e, v) {                           // a vector's place on the map: v̂ @ P − offset
   const {P, off} = mapOf(t, e); let n = 0; for (const x of v) n += x * x; n = Math.sqrt(n) || 1;

@@ -1,5 +1,7 @@
-// The "Toy corpus" view: a few sentences trained in the browser with sgns.js (SGD or Adam), drawn as a
-// map of the W_in rows, the loss, both tables as heatmaps, and each word's nearest words.
+// The "Toy corpus" view: a few sentences trained in the browser with sgns.js (SGD or Adam), one update
+// at a time or played at a chosen pace: each update names its pair and negatives, lights the rows it
+// touches in both heatmaps and draws each touched word's move on the map (W_in, W_out or both on one
+// PCA); the loss against its flat start (k+1)·log 2; each word's nearest words; the presets' analogies.
 const TOY_PRESETS = {
   royalty: ["the king rules the kingdom", "the queen rules the kingdom", "the king wears a crown", "the queen wears a crown",
     "the prince is the son of the king", "the princess is the daughter of the queen", "the man walks to the market",
@@ -26,6 +28,10 @@ function setupToy() {
     if (toy.ready && !toy.broken && lr > 0) { toy.lr = lr; clear($("toy-msg")); toyDraw(); } else toyReset(); });
   $("toy-reset").addEventListener("click", toyReset);
   for (const b of document.querySelectorAll(".toy-run")) b.addEventListener("click", () => toyRun(parseInt(b.dataset.n, 10)));
+  $("toy-stop").addEventListener("click", toyStop);
+  try { const pace = localStorage.getItem("skipgram_np.pace"); if (pace) $("toy-speed").value = pace; } catch (err) { /* no storage */ }
+  $("toy-speed").addEventListener("change", () => { try { localStorage.setItem("skipgram_np.pace", $("toy-speed").value); } catch (err) { /* no storage */ } });
+  $("toy-show").addEventListener("change", toyDraw);
   $("toy-text").value = TOY_PRESETS[TOY_PRESETS[state.toy] ? state.toy : "royalty"].join("\n");
   sel.value = TOY_PRESETS[state.toy] ? state.toy : "royalty";
 }
@@ -50,99 +56,186 @@ function toyReset() {
   const rng = mulberry32(seed), V = vocab.length;
   const [Win, Wout] = initTables(V, d, rng);
   Object.assign(toy, {ready: pairs.length > 0, vocab, index, counts, cum, pairs, order: [], rng, d, V, lr, k: parseInt($("toy-k").value, 10),
-    opt: $("toy-opt").value, Win, Wout, st: adamState(Win, Wout), updates: 0, losses: [], axes: null, broken: false});
+    opt: $("toy-opt").value, Win, Wout, st: adamState(Win, Wout), updates: 0, losses: [], axes: null, broken: false, last: null});
+  toyStop();
   toyDraw();
 }
 function toyBlank(status) {                             // no numbers of tables that are not usable stay on screen
   $("toy-status").textContent = status;
-  for (const id of ["toy-map", "toy-loss", "toy-win-heat", "toy-wout-heat"]) { const cv = $(id); if (cv) cv.getContext("2d").clearRect(0, 0, cv.width, cv.height); }
-  clear($("toy-nb"));
+  for (const id of ["toy-map", "toy-win-heat", "toy-wout-heat"]) { const cv = $(id); if (cv) cv.getContext("2d").clearRect(0, 0, cv.width, cv.height); }
+  for (const id of ["toy-nb", "toy-update", "toy-analogies"]) clear($(id));
+  if (!toy.ready) { const cv = $("toy-loss"); cv.getContext("2d").clearRect(0, 0, cv.width, cv.height); }
+  else drawToyLoss();                                   // the curve up to an overflow stays: it is the picture to see
 }
 function toyRate() {                                   // the lr field as a number, NaN unless it is one ("0.5.5" is not)
   const text = $("toy-lr").value.trim();
   return text && Number.isFinite(Number(text)) ? Number(text) : NaN;
 }
+function toyStep() {                                   // one update (sgns.js), remembered with the rows it touched
+  if (!toy.order.length) { toy.order = toy.pairs.map((_, i) => i);                  // a fresh shuffled pass
+    for (let i = toy.order.length - 1; i > 0; i--) { const j = Math.floor(toy.rng() * (i + 1)); [toy.order[i], toy.order[j]] = [toy.order[j], toy.order[i]]; } }
+  const [c, o] = toy.pairs[toy.order.pop()], negs = Array.from({length: toy.k}, () => drawFrom(toy.cum, toy.rng()));
+  const before = {in: toy.Win.slice(c * toy.d, c * toy.d + toy.d), out: [o, ...negs].map(r => [r, toy.Wout.slice(r * toy.d, r * toy.d + toy.d)])};
+  const g = toy.opt === "adam" ? adamPair(toy.Win, toy.Wout, toy.st, toy.d, c, o, negs, toy.lr)
+                               : sgdPair(toy.Win, toy.Wout, toy.d, c, o, negs, toy.lr);
+  toy.losses.push(g.loss); toy.updates++;
+  toy.last = {c, o, negs, before, loss: g.loss, sPos: g.sPos};
+  if (!Number.isFinite(g.loss)) toy.broken = true;
+  return !toy.broken;
+}
 function toyRun(n) {
   if (!toy.ready) toyReset();
-  if (!toy.ready) return;
-  if (toy.broken) return;                               // overflowed: only Reset (or a new rate) helps
-  const t0 = performance.now();
-  for (let u = 0; u < n; u++) {
-    if (!toy.order.length) { toy.order = toy.pairs.map((_, i) => i);                // a fresh shuffled pass
-      for (let i = toy.order.length - 1; i > 0; i--) { const j = Math.floor(toy.rng() * (i + 1)); [toy.order[i], toy.order[j]] = [toy.order[j], toy.order[i]]; } }
-    const [c, o] = toy.pairs[toy.order.pop()], negs = Array.from({length: toy.k}, () => drawFrom(toy.cum, toy.rng()));
-    const g = toy.opt === "adam" ? adamPair(toy.Win, toy.Wout, toy.st, toy.d, c, o, negs, toy.lr)
-                                 : sgdPair(toy.Win, toy.Wout, toy.d, c, o, negs, toy.lr);
-    toy.losses.push(g.loss); toy.updates++;
-    if (!Number.isFinite(g.loss)) { toy.broken = true; break; }
+  if (!toy.ready || toy.broken) return;                 // overflowed: only Reset (or a new rate) helps
+  const rate = parseFloat($("toy-speed").value);        // updates per second; Infinity: all at once
+  if (n === 1 || !Number.isFinite(rate)) {
+    toyStop();
+    const t0 = performance.now();
+    for (let u = 0; u < n && toyStep(); u++) ;
+    toy.ms = performance.now() - t0;
+    return toyShow();
   }
-  toy.ms = performance.now() - t0;
-  if (toy.broken) {
-    clear($("toy-msg")).append(el("div", {class: "msg", text: `The numbers overflowed at update ${nice(toy.updates)} ` +
-      `(the loss is no longer a number): lr = ${toy.lr} is far too large for ${toy.opt === "adam" ? "Adam" : "SGD"} here. ` +
-      `Lower it and press Reset.`}));
-    toyBlank(`Stopped at update ${nice(toy.updates)}: overflow.`);
-    return;
-  }
-  toyDraw();
+  toy.playing = {left: (toy.playing ? toy.playing.left : 0) + n, rate, t: performance.now(), done: 0};
+  $("toy-stop").disabled = false;
+  const frame = now => {                                 // as many updates as the pace allows since the last frame
+    const p = toy.playing; if (!p) return;
+    const due = Math.max(1, Math.floor((now - p.t) / 1000 * p.rate) - p.done);
+    for (let u = 0; u < Math.min(due, p.left) && toyStep(); u++) { p.left--; p.done++; }
+    toyShow();
+    if (p.left > 0 && !toy.broken && toy.playing === p) requestAnimationFrame(frame); else toyStop();
+  };
+  requestAnimationFrame(frame);
 }
-function toyUnit() { const {V, d, Win} = toy, u = new Float64Array(V * d);
-  for (let i = 0; i < V; i++) { let s = 0; for (let t = 0; t < d; t++) s += Win[i * d + t] ** 2; s = Math.sqrt(s) || 1; for (let t = 0; t < d; t++) u[i * d + t] = Win[i * d + t] / s; }
+function toyStop() { toy.playing = null; const b = $("toy-stop"); if (b) b.disabled = true; }
+function toyShow() {
+  if (!toy.broken) return toyDraw();
+  toyStop();
+  clear($("toy-msg")).append(el("div", {class: "msg", text: `The numbers overflowed at update ${nice(toy.updates)} ` +
+    `(the loss is no longer a number): lr = ${toy.lr} is far too large for ${toy.opt === "adam" ? "Adam" : "SGD"} here. ` +
+    `Lower it and press Reset. The loss curve shows the updates before it.`}));
+  toyBlank(`Stopped at update ${nice(toy.updates)}: overflow.`);
+}
+function toyUnit(W = toy.Win) { const {V, d} = toy, u = new Float64Array(V * d);
+  for (let i = 0; i < V; i++) { let s = 0; for (let t = 0; t < d; t++) s += W[i * d + t] ** 2; s = Math.sqrt(s) || 1; for (let t = 0; t < d; t++) u[i * d + t] = W[i * d + t] / s; }
   return u; }
 function toyNearest(i, n = 2) { const {V, d} = toy, u = toyUnit(), out = [];
   for (let j = 0; j < V; j++) if (j !== i) { let s = 0; for (let t = 0; t < d; t++) s += u[i * d + t] * u[j * d + t]; out.push([toy.vocab[j], s]); }
   return out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n); }
-function toyAxes() {                                   // the top two principal directions of the W_in rows
-  const {V, d, Win} = toy, mean = new Float64Array(d);
-  for (let i = 0; i < V; i++) for (let t = 0; t < d; t++) mean[t] += Win[i * d + t] / V;
+function toyAnalogy(a, b, c) {                         // embeddings.Embeddings.analogy (3CosAdd) on the toy's W_in
+  const {V, d} = toy, u = toyUnit(), [ia, ib, ic] = [a, b, c].map(w => toy.index.get(w)), x = new Float64Array(d);
+  for (let t = 0; t < d; t++) x[t] = u[ia * d + t] - u[ib * d + t] + u[ic * d + t];
+  const scores = [];
+  for (let j = 0; j < V; j++) if (![ia, ib, ic].includes(j)) { let s = 0; for (let t = 0; t < d; t++) s += u[j * d + t] * x[t]; scores.push([toy.vocab[j], s / (norm(x) || 1)]); }
+  return scores.sort((p, q) => q[1] - p[1]);
+}
+const TOY_ANALOGIES = {royalty: [["king", "man", "woman", "queen"], ["prince", "boy", "girl", "princess"], ["son", "king", "queen", "daughter"]],
+  capitals: [["paris", "france", "germany", "berlin"], ["rome", "italy", "spain", "madrid"], ["french", "france", "italy", "italian"]]};
+function toyAxes(rows) {                               // the top two principal directions of the rows drawn
+  const {d} = toy, n = rows.length / d, mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t] += rows[i * d + t] / n;
   const C = new Float64Array(d * d);
-  for (let i = 0; i < V; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) C[a * d + b] += (Win[i * d + a] - mean[a]) * (Win[i * d + b] - mean[b]);
+  for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) C[a * d + b] += (rows[i * d + a] - mean[a]) * (rows[i * d + b] - mean[b]);
   const axes = [];
   for (let p = 0; p < Math.min(2, d); p++) {           // power iteration, deflating the first
-    let x = new Float64Array(d).map((_, t) => (toy.axes ? toy.axes[p][t] : 1) + 1e-3 * (t + 1));
+    let x = new Float64Array(d).map((_, t) => (toy.axes && toy.axes[p].length === d ? toy.axes[p][t] : 1) + 1e-3 * (t + 1));
     for (let it = 0; it < 100; it++) {
       const y = new Float64Array(d);
       for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) y[a] += C[a * d + b] * x[b];
       for (const q of axes) { const pr = dotv(y, q); for (let t = 0; t < d; t++) y[t] -= pr * q[t]; }
-      const n = norm(y); if (!n) break; x = y.map(v => v / n);
+      const m = norm(y); if (!m) break; x = y.map(v => v / m);
     }
-    if (toy.axes && dotv(x, toy.axes[p]) < 0) x = x.map(v => -v);   // no flips from frame to frame
+    if (toy.axes && toy.axes[p].length === d && dotv(x, toy.axes[p]) < 0) x = x.map(v => -v);   // no flips from frame to frame
     axes.push(x);
   }
   toy.axes = axes;
   return {axes, mean};
+}
+function toyMap() {                                    // W_in, W_out or both on one PCA; the last update's moves as arrows
+  const cv = $("toy-map"), dpr = window.devicePixelRatio || 1, show = $("toy-show").value, {V, d} = toy;
+  if (!cv.clientWidth) return;
+  cv.width = cv.clientWidth * dpr; cv.height = cv.clientHeight * dpr;
+  const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const w = cv.clientWidth, h = cv.clientHeight; ctx.clearRect(0, 0, w, h);
+  const tables = show === "both" ? [["in", toy.Win], ["out", toy.Wout]] : [[show, show === "out" ? toy.Wout : toy.Win]];
+  const rows = new Float64Array(tables.length * V * d); tables.forEach(([, W], k) => rows.set(W, k * V * d));
+  const {axes, mean} = toyAxes(rows), P = v => axes.map(a => { let s = 0; for (let t = 0; t < d; t++) s += (v[t] - mean[t]) * a[t]; return s; });
+  const pts = tables.flatMap(([t, W]) => toy.vocab.map((word, i) => ({t, i, word, p: P(W.subarray(i * d, i * d + d))})));
+  const moves = [];                                    // the words the last update touched: where they were
+  if (toy.last) {
+    if (show !== "out") moves.push({t: "in", i: toy.last.c, from: P(toy.last.before.in)});
+    if (show !== "in") for (const [r, v] of toy.last.before.out) moves.push({t: "out", i: r, from: P(v)});
+  }
+  const all = pts.map(q => q.p).concat(moves.map(m => m.from));
+  const xs = all.map(p => p[0]), ys = all.map(p => p[1] || 0), pad = 30;
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const s = Math.min((w - 2 * pad - 60) / Math.max(x1 - x0, 1e-9), (h - 2 * pad) / Math.max(y1 - y0, 1e-9));   // the canvas, one scale
+  const X = x => pad + (x - x0) * s, Y = y => h - pad - ((y || 0) - y0) * s;
+  ctx.font = "12px system-ui, sans-serif";
+  for (const m of moves) {                             // arrows: before → after, for each touched row
+    const q = pts.find(r => r.t === m.t && r.i === m.i); if (!q) continue;
+    ctx.strokeStyle = m.t === "in" ? "#3558d6" : m.i === toy.last.o ? "#1f8a4c" : "#c53030"; ctx.lineWidth = 1.5;
+    ctx.beginPath(); ctx.moveTo(X(m.from[0]), Y(m.from[1])); ctx.lineTo(X(q.p[0]), Y(q.p[1])); ctx.stroke();
+  }
+  ctx.lineWidth = 1;
+  for (const q of pts) { ctx.fillStyle = q.t === "in" ? "#3558d6" : "#d97706"; ctx.beginPath();
+    if (q.t === "in") ctx.arc(X(q.p[0]), Y(q.p[1]), 3, 0, 6.283); else ctx.rect(X(q.p[0]) - 3, Y(q.p[1]) - 3, 6, 6); ctx.fill(); }
+  const placed = [];                                   // labels where they fit, never over another; the rest left out
+  toy.placed = placed;
+  const touched = new Set(moves.map(m => m.t + m.i));
+  const order = [...pts].sort((a, b) => touched.has(b.t + b.i) - touched.has(a.t + a.i));
+  for (const q of order) {
+    const text = show === "both" ? `${q.word}${q.t === "in" ? "" : "′"}` : q.word, tw = ctx.measureText(text).width, px = X(q.p[0]), py = Y(q.p[1]);
+    const spot = [[5, -4], [5, 13], [-tw - 5, -4], [-tw - 5, 13], [5, -16], [-tw / 2, 18]].map(([dx, dy]) => [px + dx, py + dy - 10, px + dx + tw, py + dy + 2])
+      .find(b => b[0] >= 0 && b[2] <= w && b[1] >= 0 && b[3] <= h && !placed.some(r => b[0] < r[2] + 2 && r[0] < b[2] + 2 && b[1] < r[3] + 1 && r[1] < b[3] + 1));
+    if (!spot) continue;
+    placed.push(spot);
+    ctx.fillStyle = touched.has(q.t + q.i) ? "#1d2330" : "#5b6474"; ctx.fillText(text, spot[0], spot[3] - 2);
+  }
+  ctx.fillStyle = "#5b6474"; ctx.font = "11px system-ui, sans-serif";
+  ctx.fillText(show === "both" ? "● W_in (v) · ■ W_out (u, word′)" : show === "out" ? "■ W_out rows" : "● W_in rows", 8, 14);
+}
+function drawToyLoss() {                               // the running mean of the loss, against its flat start (k+1)·log 2
+  const lc = $("toy-loss"), L = toy.losses.filter(Number.isFinite), flat = (toy.k + 1) * Math.LN2;
+  if (!lc.clientWidth) return;
+  if (!L.length) { const dpr = window.devicePixelRatio || 1, ctx = lc.getContext("2d"); lc.width = lc.clientWidth * dpr; lc.height = lc.clientHeight * dpr;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.fillStyle = "#5b6474"; ctx.font = "13px system-ui, sans-serif"; ctx.fillText("Run some updates (+1 … +500).", 12, 24); }
+  else {
+    const sm = L.map((_, i) => { const a = L.slice(Math.max(0, i - 49), i + 1); return a.reduce((x, y) => x + y, 0) / a.length; });
+    const step = Math.max(1, Math.floor(sm.length / 200)), ys = sm.filter((_, i) => i % step === 0 || i === sm.length - 1);
+    const lo = Math.min(...ys, flat), hi = Math.max(...ys, flat);
+    const {ctx, X, Y, w, R} = drawChartFrame(lc, Math.max(0, lo - 0.1), hi + 0.1, ys.map((_, i) => i === 0 ? "0" : i === ys.length - 1 ? String(L.length) : ""), "update");
+    ctx.strokeStyle = "#8a94a6"; ctx.setLineDash([4, 3]); ctx.beginPath(); ctx.moveTo(44, Y(flat)); ctx.lineTo(w - R, Y(flat)); ctx.stroke(); ctx.setLineDash([]);
+    ctx.fillStyle = "#5b6474"; ctx.fillText(`(k+1)·log 2 = ${flat.toFixed(3)}`, w - R - 120, Y(flat) - 4);
+    ctx.strokeStyle = "#d62728"; ctx.lineWidth = 2; ctx.beginPath(); ys.forEach((y, i) => i ? ctx.lineTo(X(i), Y(y)) : ctx.moveTo(X(i), Y(y))); ctx.stroke(); ctx.lineWidth = 1;
+  }
+  const early = toy.losses.slice(0, 10), flatNow = early.length && early.every(x => Math.abs(x - flat) < 0.02);
+  $("toy-loss-note").textContent = `Dashed: (k+1)·log 2 = ${toy.k + 1} × 0.693 = ${flat.toFixed(3)}, the loss of one pair when every score s = v·u is 0: ` +
+    `σ(0) = ½ for the true word and for each of the k = ${toy.k} negatives. W_out starts at zero, so every s is 0 until its rows have moved, and ` +
+    `∂L/∂v_c = Σ g·u is 0 too: the first updates only move W_out` + (flatNow ? `, which is why the first ${early.length} losses sit at ${flat.toFixed(3)}.` : ".");
 }
 function toyDraw() {
   if (!toy.vocab) return;
   const L = toy.losses, recent = L.slice(-50), avg = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN;
   $("toy-status").textContent = `${nice(toy.updates)} updates · ${toy.V} words · ${toy.pairs.length} pairs · ${toy.opt === "adam" ? "Adam" : "SGD"}, lr ${toy.lr}` +
     (recent.length ? ` · loss ${avg.toFixed(3)} (last ${recent.length})` : "") + (toy.ms !== undefined ? ` · ${toy.ms.toFixed(0)} ms` : "");
-  const {axes, mean} = toyAxes(), cv = $("toy-map"), dpr = window.devicePixelRatio || 1;
-  if (cv.clientWidth) {
-    cv.width = cv.clientWidth * dpr; cv.height = cv.clientHeight * dpr;
-    const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.clearRect(0, 0, cv.clientWidth, cv.clientHeight);
-    const pts = toy.vocab.map((_, i) => axes.map(a => { let s = 0; for (let t = 0; t < toy.d; t++) s += (toy.Win[i * toy.d + t] - mean[t]) * a[t]; return s; }));
-    const span = Math.max(1e-9, ...pts.map(p => Math.max(Math.abs(p[0]), Math.abs(p[1] || 0)))), w = cv.clientWidth, h = cv.clientHeight, sc = Math.min(w, h) / 2.4 / span;
-    ctx.font = "12px system-ui, sans-serif";
-    pts.forEach((p, i) => { const x = w / 2 + p[0] * sc, y = h / 2 - (p[1] || 0) * sc; ctx.fillStyle = "#3558d6";
-      ctx.beginPath(); ctx.arc(x, y, 3, 0, 6.283); ctx.fill(); ctx.fillStyle = "#1d2330"; ctx.fillText(toy.vocab[i], x + 5, y - 4); });
-  }
-  const lc = $("toy-loss");
-  if (lc.clientWidth && L.length) {
-    const sm = L.map((_, i) => { const a = L.slice(Math.max(0, i - 49), i + 1); return a.reduce((x, y) => x + y, 0) / a.length; });
-    const step = Math.max(1, Math.floor(sm.length / 200)), ys = sm.filter((_, i) => i % step === 0 || i === sm.length - 1);
-    const lo = Math.min(...ys), hi = Math.max(...ys);
-    const {ctx, X, Y} = drawChartFrame(lc, Math.max(0, lo - 0.1), hi + 0.1, ys.map((_, i) => i === 0 ? "0" : i === ys.length - 1 ? String(L.length) : ""), "update");
-    ctx.strokeStyle = "#d62728"; ctx.lineWidth = 2; ctx.beginPath(); ys.forEach((y, i) => i ? ctx.lineTo(X(i), Y(y)) : ctx.moveTo(X(i), Y(y))); ctx.stroke(); ctx.lineWidth = 1;
-  }
-  heatmap($("toy-win-heat"), toy.Win); heatmap($("toy-wout-heat"), toy.Wout);
+  const l = toy.last;
+  clear($("toy-update")).append(l ? `Update ${nice(toy.updates)}: the pair (${toy.vocab[l.c]}, ${toy.vocab[l.o]}) with negatives ` +
+    `${l.negs.map(n => toy.vocab[n]).join(", ")}; s_pos was ${fmt(l.sPos, 3)}, loss ${l.loss.toFixed(3)}. Lit: the rows it changed — ` +
+    `${toy.vocab[l.c]} in W_in (blue), ${toy.vocab[l.o]} (green) and the negatives (red) in W_out; the map draws each one's move.` : "");
+  toyMap(); drawToyLoss();
+  heatmap($("toy-win-heat"), toy.Win, l ? new Map([[l.c, "#3558d6"]]) : new Map());
+  heatmap($("toy-wout-heat"), toy.Wout, l ? new Map([...l.negs.map(n => [n, "#c53030"]), [l.o, "#1f8a4c"]]) : new Map());
   const nb = el("div", {class: "nbgrid", id: "toy-nb-table"});
   toy.vocab.forEach((w, i) => nb.append(el("div", {}, el("b", {text: w}), " → " + toyNearest(i).map(([x, s]) => `${x} ${s.toFixed(2)}`).join(", "))));
   clear($("toy-nb")).append(nb);
-  if (!L.length && lc.clientWidth) { const ctx = lc.getContext("2d"); lc.width = lc.clientWidth * dpr; lc.height = lc.clientHeight * dpr;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.fillStyle = "#5b6474"; ctx.font = "13px system-ui, sans-serif"; ctx.fillText("Run some updates (+1 … +500).", 12, 24); }
+  const box = clear($("toy-analogies")), preset = $("toy-preset").value;
+  for (const [a, b, c, want] of (TOY_ANALOGIES[preset] || []).filter(q => q.every(w => toy.index.has(w)))) {
+    const answers = toyAnalogy(a, b, c), rank = answers.findIndex(([w]) => w === want) + 1;
+    box.append(el("div", {}, el("b", {text: `${a} − ${b} + ${c}`}), ` → ${answers.slice(0, 3).map(([w, s]) => `${w} ${s.toFixed(2)}`).join(", ")}; ` +
+      `“${want}” ranks no. ${rank} of ${answers.length}` + (rank === 1 ? " ✓" : "")));
+  }
+  if (!box.childNodes.length) box.append("Your own corpus: no analogy questions to ask it.");
 }
-function heatmap(cv, W) {                             // rows = words, columns = dimensions; blue < 0 < red
+function heatmap(cv, W, lit = new Map()) {            // rows = words, columns = dimensions; blue < 0 < red; lit rows outlined
   const {V, d} = toy, lab = 78, cell = Math.max(6, Math.min(22, (cv.clientWidth - lab) / d)), dpr = window.devicePixelRatio || 1;
   cv.style.height = (V * 14 + 8) + "px"; cv.width = cv.clientWidth * dpr; cv.height = (V * 14 + 8) * dpr;
   const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.clearRect(0, 0, cv.clientWidth, V * 14 + 8);
@@ -150,9 +243,10 @@ function heatmap(cv, W) {                             // rows = words, columns =
   const allZero = m === 0; if (allZero) m = 1;
   ctx.font = "11px system-ui, sans-serif";
   for (let i = 0; i < V; i++) {
-    ctx.fillStyle = "#1d2330"; ctx.fillText(toy.vocab[i], 0, i * 14 + 12);
+    ctx.fillStyle = lit.has(i) ? lit.get(i) : "#1d2330"; ctx.fillText(toy.vocab[i], 0, i * 14 + 12);
     for (let t = 0; t < d; t++) { const x = W[i * d + t] / m, a = Math.round(255 * (1 - Math.abs(x)));
       ctx.fillStyle = x >= 0 ? `rgb(255,${a},${a})` : `rgb(${a},${a},255)`; ctx.fillRect(lab + t * cell, i * 14 + 2, cell - 1, 12); }
+    if (lit.has(i)) { ctx.strokeStyle = lit.get(i); ctx.lineWidth = 2; ctx.strokeRect(lab - 2, i * 14 + 1, d * cell + 2, 14); ctx.lineWidth = 1; }
   }
   ctx.fillStyle = "#5b6474"; ctx.fillText(allZero ? "all zero" : `max |x| = ${m.toPrecision(2)}`, lab + d * cell + 6, 12);
 }

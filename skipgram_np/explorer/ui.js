@@ -74,10 +74,10 @@ function zeroNote(box) {
 }
 
 // ----------------------------------------------------------------------------------- state (URL hash)
-const VIEWS = ["explore", "similarity", "neighbors", "analogy", "step", "toy", "how"];
+const VIEWS = ["start", "explore", "similarity", "neighbors", "analogy", "step", "toy", "how"];
 const DEFAULT_STATE = {view: "explore", epoch: LAST, vec: "in", find: "", fit: DATA.fits ? "groups" : "all",
   a: "", b: "", word: "", k: "10", min: "1", qa: "", qb: "", qc: "", qd: "", method: "add",
-  sent: "0", own: "", sc: "", so: "", ns: "1", pick: "o", toy: "royalty"};
+  sent: "0", own: "", sc: "", so: "", ns: "1", pick: "o", stop: "", tour: "", toy: "royalty"};
 let state = {...DEFAULT_STATE};
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));

@@ -1,0 +1,146 @@
+// The "Start here" path: eight stops from the raw text to the trained space, each a few sentences, a
+// picture drawn from this run's numbers (diagrams.js), one question to answer before looking — its right
+// answer and its feedback computed from this run's data — a link to open that part of the page live (lit,
+// with a way back), and the lesson and exercise for the stage. A first visit opens it; "skip" remembers.
+const TOUR_KEY = "skipgram_np.tour";
+function tourSeen() { try { return localStorage.getItem(TOUR_KEY) === "done"; } catch (err) { return false; } }
+function tourDone() { try { localStorage.setItem(TOUR_KEY, "done"); } catch (err) { /* file:// without storage */ } }
+const LESSON = n => `lessons/${{1: "01_data", 2: "02_vocabulary", 3: "03_subsampling", 4: "04_skipgram_pairs", 6: "06_negative_sampling",
+  7: "07_gradients", 8: "08_training", 10: "10_explore", 11: "11_comparing_epochs"}[n]}.py`;
+function stopPassage() {                               // the passage and pair the One step view opens on
+  const words = (META.samples || [])[0] || WORDS.slice(0, 12), ids = words.map(w => INDEX.get(w));
+  const [c, o] = STEP ? STEP.default : [Math.min(2, words.length - 1), Math.min(3, words.length - 1)];
+  return {words, ids, c, o};
+}
+function boxWidth() { return ($("start-body").clientWidth || 560) - 8; }
+function sampleDropped(ids, seed) {                    // one draw of subsampling over the passage (seeded, deterministic)
+  const rng = mulberry32(seed), out = new Set();
+  ids.forEach((i, k) => { if (rng() >= keepProb(i)) out.add(k); });
+  return out;
+}
+function pick(options, correct) { return {options: options.map(String), correct: String(correct)}; }
+// Each stop: title, text(), picture(), question() -> {prompt, options, correct, explain}, live: [view hash, target id], links.
+const STOPS = [
+  {title: "Raw text becomes tokens", live: ["view=how", "how-steps"], lessons: [1, 2],
+    text: () => `${META.dataset}: Wikipedia articles, ${nice(META.stats.raw_tokens || 0)} tokens once cleaned (headings dropped, lowercased, ` +
+      `“state @-@ of” split into “state of”). A word seen fewer than ${META.config.min_count} times is dropped; every other word gets two rows of ` +
+      `${D} numbers to learn. Here is a real passage of the text, as training reads it:`,
+    picture: () => { const p = stopPassage(); return windowDiagram(p.words, -1, 0, new Set(), -1, boxWidth()); },
+    question: () => { const V = META.vocab_size, q = pick([Math.round(V / 10), V, V * 10].sort((a, b) => a - b).map(nice), nice(V));
+      return {prompt: "How many different words does this run learn vectors for?", ...q,
+        explain: `${nice(V)}: the words seen at least ${META.config.min_count} times. They hold ${nice(META.stats.tokens || 0)} of the ` +
+          `${nice(META.stats.raw_tokens || 0)} tokens (${pct(100 * (META.stats.tokens || 0) / (META.stats.raw_tokens || 1))}); the rarer words are left out.`}; }},
+  {title: "Subsampling drops frequent words", live: ["view=step", "st-tokens"], lessons: [3], exercise: "03",
+    text: () => `Each epoch, every occurrence of a word w is kept with probability keep(w) = min(1, √(t / f(w))), t = ${META.config.subsample}, ` +
+      `f(w) its share of the tokens: “the” and “,” are mostly dropped, rare words always kept, so the windows reach further. One draw for this passage ` +
+      `(struck: dropped this time):`,
+    picture: () => { const p = stopPassage(); return windowDiagram(p.words, -1, 0, sampleDropped(p.ids, 7), -1, boxWidth()); },
+    question: () => { const p = stopPassage(), seen = [...new Set(p.words)].filter(w => INDEX.has(w));
+      const byKeep = seen.sort((a, b) => keepProb(INDEX.get(a)) - keepProb(INDEX.get(b)));
+      const opts = [byKeep[0], byKeep[Math.floor(byKeep.length / 2)], byKeep[byKeep.length - 1]].filter((w, i, a) => a.indexOf(w) === i);
+      return {prompt: "Which word of this passage does subsampling drop most often?", ...pick(opts.slice().sort(), byKeep[0]),
+        explain: opts.map(w => `“${w}” is kept with probability ${keepProb(INDEX.get(w)).toFixed(3)} (f = ` +
+          `${(DATA.counts[INDEX.get(w)] / (META.stats.tokens || 1)).toExponential(2)})`).join("; ") + "."}; }},
+  {title: "Windows give (centre, context) pairs", live: ["view=step", "st-window"], lessons: [4], exercise: "04",
+    text: () => `Every kept word is a centre c; each word within ${META.config.window} positions of it is a context word o, and (c, o) is one ` +
+      `training pair. The window of the passage's highlighted word:`,
+    picture: () => { const p = stopPassage(); return windowDiagram(p.words, p.c, META.config.window, new Set(), p.o, boxWidth()); },
+    question: () => { const L = stopPassage().words.length, w = META.config.window;
+      let n = 0; for (let j = 1; j <= w; j++) n += 2 * Math.max(0, L - j);
+      return {prompt: `With a window of ${w}, how many (centre, context) pairs does this ${L}-word passage give, on its own?`,
+        ...pick([...new Set([L * w, n, 2 * w * L])].sort((a, b) => a - b), n),
+        explain: `${n}: each of the ${L} words pairs with up to ${2 * w} others, but the words near the ends have fewer: ` +
+          `2 × Σ_{j=1..${w}} (${L} − j) = ${n} (pairs.count_pairs). Over an epoch: about ${nice(META.stats.expected_pairs_per_epoch || 0)} pairs.`}; }},
+  {title: "Negatives: k noise words per pair", live: ["view=step", "st-negs"], lessons: [6], exercise: "06",
+    text: () => `Instead of a softmax over all ${nice(META.vocab_size)} words, each pair is a yes/no question for its true context word and ` +
+      `k = ${META.config.negatives} words drawn from P_n(w) ∝ count(w)^${META.config.ns_exponent}: frequent words more often, but less than their count says.`,
+    picture: null,
+    question: () => { const ranks = [0, 20, 200, 2000].filter(r => r < N), words = ranks.map(r => WORDS[r]);
+      return {prompt: "Which of these words is drawn as a negative most often?", ...pick(words.slice().sort(), WORDS[ranks[0]]),
+        explain: words.map((w, k) => `“${w}” (seen ${nice(DATA.counts[ranks[k]])}×): P_n = ${noiseP(ranks[k]).toExponential(2)}`).join("; ") +
+          `. “${words[0]}” is ${(DATA.counts[0] / DATA.counts[ranks[ranks.length - 1]]).toFixed(0)} times as frequent as “${words[words.length - 1]}” ` +
+          `but drawn only ${(noiseP(0) / noiseP(ranks[ranks.length - 1])).toFixed(0)} times as often: the power ${META.config.ns_exponent} flattens the counts.`}; }},
+  {title: "One step: score, probability, gradient, update", live: ["view=step", "st-chain"], lessons: [7], exercise: "07",
+    text: () => `The pair's score is s = v_c·u_o (a row of W_in times a row of W_out); σ(s) is the model's probability that o is a true ` +
+      `context of c. The loss −log σ(s_pos) − Σ log σ(−s_neg) pushes s_pos up and each s_neg down; the gradients are g·u and g·v with g = σ(s) − 1 or σ(s).`,
+    picture: answered => { const p = stopPassage(), c = p.ids[p.c], o = p.ids[p.o], v = rowOf(realRows("in", LAST), D, c), u = rowOf(realRows("out", LAST), D, o);
+      const s = dotv(v, u), shown = x => answered ? x : "?";                    // nothing given away before the guess
+      return chainDiagram([["v_c · u_o", "dot"], [`s = ${shown(fmt(s, 3))}`, "σ"], [`σ(s) = ${shown(sigma(s).toFixed(3))}`, "− 1"],
+        [`g = ${shown(fmt(sigma(s) - 1, 3))}`, "g · v_c"], [`u_o moves by lr·|g·v_c| = ${shown((0.025 * Math.abs(sigma(s) - 1) * norm(v)).toExponential(1))}`]],
+      `(${WORDS[c]}, ${WORDS[o]}) at epoch ${LAST}, with SGD's lr 0.025`); },
+    question: () => { const p = stopPassage(), c = p.ids[p.c], o = p.ids[p.o];
+      const s = dotv(rowOf(realRows("in", LAST), D, c), rowOf(realRows("out", LAST), D, o)), t = target(c, o);
+      return {prompt: `Before you look: at epoch ${LAST}, is σ(s) for the true pair (${WORDS[c]}, ${WORDS[o]}) above or below 0.5?`,
+        ...pick(["above 0.5", "below 0.5"], sigma(s) > 0.5 ? "above 0.5" : "below 0.5"),
+        explain: `σ(s) = ${sigma(s).toFixed(3)} (s = ${fmt(s, 3)}). ` + (t ? targetSentence(t, s, c, o, LAST) : "")}; }},
+  {title: "Watch a toy corpus learn", live: ["view=toy", "toy-loss"], lessons: [8],
+    text: () => `A dozen sentences, a few dimensions: small enough to see both tables change update by update. Each +1 names its pair and ` +
+      `negatives, lights the rows it touches and draws their moves; the loss falls once W_out has left zero.`,
+    picture: null,
+    question: () => { const k = parseInt($("toy-k").value, 10) || 3, flat = (k + 1) * Math.LN2;
+      return {prompt: `The toy's first losses all equal ${flat.toFixed(3)} (k = ${k}). Why?`,
+        ...pick(["W_out starts at zero, so every σ(s) is ½", "the learning rate is too small", "the corpus is too short"], "W_out starts at zero, so every σ(s) is ½"),
+        explain: `${flat.toFixed(3)} = (k + 1)·log 2 = ${k + 1} × 0.693: with W_out all zero every score s = v·u is 0 and σ(0) = ½, for the true ` +
+          `word and for each of the ${k} negatives; ∂L/∂v_c = Σ g·u is zero too, so the first updates move only W_out.`}; }},
+  {title: "From noise to structure, epoch by epoch", live: ["view=explore", "map-structure"], lessons: [10, 11],
+    text: () => `Epoch 0 holds the tables before training: random rows. Switch epochs on the map and the coloured groups gather; the structure ` +
+      `number counts, in all ${D} dimensions, how many coloured words have their nearest coloured word in their own group.`,
+    picture: null,
+    question: () => { const st = (DATA.structure || {}).in, E = st ? Object.keys(st.share) : EPOCHS;
+      const first = st ? E.find(e => st.share[e] > st.chance.p95) : undefined;
+      return {prompt: "At which epoch is the structure number first above what chance gives?", ...pick([...E, "none of them"], first ?? "none of them"),
+        explain: st ? structureSentence(st) : "This page has no structure number (too few coloured words in the vocabulary)."}; }},
+  {title: "Similarity, neighbours, analogies", live: ["view=neighbors&word=january", "nb-result"], lessons: [10, 11], exercise: "10",
+    text: () => `Words used in similar contexts end up with similar rows. A raw cosine means something else at every epoch, so each is shown ` +
+      `against its epoch's random pairs, and each neighbour against what noise shaped like that epoch's table gives.`,
+    picture: null,
+    question: () => { const [a, b] = INDEX.has("january") && INDEX.has("february") ? ["january", "february"] : (DATA.examples.similarity[0] || [WORDS[1], WORDS[2]]);
+      const first = EPOCHS.find(e => !isZero("in", e) && neighbors("in", e, INDEX.get(a), 10).some(r => r[0] === b));
+      const ranks = EPOCHS.map(e => `epoch ${e}: no. ${nice(rankOf("in", e, INDEX.get(a), INDEX.get(b)))}`).join(", ");
+      return {prompt: `Which epoch first puts “${b}” among “${a}”'s ten nearest words (among this page's ${nice(N)})?`,
+        ...pick([...EPOCHS, "none of them"], first ?? "none of them"), explain: `“${b}” among “${a}”'s neighbours: ${ranks}.`}; }},
+];
+const tour = {answered: new Map()};
+function renderStart() {
+  const n = Math.min(STOPS.length, Math.max(1, parseInt(state.stop, 10) || 1)), stop = STOPS[n - 1], box = clear($("start-body"));
+  const nav = clear($("start-stops"));
+  STOPS.forEach((s, i) => nav.append(el("button", {class: "stopbtn", "aria-pressed": String(i + 1 === n), title: s.title,
+    text: String(i + 1), onclick: () => set({stop: String(i + 1)})})));
+  box.append(el("h2", {id: "start-title", text: `${n}. ${stop.title}`}), el("p", {text: stop.text()}));
+  const q = stop.question(), key = `${n}`, chosen = tour.answered.get(key);
+  if (stop.picture) { const pic = el("div", {class: "scroll", id: "start-picture"}); pic.append(stop.picture(chosen !== undefined)); box.append(pic); }
+  const qbox = el("div", {class: "card question", id: "start-question"}, el("b", {text: "Predict, then check: "}), q.prompt);
+  const opts = el("div", {class: "try", id: "start-options"});
+  q.options.forEach(o => opts.append(el("button", {"data-option": o, "aria-pressed": String(chosen === o),
+    class: chosen === undefined ? "" : o === q.correct ? "right" : o === chosen ? "wrong" : "", onclick: () => { tour.answered.set(key, o); renderStart(); }}, o)));
+  qbox.append(opts);
+  if (chosen !== undefined) qbox.append(el("p", {class: "small", id: "start-feedback"},
+    el("b", {text: chosen === q.correct ? "Right. " : `Not quite: it is ${q.correct}. `}), q.explain));
+  box.append(qbox);
+  const links = el("p", {class: "small"}, el("button", {class: "linkish", id: "start-live", text: "See it live on the page →",
+    onclick: () => { location.hash = `${stop.live[0]}&tour=${n}`; }}));
+  links.append(` · read ${stop.lessons.map(LESSON).join(", ")}` +
+    (stop.exercise ? ` · exercise: python lessons/check.py ${stop.exercise}` : ""));
+  box.append(links);
+  $("start-prev").disabled = n === 1; $("start-next").textContent = n === STOPS.length ? "Done: to the map" : "Next →";
+}
+function setupStart() {
+  $("start-prev").addEventListener("click", () => set({stop: String(Math.max(1, (parseInt(state.stop, 10) || 1) - 1))}));
+  $("start-next").addEventListener("click", () => { const n = parseInt(state.stop, 10) || 1;
+    if (n >= STOPS.length) { tourDone(); set({view: "explore", stop: ""}); } else set({stop: String(n + 1)}); });
+  $("start-skip").addEventListener("click", () => { tourDone(); set({view: "explore", stop: ""}); });
+  $("tour-back").addEventListener("click", () => set({view: "start", stop: state.tour, tour: ""}));
+  document.addEventListener("keydown", ev => {           // ← and → walk the path when no field has the keyboard
+    if (state.view !== "start" || /input|textarea|select/i.test((ev.target || {}).tagName || "")) return;
+    if (ev.key === "ArrowRight") $("start-next").click(); else if (ev.key === "ArrowLeft" && !$("start-prev").disabled) $("start-prev").click();
+  });
+}
+function showTourBar() {                               // from the path to a live view: the part it is about, lit, and the way back
+  const n = parseInt(state.tour, 10), bar = $("tour-bar");
+  for (const x of document.querySelectorAll(".tour-lit")) x.classList.remove("tour-lit");
+  bar.hidden = !(n >= 1 && state.view !== "start");
+  if (bar.hidden) return;
+  $("tour-text").textContent = `Start here, stop ${n} of ${STOPS.length}: ${STOPS[n - 1].title}.`;
+  const target = $(STOPS[n - 1].live[1]);
+  if (target) (target.closest(".card") || target).classList.add("tour-lit");
+}
