@@ -863,3 +863,10 @@ def test_toy_plays_at_a_visible_pace_and_stops(page):
     done = page.evaluate("toy.updates")
     page.wait_for_timeout(400)
     assert 0 < done < 100 and page.evaluate("toy.updates") == done
+
+
+def test_a_typed_word_in_nfd_finds_its_nfc_entry(page):
+    open_view(page, "view=neighbors")
+    found = page.evaluate("""([nfc, nfd]) => { INDEX.set(nfc, 0);
+        return lookup(nfd, document.createElement('div'), () => 0); }""", ["caf\u00e9", "cafe\u0301"])
+    assert found == 0

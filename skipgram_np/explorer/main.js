@@ -1,6 +1,6 @@
 // The wiring: the example buttons and word fields, render() (the bar and the current view, from the URL
 // hash), and the start of the page. Last of explore.SCRIPTS: everything it calls is defined by then.
-const typed = id => $(id).value.trim().toLowerCase();   // a word field as the views look words up
+const typed = id => $(id).value.trim().toLowerCase().normalize("NFC");   // a word field as the views look words up
 function typedWords() {          // words typed into the current view but not yet asked: an epoch, table, method or k change asks them
   if (state.view === "similarity" && typed("sim-a") && typed("sim-b")) return {a: typed("sim-a"), b: typed("sim-b")};
   if (state.view === "neighbors" && typed("nb-word")) return {word: typed("nb-word")};

@@ -53,7 +53,7 @@ function closeMatches(word, n = 5) {
 }
 // Look a word up; on failure show a friendly message (with close matches) in `box` and return -1.
 function lookup(raw, box, onPick) {
-  const word = (raw || "").trim().toLowerCase();
+  const word = (raw || "").trim().toLowerCase().normalize("NFC");     // as the vocabulary is (embeddings.Embeddings.id)
   if (!word) { box.append(el("div", {class: "msg", text: "Type a word first."})); return -1; }
   if (INDEX.has(word)) return INDEX.get(word);
   const m = el("div", {class: "msg"}, `${q(word)} is not among the ${nice(N)} most frequent words this page holds` +
