@@ -101,7 +101,7 @@ def read_word_pairs(path, log=None):
     if len(pairs) * 2 < lines:
         n, line = bad[0]
         raise EvalFileError(f"{path} line {n}: expected word1, word2, score (tab- or comma-separated)"
-                            f", got {line[:60]!r}; only {len(pairs)} of its {lines} lines are")
+                            f", got {line[:60]!r}; only {len(pairs)} of its {lines} lines are word pairs")
     if bad:
         (n, line), more = bad[0], len(bad) - 1
         (log or _note)(f"note: {path}: skipped line {n} ({line[:60]!r}), not word1, word2, score"

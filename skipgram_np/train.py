@@ -307,10 +307,11 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
                 pending.check()
         except Diverged as exc:
             saved = trainer.epoch - (1 if "at its end" in exc.where else 0)   # what state.npz holds
-            kept = "nothing after epoch 0 is saved" if saved == 0 else f"epochs up to {saved} are saved"
+            kept = ("only epoch 0's untrained tables are saved" if saved == 0
+                    else f"epochs up to {saved} are saved")
             exc.message = (f"training diverged in epoch {exc.epoch} of {cfg.epochs} ({exc.where}): the "
                            f"loss became {exc.value} at lr {exc.lr:g}, the updates overflowed. "
-                           f"{kept.capitalize()} and intact (--resume {shlex.quote(str(run_dir))} goes on "
+                           f"{kept[0].upper() + kept[1:]} and intact (--resume {shlex.quote(str(run_dir))} goes on "
                            f"from there at the same rate); to converge, train again with a lower rate, "
                            f"e.g. --lr {exc.lr / 10:g} (with --overwrite or another --out)")
             raise
@@ -349,7 +350,11 @@ def repair_exports(run_dir, upto: int, cfg: Config, outputs: dict, log=print) ->
         if missing:
             log(f"  wrote the missing {', '.join(missing)}")
         if stale:
-            log(f"  rewrote {', '.join(stale)}: made from another version of {path.name}")
+            if any(files.get(n, {}).get("from") for n in stale):
+                why = f"made from another version of {path.name}"
+            else:                                    # written before exports carried a digest
+                why = f"no record of which version of {path.name} they were made from"
+            log(f"  rewrote {', '.join(stale)}: {why}")
 
 
 if __name__ == "__main__":
