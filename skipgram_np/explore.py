@@ -35,7 +35,7 @@ import numpy as np
 from . import baseline, prepare, runs, subsample
 from .baseline import NeighbourChance
 from .cli import HelpFormatter, Parser, run
-from .config import PAGE_WORDS
+from .config import DEFAULT_LR, PAGE_WORDS
 from .data import DataError
 from .embeddings import VECTORS, Embeddings, unit_rows
 from .epochs import neighbourhood_change, structure_by_epoch
@@ -146,7 +146,8 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
                      last.config.dataset, last.config.dataset),
                  "method": "Skip-gram + negative sampling", "run": Path(run_dir).resolve().name,
                  "dim": int(last.W_in.shape[1]), "vocab_size": len(last.vocab), "words_shown": n,
-                 "epochs": epochs, "config": last.config.to_dict(), "stats": stats,
+                 "epochs": epochs, "config": {**last.config.to_dict(), "lr": last.config.learning_rate},
+                 "default_lr": DEFAULT_LR, "stats": stats,
                  "loss_epochs": [float(x) for x in last.loss_epochs],
                  "loss_trace": [[round(float(x), 4), round(float(y), 4)] for x, y, _ in trace[::step]],
                  "tables": {t: VECTORS[t] for t in TABLES},

@@ -637,7 +637,11 @@ def test_no_similarity_badge_for_noise(page, python_side):
     for a, b in (("king", "queen"), ("france", "germany"), ("one", "two"), ("army", "soldiers")):
         open_view(page, f"view=similarity&a={a}&b={b}&epoch=0")
         tag = page.text_content("#sim-result .tag")
-        assert "related" not in tag and "1 random pair in" in tag
+        assert "related" not in tag and "not beyond noise" in tag
+        emb = python_side[(0, "in")]
+        cos = baseline.cosine(emb.unit, emb.index[a], emb.index[b])
+        pairs = baseline.Baseline.of(emb.unit).cosines
+        assert f"{int((pairs > cos).sum()):,} of the {pairs.size:,} random pairs are closer" in tag
     open_view(page, "view=similarity&a=january&b=february&epoch=3")
     rows = epochs.similarity_rows({e: python_side[(e, "in")] for e in EPOCHS}, "january", "february")
     assert ("related" in page.text_content("#sim-result .tag")) == rows[-1]["related"]
@@ -765,8 +769,11 @@ def test_every_stop_asks_a_question_answered_from_the_runs_data(page, run, pytho
         options, right, feedback = answer(page, stop)
         assert len(options) >= 2 and right in options and feedback, stop
         shot(page, f"start_{stop}")
-    options, right, _ = answer(page, 1)
-    assert right == f"{data['meta']['vocab_size']:,}"
+    options, right, feedback = answer(page, 1)              # stop 1: the vocabulary's share of the tokens
+    stats = data["meta"]["stats"]
+    share = 100 * stats["tokens"] / stats["raw_tokens"]
+    assert right == ("under 60 %" if share < 60 else "60 to 90 %" if share < 90 else "over 90 %")
+    assert f"{share:.1f} %: {stats['tokens']:,} of the {stats['raw_tokens']:,} tokens" in feedback
     jan, feb = "january", "february"                      # stop 8: the first epoch february is among january's ten
     first = next((str(e) for e in EPOCHS if feb in [w for w, _ in python_side[(e, "in")].neighbors(jan, 10)]),
                  "none of them")
@@ -785,19 +792,56 @@ def test_a_stops_answer_follows_the_data(page):
     assert page.text_content("#start-options button.right") == "3" and right != "3"
     assert "90 % at 3" in page.text_content("#start-feedback") and page.text_content("#start-feedback") != feedback
     _, right, _ = answer(page, 1)
-    page.evaluate("() => { META.vocab_size = 1234; tour.answered.clear(); renderStart(); }")
+    page.evaluate("() => { META.stats.tokens = META.stats.raw_tokens * 0.5; tour.answered.clear(); renderStart(); }")
     page.locator("#start-options button").first.click()
-    assert page.text_content("#start-options button.right") == "1,234"
+    assert page.text_content("#start-options button.right") == "under 60 %" != right
 
 
 def test_a_stop_opens_its_part_of_the_page_lit_and_comes_back(page):
     open_view(page, "view=start&stop=3")
     page.click("#start-live")
-    page.wait_for_function("location.hash.includes('tour=3')")
-    assert page.is_visible("#view-step") and page.is_visible("#tour-bar")
-    assert page.locator(".tour-lit").count() == 1
+    page.wait_for_selector("#view-step", state="visible")
+    assert page.is_visible("#tour-bar") and page.locator(".tour-lit").count() == 1
+    page.wait_for_timeout(200)                             # the scroll waits for the next frame
+    top, bar, height = page.evaluate("""[document.querySelector('.tour-lit').getBoundingClientRect().top,
+                                         document.querySelector('.bar').offsetHeight, window.innerHeight]""")
+    assert bar <= top < height / 2                         # scrolled to the lit card, below the sticky bar
     page.click("#tour-back")
-    assert page.is_visible("#view-start") and page.text_content("#start-title").startswith("3. ")
+    page.wait_for_selector("#view-start", state="visible")
+    assert page.text_content("#start-title").startswith("3. ")
+    page.click("#start-live")
+    page.wait_for_selector("#view-step", state="visible")
+    page.click(".tab[data-view=similarity]")               # another tab leaves the path: no stale bar
+    page.wait_for_selector("#view-similarity", state="visible")
+    assert not page.is_visible("#tour-bar") and "tour=" not in page.url
+
+
+def test_a_tapped_context_word_becomes_the_pair_from_a_fresh_page(page):
+    open_view(page, "view=step")
+    centre = page.locator("#st-tokens button.centre").text_content()
+    window = page.locator("#st-tokens button.inwin")
+    assert window.count() >= 1
+    word = window.first.text_content()
+    window.first.click()
+    page.wait_for_function(f"document.querySelector('#st-tokens button.context').textContent === {word!r}")
+    assert f"({centre}, {word})" in page.text_content("#st-pairs")
+    outside = page.locator("#st-tokens button:not(.inwin):not(.centre):not(.context)")
+    if outside.count():                                 # a word outside the window: it becomes the centre, said so
+        far = outside.last.text_content()
+        outside.last.click()
+        page.wait_for_selector("#st-pick-note")
+        assert "outside the window" in page.text_content("#st-pick-note")
+        assert page.locator("#st-tokens button.centre").text_content() == far and "pick=c" in page.url
+
+
+def test_step_chain_splits_the_score_change_into_its_two_rows(page):
+    open_view(page, "view=step&epoch=3")
+    parts = page.locator("#st-chain .chain-note").all_text_contents()
+    assert len(parts) >= 1
+    for note in parts:                                  # own + v_c's part ≈ the whole change (to first order)
+        nums = [float(x.replace("−", "-")) for x in re.findall(r"[−+-]?\d+\.\d+(?:e[−+-]?\d+)?", note)]
+        before, after, own, vc = nums[:4]
+        assert abs((after - before) - (own + vc)) < 0.01 + 0.05 * abs(after - before), note
 
 
 def test_step_pictures_show_this_steps_numbers(page):
@@ -851,6 +895,26 @@ def test_toy_labels_never_overlap_and_an_overflow_keeps_the_curve(page):
         let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] > 180 && d[i + 1] < 90 && d[i + 2] < 90) n++;
         return n; }""")
     assert red > 20                                     # the curve up to the overflow is still drawn
+    for panel in ("#toy-nb", "#toy-analogies"):         # the emptied panels say why
+        assert "the tables overflowed" in page.text_content(panel)
+
+
+def test_toy_stars_no_neighbour_of_untrained_rows_and_some_after_training(page):
+    open_view(page, "view=toy&toy=royalty")
+    assert page.locator("#toy-nb-table .beyond").count() == 0
+    note = page.text_content("#toy-nb-chance")
+    assert "never above" in note and "untrained" in note
+    top = page.evaluate("toyNoise().top")
+    cosines = page.evaluate("toy.vocab.map((_, i) => toyNearest(i, 1)[0][1])")
+    assert max(cosines) <= top                          # noise's own level: no untrained row passes it
+    for seed in range(2, 6):                            # other untrained tables: still none
+        page.fill("#toy-seed", str(seed))
+        page.dispatch_event("#toy-seed", "change")
+        assert page.locator("#toy-nb-table .beyond").count() == 0, seed
+    for _ in range(6):
+        page.click("button[data-n='500']")
+    starred = page.locator("#toy-nb-table .beyond").all_text_contents()
+    assert starred and any(s.startswith(("queen", "king", "woman", "man")) for s in starred), starred
 
 
 def test_toy_plays_at_a_visible_pace_and_stops(page):

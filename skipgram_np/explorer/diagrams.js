@@ -16,7 +16,8 @@ function textWidth(s, size) { return s.length * size * 0.58 + 10; }   // a word'
 // the centre); `dropped` (a Set of positions) are the words subsampling removed this time (struck, grey;
 // the window closes over them, as pairs.py's windows run over the kept tokens).
 function windowDiagram(words, centre, window, dropped = new Set(), chosen = -1, width = 560) {
-  const size = 14, gap = 6, rowW = Math.max(280, Math.min(560, width)), rowH = 64, boxes = [];   // about 1 unit a pixel
+  const size = 14, gap = 6, rowW = Math.max(280, Math.min(560, width)), boxes = [];   // about 1 unit a pixel
+  const rowH = centre >= 0 ? 64 : 32;                 // room for the arcs only when there are arcs
   let x = 0, y = centre >= 0 ? 40 : 6;
   words.forEach((w, i) => {
     const bw = textWidth(w, size);
@@ -26,7 +27,8 @@ function windowDiagram(words, centre, window, dropped = new Set(), chosen = -1, 
   const kept = words.map((_, i) => i).filter(i => !dropped.has(i)), at = kept.indexOf(centre);
   const inWin = at < 0 ? [] : kept.filter((i, k) => i !== centre && Math.abs(k - at) <= window);
   const root = svg("svg", {viewBox: `-4 0 ${rowW + 8} ${y + 40}`, class: "diagram", role: "img",
-    "aria-label": `the window of ${window} words on each side of “${words[centre]}”`});
+    "aria-label": centre >= 0 ? `the window of ${window} words on each side of “${words[centre]}”`
+      : `the passage: ${words.join(" ")}` + (dropped.size ? `; subsampling dropped ${[...dropped].map(i => words[i]).join(", ")}` : "")});
   for (const i of inWin) {                           // arcs from the centre to each of its context words
     const a = boxes[centre], b = boxes[i], x1 = a.x + a.w / 2, x2 = b.x + b.w / 2, top = Math.min(a.y, b.y) - 4;
     const lift = 14 + 5 * Math.abs(inWin.indexOf(i) - inWin.length / 2);
@@ -45,7 +47,7 @@ function windowDiagram(words, centre, window, dropped = new Set(), chosen = -1, 
   });
   const caption = [centre >= 0 ? `${inWin.length} pair${inWin.length === 1 ? "" : "s"} with “${words[centre]}” as the centre` : `${words.length} tokens`,
     dropped.size ? `${dropped.size} word${dropped.size === 1 ? "" : "s"} dropped by subsampling (struck)` : ""].filter(Boolean);
-  root.append(svg("text", {x: 0, y: y + 38, "font-size": 12, fill: "#5b6474"}, caption.join(" · ")));
+  root.append(svg("text", {x: 0, y: y + 38, "font-size": 12, fill: "#5b6474", class: "diagram-caption"}, caption.join(" · ")));
   return root;
 }
 
@@ -76,23 +78,28 @@ function tablesDiagram(V, d, rowsIn, rowsOut, shownDims = 16) {
 }
 
 // The chain of one score: v_c·u → s → σ(s) → g → ∂L/∂u = g·v_c → the update, with this step's numbers.
-// steps: [[box text, arrow text], ...]; the last box has no arrow.
-function chainDiagram(steps, title) {
-  const size = 12, boxH = 30, gap = 44, widths = steps.map(([t]) => textWidth(t, size) + 6);
-  const total = widths.reduce((a, b) => a + b, 0) + gap * (steps.length - 1);
-  const root = svg("svg", {viewBox: `0 0 ${total + 4} ${boxH + 44}`, class: "diagram", role: "img", "aria-label": title});
-  root.append(svg("text", {x: 0, y: 12, "font-size": 12, fill: "#5b6474"}, title));
-  let x = 0;
-  steps.forEach(([text, arrow], i) => {
-    root.append(svg("rect", {x, y: 20, width: widths[i], height: boxH, rx: 6, fill: "#f3f5fa", stroke: "#b9c9f2"}),
-      svg("text", {x: x + widths[i] / 2, y: 39, "text-anchor": "middle", "font-size": size, fill: "#1d2330"}, text));
-    x += widths[i];
-    if (i < steps.length - 1) {
-      root.append(svg("line", {x1: x + 2, y1: 35, x2: x + gap - 6, y2: 35, stroke: "#3558d6", "stroke-width": 1.5}),
-        svg("path", {d: `M${x + gap - 6},35 l-6,-4 l0,8 z`, fill: "#3558d6"}),
-        svg("text", {x: x + gap / 2, y: 64, "text-anchor": "middle", "font-size": 10, fill: "#3558d6"}, arrow || ""));
-      x += gap;
-    }
+// steps: [[box text, arrow text], ...]; the last box has no arrow. Boxes wrap onto a new row within `width`
+// (a phone's column), where the arrow comes in from the row's left edge, so the text stays at its size.
+function chainDiagram(steps, title, width = 760) {
+  const size = 12, boxH = 30, gap = 44, rowH = boxH + 40, widths = steps.map(([t]) => textWidth(t, size) + 6);
+  const maxW = Math.max(240, width), at = [];
+  let x = 0, row = 0;
+  widths.forEach((w, i) => {
+    if (i > 0 && x + gap + w > maxW) { row++; x = gap; } else if (i > 0) x += gap;
+    at.push({x, row}); x += w;
   });
-  return root;
+  const total = Math.max(...at.map((a, i) => a.x + widths[i])), rows = row + 1;
+  const root = svg("svg", {viewBox: `0 0 ${total + 4} ${rows * rowH}`, class: "diagram chain", role: "img", "aria-label": title,
+    style: `max-width:${total + 4}px`});
+  steps.forEach(([text, arrow], i) => {
+    const {x: bx, row: r} = at[i], y = 4 + r * rowH, mid = y + 15;
+    root.append(svg("rect", {x: bx, y, width: widths[i], height: boxH, rx: 6, fill: "#f3f5fa", stroke: "#b9c9f2"}),
+      svg("text", {x: bx + widths[i] / 2, y: y + 19, "text-anchor": "middle", "font-size": size, fill: "#1d2330"}, text));
+    if (i === 0) return;
+    const label = steps[i - 1][1] || "", x1 = at[i - 1].row === r ? at[i - 1].x + widths[i - 1] + 2 : 2, x2 = bx - 6;
+    root.append(svg("line", {x1, y1: mid, x2, y2: mid, stroke: "#3558d6", "stroke-width": 1.5}),
+      svg("path", {d: `M${x2},${mid} l-6,-4 l0,8 z`, fill: "#3558d6"}),
+      svg("text", {x: (x1 + x2) / 2, y: y + 44, "text-anchor": "middle", "font-size": 10, fill: "#3558d6"}, label));
+  });
+  return el("div", {class: "chainbox"}, el("div", {class: "small muted", text: title}), root);   // the title wraps as text
 }

@@ -2,7 +2,7 @@
 // the two tables, the shrinking cosines), and its loss and quality per epoch.
 function buildHow() {
   const c = META.config, s = META.stats;
-  const lr = c.lr === null ? (c.optimizer === "adam" ? 0.001 : 0.025) : c.lr;
+  const lr = c.lr;                                     // the rate used (explore.py writes Config.learning_rate)
   const u = UNITS("in", LAST), i0 = 0, v = row(u, i0);
   $("how-embed").textContent = `${WORDS[i0]} → [${v[0].toFixed(2)}, ${v[1].toFixed(2)}, …, ${v[D - 1].toFixed(2)}] (unit length) ∈ ℝ^${D}`;
   $("how-window").textContent = `window = ${c.window} on each side → up to ${2 * c.window} (centre, context) pairs per position`;
@@ -104,8 +104,10 @@ function drawQuality() {
   line(rows.map(r => r.wordsim), "#2ca02c");
   line(acc.map(a => a / top), "#9467bd");
   ctx.lineWidth = 1; ctx.font = "11px system-ui, sans-serif";
-  ctx.fillStyle = "#2ca02c"; ctx.fillText("WordSim-353 ρ (left axis)", 48, 22);
-  ctx.fillStyle = "#9467bd"; ctx.textAlign = "right"; ctx.fillText("analogies correct (right axis, %)", w - R - 4, 22); ctx.textAlign = "left";
+  const left = "WordSim-353 ρ (left axis)", right = "analogies correct (right axis, %)";
+  const apart = ctx.measureText(left).width + ctx.measureText(right).width + 24 < w - R - 52;   // one line, or one under the other
+  ctx.fillStyle = "#2ca02c"; ctx.fillText(left, 48, 22);
+  ctx.fillStyle = "#9467bd"; ctx.textAlign = "right"; ctx.fillText(right, w - R - 4, apart ? 22 : 36); ctx.textAlign = "left";
 }
 let howBuilt = false;                                  // built when first shown: it asks every table many questions
 function renderHow() {

@@ -35,9 +35,11 @@ function render() {
   for (const b of document.querySelectorAll(".epochbtn")) b.setAttribute("aria-pressed", String(b.dataset.epoch === state.epoch));
   for (const b of document.querySelectorAll(".tablebtn")) b.setAttribute("aria-pressed", String(b.dataset.vec === state.vec));
   // the views that do not use a switch say so by disabling it (the toy corpus has its own vectors; a step uses both tables)
-  for (const b of document.querySelectorAll(".epochbtn")) { b.disabled = state.view === "toy"; b.title = b.disabled ? "the toy corpus has no epochs of the run" : epochName(b.dataset.epoch); }
-  for (const b of document.querySelectorAll(".tablebtn")) { b.disabled = state.view === "toy" || state.view === "step";
-    b.title = b.disabled ? (state.view === "step" ? "a step uses both tables: v_c from W_in, the u from W_out" : "the toy corpus has its own tables") : TABLE_NAME[b.dataset.vec]; }
+  const own = {toy: "the toy corpus has its own tables and no epochs of the run",
+    start: "the path says which epoch each stop is about; its “See it live” link opens a view where the bar works"}[state.view];
+  for (const b of document.querySelectorAll(".epochbtn")) { b.disabled = !!own; b.title = own || epochName(b.dataset.epoch); }
+  for (const b of document.querySelectorAll(".tablebtn")) { b.disabled = !!own || state.view === "step";
+    b.title = own || (state.view === "step" ? "a step uses both tables: v_c from W_in, the u from W_out" : TABLE_NAME[b.dataset.vec]); }
   for (const t of document.querySelectorAll(".tab")) t.setAttribute("aria-selected", String(t.dataset.view === state.view));
   for (const v of VIEWS) $("view-" + v).hidden = v !== state.view;
   if (state.view === "explore") renderExplore();
@@ -62,4 +64,7 @@ setupStep();
 setupToy();
 setupStart();
 window.addEventListener("hashchange", () => { readHash(); render(); });
+$("to-glossary").addEventListener("click", ev => { ev.preventDefault(); set({view: "how", tour: ""});
+  requestAnimationFrame(() => window.scrollTo({top: $("how-glossary").closest(".card").getBoundingClientRect().top + window.scrollY -
+    document.querySelector(".bar").offsetHeight - 8})); });
 render();

@@ -18,6 +18,17 @@ function neighboursSentence(now, chance, e, i, minCount) {   // computed: how ma
     `a rare word gets few updates and keeps much of where its few contexts put it; “seen at least ${RARE}” leaves them out.`;
   return el("p", {class: "small", id: "nb-sentence", text});
 }
+// Chance falls with rank (noise's 1st neighbour is closer than its 10th), so a lower cosine further down can be
+// beyond chance while a higher one above it is not: said with this list's own pair when it happens.
+function rankNote(now, chance) {
+  const v = now.map(([, s], r) => r < chance.top.length ? verdict(chance, r + 1, s) : null), order = {beyond: 2, rare: 1, within: 0};
+  for (let a = 0; a < now.length; a++) for (let b = a + 1; b < now.length; b++)
+    if (v[a] && v[b] && order[v[b]] > order[v[a]])
+      return el("p", {class: "small", id: "nb-ranknote", text: `Why “${now[b][0]}” (no. ${b + 1}, ${now[b][1].toFixed(3)}) is ${VERDICT[v[b]]} ` +
+        `and “${now[a][0]}” (no. ${a + 1}, ${now[a][1].toFixed(3)}) is ${VERDICT[v[a]]}: each is measured against noise's neighbour of its own ` +
+        `rank, and noise's no. ${a + 1} reaches ${chance.top[a].toFixed(3)} while its no. ${b + 1} never passes ${chance.top[b].toFixed(3)}.`});
+  return "";
+}
 function renderNeighbors() {
   $("nb-word").value = state.word; $("nb-k").value = state.k; $("nb-min").value = state.min;
   const box = clear($("nb-msg")), res = clear($("nb-result")), t = state.vec, e = state.epoch;
@@ -32,7 +43,8 @@ function renderNeighbors() {
       $("nb-title").textContent = `Neighbours of ${q(WORDS[i])} · ${TABLE_NAME[t]} · ${epochName(e)}`;
       const tbl = el("table", {class: "list", id: "nb-table"});
       tbl.append(el("tr", {}, el("th", {class: "num", text: "#"}), el("th", {text: "word"}), el("th", {}),
-        el("th", {class: "num", text: "cosine"}), el("th", {class: "num chance", text: "chance for this rank"}),
+        el("th", {class: "num", text: "cosine"}), el("th", {class: "num chance", title: "noise's neighbour of the same rank: its median cosine, and the most it ever reached",
+          text: "noise: median (max)"}),
         el("th", {text: "against chance"}), el("th", {class: "num seen", text: "seen"})));
       now.forEach(([w, s, j], r) => {
         const v = chance && r < chance.top.length ? verdict(chance, r + 1, s) : null, c = chance && chance.q[Math.min(r, chance.q.length - 1)];
@@ -42,18 +54,20 @@ function renderNeighbors() {
             before && !before.has(w) ? el("span", {class: "new", text: "new"}) : ""),
           el("td", {class: "barcell"}, el("div", {class: "hbar", style: `width:${Math.max(2, 100 * Math.max(0, s)).toFixed(0)}%`})),
           el("td", {class: "num", text: s.toFixed(4)}),
-          el("td", {class: "num muted chance", text: c ? `${c[1].toFixed(2)} (${c[0].toFixed(2)}–${c[2].toFixed(2)})` : "—"}),
+          el("td", {class: "num muted chance", title: c ? `median ${c[1].toFixed(3)}, 5–95 %: ${c[0].toFixed(3)}–${c[2].toFixed(3)}` : "",
+            text: c ? `${c[1].toFixed(2)} (${chance.top[Math.min(r, chance.top.length - 1)].toFixed(2)})` : "—"}),
           el("td", {}, v ? el("span", {class: "verdict " + v, text: VERDICT[v]}) : ""),
           el("td", {class: "num muted seen", text: `${nice(DATA.counts[j])}×`})));
       });
       res.append(el("div", {class: "scroll"}, tbl));
-      if (chance) res.append(neighboursSentence(now, chance, e, i, minCount));
+      if (chance) res.append(neighboursSentence(now, chance, e, i, minCount), rankNote(now, chance));
       const since = stableSince(t, i, minCount);
       res.append(el("p", {class: "small", id: "nb-stable", text: since === null
         ? `Over the whole run: its top 10 still changed between the last two checkpoints.`
         : `Over the whole run: its top 10 (as a set) has not changed since epoch ${since}.`}),
-        el("p", {class: "small muted", text: `“Chance for this rank”: the cosine of the same rank's neighbour among ${nice(META.noise_words)} words ` +
-          `of noise shaped like this epoch's table (same lean and spread, no word related to another), median and 5–95 %; ` +
+        el("p", {class: "small muted", text: `“Noise: median (max)”: the cosine of the same rank's neighbour among ${nice(META.noise_words)} words ` +
+          `of noise shaped like this epoch's table (same lean and spread, no word related to another): its median, and the most any ` +
+          `of them reached (“beyond chance” is above that; “above 95 % of chance” above its 95th percentile); ` +
           `a raw percentile among random pairs would flatter every nearest neighbour, which is the largest of thousands of cosines.` +
           (before ? ` “new”: not among the top ${k} at epoch ${prev}.` : "")}));
     } else res.append("—");

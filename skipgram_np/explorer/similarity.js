@@ -3,12 +3,15 @@
 // The one badge noise cannot earn (epochs.similarity_rows' "related"): closer than every random pair of the
 // epoch, or one word among the other's 10 nearest and beyond chance at its rank (query.js verdict). Anything
 // less is said as how often a random pair is that close.
-function standing(t, e, c, p, rab, rba) {
+function standing(t, e, c, p, rab, rba, a, b) {
   const ch = chanceOf(t, e), near = ch && [rab, rba].some(r => r <= ch.top.length && verdict(ch, r, c) === "beyond");
   if (related(t, e, c)) return [`closer than all ${nice(META.baseline.pairs)} random pairs: related`, "var(--good)", true];
   if (near) return [`a nearest neighbour beyond chance: related`, "var(--good)", true];
-  const often = p >= 100 ? 1 : Math.max(1, Math.round(100 / (100 - p)));
-  return [`no more than chance shows: 1 random pair in ${nice(often)} is this close`, "var(--none)", false];
+  const base = baseline(t, e), closer = base.length - searchsorted(base, c, true), r = Math.min(rab, rba);
+  const [x, y] = rab <= rba ? [WORDS[a], WORDS[b]] : [WORDS[b], WORDS[a]];
+  const rank = ch && r <= ch.top.length ? `; ${q(y)} is no. ${nice(r)} among ${q(x)}'s neighbours, not beyond what noise's ` +
+    `no. ${nice(r)} reaches` : "";
+  return [`not beyond noise: ${nice(closer)} of the ${nice(base.length)} random pairs are closer${rank}`, "var(--none)", false];
 }
 function renderSimilarity() {
   $("sim-a").value = state.a; $("sim-b").value = state.b;
@@ -18,13 +21,13 @@ function renderSimilarity() {
   const a = lookup(state.a, box, w => set({a: w})), b = lookup(state.b, box, w => set({b: w}));
   if (a < 0 || b < 0 || zeroNote(box)) { $("sim-title").textContent = `Similarity · ${TABLE_NAME[t]} · ${epochName(e)}`; clear($("sim-result")).append("—"); clear($("sim-epochs")); drawSimChart(-1, -1); return; }
   const x = cosine(t, e, a, b), p = percentile(t, e, x), rab = rankOf(t, e, a, b), rba = rankOf(t, e, b, a);
-  const [label, col] = standing(t, e, x, p, rab, rba);
+  const [label, col] = standing(t, e, x, p, rab, rba, a, b);
   $("sim-title").textContent = `cos(${WORDS[a]}, ${WORDS[b]}) at ${epochName(e)}`;
   $("sim-result").classList.remove("muted"); $("sim-epochs").classList.remove("muted");
   clear($("sim-result")).append(
     el("div", {class: "bigscore", id: "sim-value", text: fmt(x)}),
     el("div", {}, el("span", {class: "tag", style: `background:${col}`, text: label})),
-    el("p", {}, "Higher than ", el("b", {id: "sim-pct", text: pct(p, 2)}), ` of ${nice(META.baseline.pairs)} random word pairs at this epoch.`),
+    el("p", {}, "Higher than ", el("b", {id: "sim-pct", text: pctBelow(p, 2)}), ` of ${nice(META.baseline.pairs)} random word pairs at this epoch.`),
     el("p", {}, `Among the neighbours of ${q(WORDS[a])}, ${q(WORDS[b])} is `, el("b", {id: "sim-rank-ab", text: `no. ${nice(rab)}`}),
       `; among those of ${q(WORDS[b])}, ${q(WORDS[a])} is `, el("b", {id: "sim-rank-ba", text: `no. ${nice(rba)}`}),
       ` — among the ${nice(N - 1)} other words of this page` + (N < META.vocab_size ? `; the report and python -m skipgram_np.query rank ` +
@@ -38,7 +41,7 @@ function renderSimilarity() {
     const y = cosine(t, ep, a, b);
     r.append(el("td", {class: "num", text: fmt(y, 3)}),
       el("td", {class: "num band", text: `${fmt(quantile(t, ep, 0.05), 2)} … ${fmt(quantile(t, ep, 0.95), 2)}`}),
-      el("td", {class: "num", text: pct(percentile(t, ep, y))}),
+      el("td", {class: "num", text: pctBelow(percentile(t, ep, y))}),
       el("td", {class: "num", text: `no. ${nice(rankOf(t, ep, a, b))}`}), el("td", {class: "num rank-ba", text: `no. ${nice(rankOf(t, ep, b, a))}`}));
     tbl.append(r);
   }
@@ -63,8 +66,9 @@ function renderGuide() {
   if (isZero(t, e)) { g.append("W_out is all zero at this epoch."); return; }
   const b = baseline(t, e);
   g.append(el("div", {}, el("span", {class: "tag", style: "background:var(--good)", text: `cos > ${fmt(b[b.length - 1], 2)}`}),
-    `closer than every random pair: a level noise does not reach (the “related” badge; so is a word among the other's 10 ` +
-    `nearest and beyond chance at its rank, as the Neighbours view marks it)`));
+    `closer than every random pair: a level noise does not reach (“related”)`),
+    el("div", {}, el("span", {class: "tag", style: "background:var(--good)", text: "or a near neighbour"}),
+      `one word among the other's 10 nearest and beyond chance at its rank, as the Neighbours view marks it (“related” at a lower cosine)`));
   for (const [p, name] of [[0.99, "closest 1 % of random pairs (1 random pair in 100 gets here)"], [0.95, "closest 5 % (1 in 20)"], [0.5, "median random pair"]])
     g.append(el("div", {}, el("span", {class: "tag", style: "background:var(--none)", text: `cos ≥ ${fmt(quantile(t, e, p), 2)}`}), name));
   g.append(el("p", {class: "small muted", text: `From ${nice(META.baseline.pairs)} fixed random pairs of this page's words, recomputed for every epoch and table: ` +
@@ -86,6 +90,7 @@ function drawSimChart(a, b) {
   ctx.strokeStyle = "#3558d6"; ctx.fillStyle = "#3558d6"; ctx.lineWidth = 2; ctx.beginPath();
   live.forEach((e, i) => { const y = Y(cosine(t, e, a, b)); i ? ctx.lineTo(X(i), y) : ctx.moveTo(X(i), y); }); ctx.stroke();
   live.forEach((e, i) => { const c = cosine(t, e, a, b); ctx.beginPath(); ctx.arc(X(i), Y(c), 4, 0, 2 * Math.PI); ctx.fill();
-    ctx.fillText(pct(percentile(t, e, c)), X(i) + 7, Y(c) - 6); });
+    const label = pctBelow(percentile(t, e, c)), lw = ctx.measureText(label).width;
+    ctx.fillText(label, Math.min(X(i) + 7, cv.clientWidth - lw - 2), Y(c) - 6); });
   ctx.lineWidth = 1;
 }

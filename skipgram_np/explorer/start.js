@@ -13,10 +13,15 @@ function stopPassage() {                               // the passage and pair t
   return {words, ids, c, o};
 }
 function boxWidth() { return ($("start-body").clientWidth || 560) - 8; }
-function sampleDropped(ids, seed) {                    // one draw of subsampling over the passage (seeded, deterministic)
-  const rng = mulberry32(seed), out = new Set();
-  ids.forEach((i, k) => { if (rng() >= keepProb(i)) out.add(k); });
-  return out;
+function sampleDropped(ids, draw) {                    // one seeded draw of subsampling over the passage
+  const dropIn = seed => { const rng = mulberry32(seed), out = new Set();
+    ids.forEach((i, k) => { if (i >= 0 && rng() >= keepProb(i)) out.add(k); }); return out; };
+  if (draw > 0) return dropIn(7 + draw);
+  for (let seed = 1; seed < 500; seed++) {           // draw 0: a typical draw, each word dropped iff keep(w) < ½
+    const out = dropIn(seed);
+    if (ids.every((i, k) => i < 0 || out.has(k) === keepProb(i) < 0.5)) return out;
+  }
+  return dropIn(7);
 }
 function pick(options, correct) { return {options: options.map(String), correct: String(correct)}; }
 // Each stop: title, text(), picture(), question() -> {prompt, options, correct, explain}, live: [view hash, target id], links.
@@ -24,17 +29,25 @@ const STOPS = [
   {title: "Raw text becomes tokens", live: ["view=how", "how-steps"], lessons: [1, 2],
     text: () => `${META.dataset}: Wikipedia articles, ${nice(META.stats.raw_tokens || 0)} tokens once cleaned (headings dropped, lowercased, ` +
       `“state @-@ of” split into “state of”). A word seen fewer than ${META.config.min_count} times is dropped; every other word gets two rows of ` +
-      `${D} numbers to learn. Here is a real passage of the text, as training reads it:`,
+      `${D} numbers to learn, one in each of two tables, W_in and W_out (stop 5 uses them). Here is a real passage of the text, as training reads it:`,
     picture: () => { const p = stopPassage(); return windowDiagram(p.words, -1, 0, new Set(), -1, boxWidth()); },
-    question: () => { const V = META.vocab_size, q = pick([Math.round(V / 10), V, V * 10].sort((a, b) => a - b).map(nice), nice(V));
-      return {prompt: "How many different words does this run learn vectors for?", ...q,
-        explain: `${nice(V)}: the words seen at least ${META.config.min_count} times. They hold ${nice(META.stats.tokens || 0)} of the ` +
-          `${nice(META.stats.raw_tokens || 0)} tokens (${pct(100 * (META.stats.tokens || 0) / (META.stats.raw_tokens || 1))}); the rarer words are left out.`}; }},
+    question: () => { const share = 100 * (META.stats.tokens || 0) / (META.stats.raw_tokens || 1);
+      const bands = ["under 60 %", "60 to 90 %", "over 90 %"], band = bands[share < 60 ? 0 : share < 90 ? 1 : 2];
+      return {prompt: `This run learns vectors for ${nice(META.vocab_size)} different words. What share of the text's tokens are these words?`,
+        ...pick(bands, band),
+        explain: `${pct(share)}: ${nice(META.stats.tokens || 0)} of the ${nice(META.stats.raw_tokens || 0)} tokens are one of the ` +
+          `${nice(META.vocab_size)} words seen at least ${META.config.min_count} times. A few words are very frequent and most are rare ` +
+          `(Zipf's law), so dropping the rare ones loses few tokens.`}; }},
   {title: "Subsampling drops frequent words", live: ["view=step", "st-tokens"], lessons: [3], exercise: "03",
-    text: () => `Each epoch, every occurrence of a word w is kept with probability keep(w) = min(1, √(t / f(w))), t = ${META.config.subsample}, ` +
-      `f(w) its share of the tokens: “the” and “,” are mostly dropped, rare words always kept, so the windows reach further. One draw for this passage ` +
-      `(struck: dropped this time):`,
-    picture: () => { const p = stopPassage(); return windowDiagram(p.words, -1, 0, sampleDropped(p.ids, 7), -1, boxWidth()); },
+    text: () => { const p = stopPassage(), seen = [...new Set(p.ids.filter(i => i >= 0))].sort((a, b) => a - b).slice(0, 2);
+      return `Each epoch, every occurrence of a word w is kept with probability keep(w) = min(1, √(t / f(w))), t = ${META.config.subsample}, ` +
+        `f(w) its share of the tokens: frequent words are mostly dropped, rare words always kept, so the windows reach further. In this ` +
+        `passage ${seen.map(i => `“${WORDS[i]}” is kept ${pct(100 * keepProb(i))} of the time`).join(" and ")}. ` +
+        `One draw for this passage (struck: dropped this time):`; },
+    picture: () => { const p = stopPassage(), box = el("div", {});
+      box.append(windowDiagram(p.words, -1, 0, sampleDropped(p.ids, tour.draw), -1, boxWidth()),
+        el("button", {class: "linkish", id: "start-redraw", text: "draw again", onclick: () => { tour.draw++; renderStart(); }}));
+      return box; },
     question: () => { const p = stopPassage(), seen = [...new Set(p.words)].filter(w => INDEX.has(w));
       const byKeep = seen.sort((a, b) => keepProb(INDEX.get(a)) - keepProb(INDEX.get(b)));
       const opts = [byKeep[0], byKeep[Math.floor(byKeep.length / 2)], byKeep[byKeep.length - 1]].filter((w, i, a) => a.indexOf(w) === i);
@@ -43,7 +56,7 @@ const STOPS = [
           `${(DATA.counts[INDEX.get(w)] / (META.stats.tokens || 1)).toExponential(2)})`).join("; ") + "."}; }},
   {title: "Windows give (centre, context) pairs", live: ["view=step", "st-window"], lessons: [4], exercise: "04",
     text: () => `Every kept word is a centre c; each word within ${META.config.window} positions of it is a context word o, and (c, o) is one ` +
-      `training pair. The window of the passage's highlighted word:`,
+      `training pair. The window of the passage's blue word, with the context word One step starts on in green:`,
     picture: () => { const p = stopPassage(); return windowDiagram(p.words, p.c, META.config.window, new Set(), p.o, boxWidth()); },
     question: () => { const L = stopPassage().words.length, w = META.config.window;
       let n = 0; for (let j = 1; j <= w; j++) n += 2 * Math.max(0, L - j);
@@ -55,7 +68,8 @@ const STOPS = [
     text: () => `Instead of a softmax over all ${nice(META.vocab_size)} words, each pair is a yes/no question for its true context word and ` +
       `k = ${META.config.negatives} words drawn from P_n(w) ∝ count(w)^${META.config.ns_exponent}: frequent words more often, but less than their count says.`,
     picture: null,
-    question: () => { const ranks = [0, 20, 200, 2000].filter(r => r < N), words = ranks.map(r => WORDS[r]);
+    question: () => { const wordy = r => { while (r < N - 1 && !/^\p{L}{2,}$/u.test(WORDS[r])) r++; return r; };   // "the", not "," or "l"
+      const ranks = [...new Set([0, 20, 200, 2000].filter(r => r < N).map(wordy))], words = ranks.map(r => WORDS[r]);
       return {prompt: "Which of these words is drawn as a negative most often?", ...pick(words.slice().sort(), WORDS[ranks[0]]),
         explain: words.map((w, k) => `“${w}” (seen ${nice(DATA.counts[ranks[k]])}×): P_n = ${noiseP(ranks[k]).toExponential(2)}`).join("; ") +
           `. “${words[0]}” is ${(DATA.counts[0] / DATA.counts[ranks[ranks.length - 1]]).toFixed(0)} times as frequent as “${words[words.length - 1]}” ` +
@@ -64,10 +78,13 @@ const STOPS = [
     text: () => `The pair's score is s = v_c·u_o (a row of W_in times a row of W_out); σ(s) is the model's probability that o is a true ` +
       `context of c. The loss −log σ(s_pos) − Σ log σ(−s_neg) pushes s_pos up and each s_neg down; the gradients are g·u and g·v with g = σ(s) − 1 or σ(s).`,
     picture: answered => { const p = stopPassage(), c = p.ids[p.c], o = p.ids[p.o], v = rowOf(realRows("in", LAST), D, c), u = rowOf(realRows("out", LAST), D, o);
-      const s = dotv(v, u), shown = x => answered ? x : "?";                    // nothing given away before the guess
+      const s = dotv(v, u), shown = x => answered ? x : "?", c0 = META.config;   // nothing given away before the guess
+      const lr = c0.optimizer === "sgd" ? c0.lr : META.default_lr.sgd;   // SGD's: the run's, or its default
       return chainDiagram([["v_c · u_o", "dot"], [`s = ${shown(fmt(s, 3))}`, "σ"], [`σ(s) = ${shown(sigma(s).toFixed(3))}`, "− 1"],
-        [`g = ${shown(fmt(sigma(s) - 1, 3))}`, "g · v_c"], [`u_o moves by lr·|g·v_c| = ${shown((0.025 * Math.abs(sigma(s) - 1) * norm(v)).toExponential(1))}`]],
-      `(${WORDS[c]}, ${WORDS[o]}) at epoch ${LAST}, with SGD's lr 0.025`); },
+        [`g = ${shown(fmtFine(sigma(s) - 1, 3))}`, "g · v_c"], [`u_o moves by lr·|g·v_c| = ${shown((lr * Math.abs(sigma(s) - 1) * norm(v)).toExponential(1))}`]],
+      `(${WORDS[c]}, ${WORDS[o]}) at epoch ${LAST}, one SGD step with lr ${lr}` +
+      (c0.optimizer === "sgd" ? "" : ` (this run trained with Adam, lr ${c0.lr}; One step shows both)`),
+      boxWidth()); },
     question: () => { const p = stopPassage(), c = p.ids[p.c], o = p.ids[p.o];
       const s = dotv(rowOf(realRows("in", LAST), D, c), rowOf(realRows("out", LAST), D, o)), t = target(c, o);
       return {prompt: `Before you look: at epoch ${LAST}, is σ(s) for the true pair (${WORDS[c]}, ${WORDS[o]}) above or below 0.5?`,
@@ -100,7 +117,7 @@ const STOPS = [
       return {prompt: `Which epoch first puts “${b}” among “${a}”'s ten nearest words (among this page's ${nice(N)})?`,
         ...pick([...EPOCHS, "none of them"], first ?? "none of them"), explain: `“${b}” among “${a}”'s neighbours: ${ranks}.`}; }},
 ];
-const tour = {answered: new Map()};
+const tour = {answered: new Map(), draw: 0, shown: ""};   // draw: stop 2's subsampling draw (0: a typical one); shown: the live hash scrolled to
 function renderStart() {
   const n = Math.min(STOPS.length, Math.max(1, parseInt(state.stop, 10) || 1)), stop = STOPS[n - 1], box = clear($("start-body"));
   const nav = clear($("start-stops"));
@@ -139,8 +156,17 @@ function showTourBar() {                               // from the path to a liv
   const n = parseInt(state.tour, 10), bar = $("tour-bar");
   for (const x of document.querySelectorAll(".tour-lit")) x.classList.remove("tour-lit");
   bar.hidden = !(n >= 1 && state.view !== "start");
+  document.body.classList.toggle("touring", !bar.hidden);
   if (bar.hidden) return;
   $("tour-text").textContent = `Start here, stop ${n} of ${STOPS.length}: ${STOPS[n - 1].title}.`;
   const target = $(STOPS[n - 1].live[1]);
-  if (target) (target.closest(".card") || target).classList.add("tour-lit");
+  if (!target) return;
+  const lit = target.closest(".card") || target;
+  lit.classList.add("tour-lit");
+  if (tour.shown === location.hash) return;            // scrolled there once; the learner may scroll away
+  tour.shown = location.hash;
+  requestAnimationFrame(() => {                        // below the sticky bar, whose height the phone doubles
+    const top = lit.getBoundingClientRect().top + window.scrollY - document.querySelector(".bar").offsetHeight;
+    window.scrollTo({top: Math.max(0, top - 8)});
+  });
 }

@@ -34,11 +34,15 @@ function targetSentence(t, sPos, c, o, e) {           // computed for the pair s
   const st = t.s, side = st < 0 ? `below 0, so σ(s*) = ${sigma(st).toFixed(3)} < 0.5: “${WORDS[o]}” comes with “${WORDS[c]}” less often than ` +
     `k = ${k} times the noise would put it there, and the objective itself wants this true pair scored as more likely noise`
     : `above 0, so σ(s*) = ${sigma(st).toFixed(3)} > 0.5: “${WORDS[o]}” comes with “${WORDS[c]}” more often than k = ${k} times the noise would`;
-  return `The objective pushes s_pos toward s* = log(#(c,o) / (#(c)·P_n(o))) − log k = log(${nice(t.pair)} / (${nice(t.centre)} · ` +
+  return `The objective pushes s_pos toward s* = log(#(c,o) / (#(c)·P_n(o))) − log k, the shifted PMI: how many times more often o comes ` +
+    `with c than the noise draws it, in log, less log k. Here s* = log(${nice(t.pair)} / (${nice(t.centre)} · ` +
     `${t.pn.toExponential(2)})) − log ${k} = ${fmt(st, 3)}: the pair meets ${nice(t.pair)} times in the corpus's windows, ` +
     `“${WORDS[c]}” is the centre of ${nice(t.centre)} pairs, and “${WORDS[o]}” is drawn as noise with P_n = ${t.pn.toExponential(2)}. ` +
-    `s* is ${side}. At ${epochName(e)} s_pos = ${fmt(sPos, 3)}, ${Math.abs(sPos - st).toFixed(3)} ${sPos < st ? "below" : "above"} its target.`;
+    `s* is ${side}. At ${epochName(e)} s_pos = ${fmt(sPos, 3)}, ${Math.abs(sPos - st).toFixed(3)} ${sPos < st ? "below" : "above"} its target` +
+    (e === "0" ? "." : `: s* is each score's optimum only if every score could be set on its own (Levy & Goldberg, 2014); with ${D} numbers ` +
+      `a row the scores of all pairs share their rows, so training settles where the summed loss is lowest, some scores above their s*, some below.`);
 }
+const STEP_NOTE = {text: ""};                          // said once, on the render after a click that changed the mode
 function stepWords() {                                // the passage: a sample, or the learner's own words
   if (state.own) return state.own.toLowerCase().split(/\s+/).filter(Boolean);
   const samples = META.samples || [];
@@ -71,7 +75,7 @@ function renderStep() {
   const ok = ids.map((x, i) => x >= 0 ? i : -1).filter(i => i >= 0);
   if (ok.length < 2) { clearStep("Pick a passage with at least two of this page's words."); return; }
   let sc = parseInt(state.sc, 10), so = parseInt(state.so, 10);
-  const standard = STEP && !state.own && (parseInt(state.sent, 10) || 0) === 0 && state.sc === "";
+  const standard = STEP && !state.own && (parseInt(state.sent, 10) || 0) === 0 && state.sc === "" && state.so === "";
   if (standard) [sc, so] = STEP.default;              // the pair training sees most surely (passages.step_targets)
   if (!(sc >= 0 && ids[sc] >= 0)) sc = ok.find(i => /\p{L}/u.test(words[i]) && i >= 2) ?? ok[0];
   const inWin = ok.filter(i => i !== sc && Math.abs(i - sc) <= win);
@@ -83,8 +87,16 @@ function renderStep() {
   words.forEach((w, i) => toks.append(el("button", {class: "tok" + (i === sc ? " centre" : i === so ? " context" : inWin.includes(i) ? " inwin" : ""),
     text: w, "data-keep": ids[i] < 0 ? "not here" : `keep ${keepProb(ids[i]).toFixed(2)}`,
     title: ids[i] < 0 ? "not on this page" : `subsampling keeps it with probability ${keepProb(ids[i]).toFixed(4)}; ` +
-      (pickCentre ? "click to make it the centre c" : i === sc ? "the centre word c" : inWin.includes(i) ? "click to make it o" : "click to make it the centre"),
-    onclick: () => ids[i] < 0 ? null : pickCentre || !inWin.includes(i) ? set({sc: String(i), so: ""}) : set({so: String(i)})})));
+      (pickCentre ? "click to make it the centre c" : i === sc ? "the centre word c" : inWin.includes(i) ? "click to make it o"
+        : `outside the window of “${words[sc]}”: click to make it the centre c`),
+    onclick: () => {                                  // in context mode a word outside the window becomes the centre, said so
+      if (ids[i] < 0) return;
+      if (pickCentre) return set({sc: String(i), so: ""});
+      if (inWin.includes(i)) return set({sc: String(sc), so: String(i)});
+      STEP_NOTE.text = `“${w}” is outside the window of “${words[sc]}” (${win} words on each side), so it became the centre c.`;
+      set({sc: String(i), so: "", pick: "c"});
+    }})));
+  if (STEP_NOTE.text) { box.append(el("div", {class: "msg", id: "st-pick-note", text: STEP_NOTE.text})); STEP_NOTE.text = ""; }
   if (!inWin.length) { const keep = [...$("st-tokens").childNodes]; clearStep(""); $("st-tokens").append(...keep);
     box.append(el("div", {class: "msg", text: noContext})); return; }
   const c = ids[sc], o = ids[so];
@@ -111,7 +123,8 @@ function renderStep() {
   rowsOut.forEach((r, i) => Wout.set(rowOf(realRows("out", e), D, r), i * D));
   const lo = local.get(o), ln = negs.map(n => local.get(n));
   const before = pairGrads(Win, Wout, D, 0, lo, ln);
-  const lrSgd = c0.optimizer === "sgd" && c0.lr ? c0.lr : 0.025, lrAdam = c0.optimizer === "adam" && c0.lr ? c0.lr : 0.001;
+  // the run's own rate for its optimizer; for the other one, its default (config.DEFAULT_LR)
+  const lrSgd = c0.optimizer === "sgd" ? c0.lr : META.default_lr.sgd, lrAdam = c0.optimizer === "adam" ? c0.lr : META.default_lr.adam;
   const [b1, b2] = c0.adam_betas;
   const sIn = new Float32Array(Win), sOut = new Float32Array(Wout); sgdPair(sIn, sOut, D, 0, lo, ln, lrSgd);
   const aIn = new Float32Array(Win), aOut = new Float32Array(Wout), st = adamState(aIn, aOut);
@@ -184,21 +197,49 @@ function renderStep() {
     `Green: the way that lowers that term of the loss (s up for u_o, down for each u_n). The loss of this pair ${change(before.loss, afterS.loss)} ` +
     `with SGD and ${change(before.loss, afterA.loss)} with Adam. ` +
     `Scores that moved that way: ${moved.s[0]} of ${moved.n} after SGD, ${moved.s[1]} of ${moved.n} after Adam` +
-    (against ? `: the step moves v_c towards u_o too, which also raises its score with negatives that point like u_o. A gradient ` +
+    (against ? `: ${againstWhy(Win, Wout, [[sIn, sOut], [aIn, aOut]], lo, distinct.map(n => local.get(n)))} A gradient ` +
       `step lowers the sum, not every term.` : ".") +
     ` Cosines that moved that way: ${moved.cos[0]} and ${moved.cos[1]} of ${moved.n} (a cosine also feels the change of the rows' lengths).` + towardText));
   drawStepPictures(words, sc, so, win, c, o, negs, local, before, Win, Wout, sIn, sOut, lrSgd);
   drawStepMap(e, c, o, negs, Win, sIn, aIn, Wout, sOut, aOut, local);
 }
+// How one step changed the score s = v_c·u of row r: u's own step, v_c's step, and both together.
+function scoreParts(Win, Wout, Vin, W, r) {
+  const u0 = rowOf(Wout, D, r), u1 = rowOf(W, D, r), s0 = dotv(Win, u0);
+  return {s0, own: dotv(Win, u1) - s0, vc: dotv(Vin, u0) - s0, total: dotv(Vin, u1) - s0};
+}
+function meanRow(W, rows) {                           // the mean of some rows of a small table
+  const m = new Float32Array(D); for (const r of rows) for (let k = 0; k < D; k++) m[k] += W[r * D + k] / rows.length; return m;
+}
+// Why a score moved against its term of the loss, from this step's numbers: v_c's step is −lr·(g_pos·u_o + Σ g_k·u_nₖ).
+function againstWhy(Win, Wout, afters, lo, lns) {
+  const why = [], cosPN = lns.length ? cos(rowOf(Wout, D, lo), meanRow(Wout, lns)) : 0;
+  const posFell = afters.some(([Vin, W]) => scoreParts(Win, Wout, Vin, W, lo).total < 0);
+  const negRose = afters.some(([Vin, W]) => lns.some(r => scoreParts(Win, Wout, Vin, W, r).total > 0));
+  if (posFell) why.push(`s_pos fell because v_c's step moved it away from the negatives, which point like u_o ` +
+    `(cos(u_o, the negatives' mean u) = ${fmt(cosPN, 2)}), so away from u_o too: more than u_o's own step raised it`);
+  if (negRose) why.push(`a negative's score rose because v_c's step moved it toward u_o, and that negative points like u_o`);
+  return why.join("; ") + ".";
+}
 function drawStepPictures(words, sc, so, win, c, o, negs, local, before, Win, Wout, sIn, sOut, lr) {
   clear($("st-window")).append(windowDiagram(words, sc, win, new Set(), so));
   const lo = local.get(o), n1 = negs.find(n => n !== o), ln = local.get(n1), k1 = negs.indexOf(n1);
-  const after = r => fmt(dotv(sIn, rowOf(sOut, D, r)), 3);
+  const after = r => fmtFine(dotv(sIn, rowOf(sOut, D, r)), 3);
   const chain = (label, s0, g, r, sign) => chainDiagram([["v_c · u", "dot"], [`s = ${fmt(s0, 3)}`, "σ"], [`σ(s) = ${sigma(s0).toFixed(3)}`, sign],
-    [`g = ${fmt(g, 3)}`, "g · v_c"], [`|∂L/∂u| = ${norm(before.du.get(r)).toExponential(2)}`, `− ${lr} ×`], [`after SGD: s = ${after(r)}`]], label);
+    [`g = ${fmtFine(g, 3)}`, "g · v_c"], [`|∂L/∂u| = ${norm(before.du.get(r)).toExponential(2)}`, `− ${lr} ×`], [`after SGD: s = ${after(r)}`]], label,
+    $("st-chain").clientWidth || 760);
   const box = clear($("st-chain"));
-  box.append(chain(`the true pair (${WORDS[c]}, ${WORDS[o]}): g = σ(s) − 1, so the step raises s`, before.sPos, before.gPos, lo, "− 1"));
-  if (n1 !== undefined) box.append(chain(`a negative (${WORDS[c]}, ${WORDS[n1]}): g = σ(s), so the step lowers s`, before.sNeg[k1], before.gNeg[k1], ln, "g = σ"));
+  const told = (r, up) => {                           // what the whole SGD step did to this score, and why
+    const x = scoreParts(Win, Wout, sIn, sOut, r), dir = x.total > 0 ? "rose" : x.total < 0 ? "fell" : "stayed";
+    const wrong = up ? x.total < 0 : x.total > 0;
+    return el("p", {class: "small chain-note"}, `After the whole SGD step s ${dir} (${fmt(x.s0, 3)} → ${fmt(x.s0 + x.total, 3)}): ` +
+      `u's own step changed it by ${fmtFine(x.own, 3)}, v_c's step by ${fmtFine(x.vc, 3)}` + (wrong ? ` — v_c's step, −lr·(g_pos·u_o + Σ g_k·u_nₖ), ` +
+      `follows all k + 1 rows of this pair at once, and here it outweighed u's own step.` : "."));
+  };
+  box.append(chain(`the true pair (${WORDS[c]}, ${WORDS[o]}): g = σ(s) − 1 < 0, so u_o's own step raises s`, before.sPos, before.gPos, lo, "− 1"),
+    told(lo, true));
+  if (n1 !== undefined) box.append(chain(`a negative (${WORDS[c]}, ${WORDS[n1]}): g = σ(s) > 0, so u's own step lowers s`, before.sNeg[k1], before.gNeg[k1], ln, "g = σ"),
+    told(ln, false));
   const outs = [[WORDS[o] + " (o)", rowOf(Wout, D, lo), "pos"], ...[...new Set(negs)].filter(n => n !== o).map(n => [WORDS[n] + " (n)", rowOf(Wout, D, local.get(n)), "neg"])];
   clear($("st-tables")).append(tablesDiagram(META.vocab_size, D, [[WORDS[c] + " (c)", Win, "c"]], outs));
 }

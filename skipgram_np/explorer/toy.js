@@ -62,8 +62,13 @@ function toyReset() {
 }
 function toyBlank(status) {                             // no numbers of tables that are not usable stay on screen
   $("toy-status").textContent = status;
-  for (const id of ["toy-map", "toy-win-heat", "toy-wout-heat"]) { const cv = $(id); if (cv) cv.getContext("2d").clearRect(0, 0, cv.width, cv.height); }
+  for (const id of ["toy-map", "toy-win-heat", "toy-wout-heat"]) { const cv = $(id); if (!cv) continue;
+    const ctx = cv.getContext("2d"); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, cv.width, cv.height);
+    if (toy.broken) { const dpr = window.devicePixelRatio || 1; ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.fillStyle = "#5b6474"; ctx.font = "13px system-ui, sans-serif"; ctx.fillText("No numbers to draw: the tables overflowed.", 12, 24); } }
   for (const id of ["toy-nb", "toy-update", "toy-analogies"]) clear($(id));
+  if (toy.broken) for (const id of ["toy-nb", "toy-analogies"])   // say why the panel is empty
+    $(id).append(el("p", {class: "muted", text: "No numbers to show: the tables overflowed. Lower lr and press Reset."}));
   if (!toy.ready) { const cv = $("toy-loss"); cv.getContext("2d").clearRect(0, 0, cv.width, cv.height); }
   else drawToyLoss();                                   // the curve up to an overflow stays: it is the picture to see
 }
@@ -117,6 +122,34 @@ function toyShow() {
 function toyUnit(W = toy.Win) { const {V, d} = toy, u = new Float64Array(V * d);
   for (let i = 0; i < V; i++) { let s = 0; for (let t = 0; t < d; t++) s += W[i * d + t] ** 2; s = Math.sqrt(s) || 1; for (let t = 0; t < d; t++) u[i * d + t] = W[i * d + t] / s; }
   return u; }
+// The chance level of a nearest neighbour in the toy, as baseline.NeighbourChance has it for the run: about
+// 1,000 noise words drawn from a Gaussian with the mean and covariance of the toy's unit W_in rows now (its
+// lean and spread, no word related to another; baseline.noise_like), in tables of the toy's size; the
+// median and the largest of each noise word's nearest cosine. A shared direction lifts every cosine, so the
+// level follows the table: a neighbour above `top` is one noise never gave.
+function toyNoise() {
+  const {V, d} = toy, u = toyUnit(), mean = new Float64Array(d), C = new Float64Array(d * d);
+  for (let i = 0; i < V; i++) for (let a = 0; a < d; a++) mean[a] += u[i * d + a] / V;
+  for (let i = 0; i < V; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++)
+    C[a * d + b] += (u[i * d + a] - mean[a]) * (u[i * d + b] - mean[b]) / Math.max(V - 1, 1);
+  const L = new Float64Array(d * d);                   // Cholesky: C = L Lᵀ (zero if the rows are all alike)
+  for (let a = 0; a < d; a++) for (let b = 0; b <= a; b++) {
+    let x = C[a * d + b] + (a === b ? 1e-12 : 0); for (let k = 0; k < b; k++) x -= L[a * d + k] * L[b * d + k];
+    L[a * d + b] = a === b ? Math.sqrt(Math.max(x, 0)) : (L[b * d + b] ? x / L[b * d + b] : 0);
+  }
+  const rng = mulberry32(0x4E4E), gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  const tables = Math.ceil(1000 / V), near = [], W = new Float32Array(V * d), z = new Float64Array(d);
+  for (let t = 0; t < tables; t++) {
+    for (let i = 0; i < V; i++) { for (let a = 0; a < d; a++) z[a] = gauss();
+      for (let a = 0; a < d; a++) { let x = mean[a]; for (let k = 0; k <= a; k++) x += L[a * d + k] * z[k]; W[i * d + a] = x; } }
+    const n = toyUnit(W);
+    for (let i = 0; i < V; i++) { let best = -1;
+      for (let j = 0; j < V; j++) if (j !== i) { let x = 0; for (let a = 0; a < d; a++) x += n[i * d + a] * n[j * d + a]; best = Math.max(best, x); }
+      near.push(best); }
+  }
+  near.sort((a, b) => a - b);
+  return {tables, median: near[Math.floor(near.length / 2)], top: near[near.length - 1]};
+}
 function toyNearest(i, n = 2) { const {V, d} = toy, u = toyUnit(), out = [];
   for (let j = 0; j < V; j++) if (j !== i) { let s = 0; for (let t = 0; t < d; t++) s += u[i * d + t] * u[j * d + t]; out.push([toy.vocab[j], s]); }
   return out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n); }
@@ -216,23 +249,37 @@ function toyDraw() {
   if (!toy.vocab) return;
   const L = toy.losses, recent = L.slice(-50), avg = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN;
   $("toy-status").textContent = `${nice(toy.updates)} updates · ${toy.V} words · ${toy.pairs.length} pairs · ${toy.opt === "adam" ? "Adam" : "SGD"}, lr ${toy.lr}` +
-    (recent.length ? ` · loss ${avg.toFixed(3)} (last ${recent.length})` : "") + (toy.ms !== undefined ? ` · ${toy.ms.toFixed(0)} ms` : "");
+    (recent.length ? ` · loss ${big(avg)} (last ${recent.length})` : "") + (toy.ms !== undefined ? ` · ${toy.ms.toFixed(0)} ms` : "");
+  const flat = (toy.k + 1) * Math.LN2, rising = recent.length >= 10 && avg > 3 * flat;   // far above where it started: diverging
+  const warn = $("toy-diverging");
+  if (rising && !warn) $("toy-msg").append(el("div", {class: "msg", id: "toy-diverging", text: `The loss is growing (its last ${recent.length} ` +
+    `average ${big(avg)}, against ${flat.toFixed(3)} at the start): lr = ${toy.lr} is too large; the numbers will overflow. Lower it and press Reset.`}));
+  else if (!rising && warn) warn.remove();
   const l = toy.last;
   clear($("toy-update")).append(l ? `Update ${nice(toy.updates)}: the pair (${toy.vocab[l.c]}, ${toy.vocab[l.o]}) with negatives ` +
-    `${l.negs.map(n => toy.vocab[n]).join(", ")}; s_pos was ${fmt(l.sPos, 3)}, loss ${l.loss.toFixed(3)}. Lit: the rows it changed — ` +
-    `${toy.vocab[l.c]} in W_in (blue), ${toy.vocab[l.o]} (green) and the negatives (red) in W_out; the map draws each one's move.` : "");
+    `${l.negs.map(n => toy.vocab[n]).join(", ")}; s_pos was ${(l.sPos < 0 ? "" : "+") + big(l.sPos)}, loss ${big(l.loss)}. Lit: the rows it changed — ` +
+    `${toy.vocab[l.c]} in W_in (blue), ${toy.vocab[l.o]} (green) and the negatives (red) in W_out; the map draws each one's move.` +
+    (l.negs.includes(l.o) ? ` One negative is “${toy.vocab[l.o]}” itself: the noise may draw the true context word, and word2vec keeps such a draw.` : "") : "");
   toyMap(); drawToyLoss();
   heatmap($("toy-win-heat"), toy.Win, l ? new Map([[l.c, "#3558d6"]]) : new Map());
   heatmap($("toy-wout-heat"), toy.Wout, l ? new Map([...l.negs.map(n => [n, "#c53030"]), [l.o, "#1f8a4c"]]) : new Map());
-  const nb = el("div", {class: "nbgrid", id: "toy-nb-table"});
-  toy.vocab.forEach((w, i) => nb.append(el("div", {}, el("b", {text: w}), " → " + toyNearest(i).map(([x, s]) => `${x} ${s.toFixed(2)}`).join(", "))));
-  clear($("toy-nb")).append(nb);
+  const nb = el("div", {class: "nbgrid", id: "toy-nb-table"}), noise = toyNoise();
+  toy.vocab.forEach((w, i) => nb.append(el("div", {}, el("b", {text: w}), " → ",
+    ...toyNearest(i).flatMap(([x, s], r) => [r ? ", " : "", s > noise.top ? el("b", {class: "beyond", text: `${x} ${s.toFixed(2)} ★`}) : `${x} ${s.toFixed(2)}`]))));
+  const starred = nb.querySelectorAll(".beyond").length;
+  clear($("toy-nb")).append(el("p", {class: "small muted", id: "toy-nb-chance"}, `Noise shaped like these rows (${noise.tables} tables of ` +
+    `${toy.V} random words × ${toy.d} numbers, with the rows' own lean and spread) puts a word's nearest at cosine ` +
+    `${noise.median.toFixed(2)} in the median and never above ${noise.top.toFixed(2)}: with ${toy.d} numbers a row, random rows often look ` +
+    `close. ★: beyond all of that (${starred} now)` + (toy.updates ? "." : "; these rows are untrained.")), nb);
   const box = clear($("toy-analogies")), preset = $("toy-preset").value;
   for (const [a, b, c, want] of (TOY_ANALOGIES[preset] || []).filter(q => q.every(w => toy.index.has(w)))) {
     const answers = toyAnalogy(a, b, c), rank = answers.findIndex(([w]) => w === want) + 1;
     box.append(el("div", {}, el("b", {text: `${a} − ${b} + ${c}`}), ` → ${answers.slice(0, 3).map(([w, s]) => `${w} ${s.toFixed(2)}`).join(", ")}; ` +
-      `“${want}” ranks no. ${rank} of ${answers.length}` + (rank === 1 ? " ✓" : "")));
+      `“${want}” ranks no. ${rank} of ${answers.length}`));
   }
+  if (box.childNodes.length) box.append(el("p", {class: "small muted", id: "toy-an-chance", text: `Noise puts the answer first one time in ` +
+    `${Math.max(0, toy.V - 3)} (any of the ${toy.V - 3} candidates is as likely): one question answered is no proof; all of them, ` +
+    `over many updates, is.` + (toy.updates ? "" : " These rows are untrained.")}));
   if (!box.childNodes.length) box.append("Your own corpus: no analogy questions to ask it.");
 }
 function heatmap(cv, W, lit = new Map()) {            // rows = words, columns = dimensions; blue < 0 < red; lit rows outlined

@@ -13,7 +13,8 @@ function el(tag, attrs, ...kids) {
 }
 function clear(n) { n.replaceChildren(); return n; }
 const $ = id => document.getElementById(id);
-const fmt = (x, d = 4) => (x >= 0 ? "+" : "−") + Math.abs(x).toFixed(d);
+// a signed number; one that rounds to zero has no sign (never "−0.000")
+const fmt = (x, d = 4) => { const a = Math.abs(x).toFixed(d); return (Number(a) === 0 ? "" : x >= 0 ? "+" : "−") + a; };
 // fmt, but a value too small for d decimals (yet not 0) in scientific notation, so that "+0.0000 → −0.0000" never hides a change
 const fmtFine = (x, d = 4) => x !== 0 && Math.abs(x) < 0.5 * 10 ** -d ? (x > 0 ? "+" : "−") + Math.abs(x).toExponential(1) : fmt(x, d);
 function change(before, after, d = 4) {                // "fell (4.1589 → 4.1234)", with a change below d decimals spelled out
@@ -22,9 +23,13 @@ function change(before, after, d = 4) {                // "fell (4.1589 → 4.12
   return `${verb} by ${Math.abs(after - before).toExponential(1)} (${before.toFixed(d)} at ${d} decimals, before and after)`;
 }
 const nice = x => x.toLocaleString("en-US");
+// a number of any size, readable: 3 decimals, or 5.6e+59 once it is too large for that
+const big = (x, d = 3) => Math.abs(x) >= 1e5 ? (x < 0 ? "−" : "") + Math.abs(x).toExponential(1) : x.toFixed(d);
 function ordinal(n) { const t = n % 100, u = n % 10;
   return nice(n) + (t >= 11 && t <= 13 ? "th" : u === 1 ? "st" : u === 2 ? "nd" : u === 3 ? "rd" : "th"); }
 const pct = (x, d = 1) => `${x.toFixed(d)} %`;
+// a share "higher than": rounded down, so 99.996 % never shows as 100 % (which would mean all)
+const pctBelow = (x, d = 1) => `${(Math.floor(x * 10 ** d + 1e-9) / 10 ** d).toFixed(d)} %`;
 const epochName = e => e === "0" ? "epoch 0 (untrained)" : `epoch ${e}`;
 const q = w => `“${w}”`;
 
@@ -105,7 +110,8 @@ function buildHeader() {
     title: epochName(e), onclick: () => set({epoch: e, ...typedWords()})}));
   for (const t of TABLES) tb.append(el("button", {class: "tablebtn", "data-vec": t, text: {in: "W_in", out: "W_out", sum: "sum"}[t],
     title: TABLE_NAME[t], onclick: () => set({vec: t, ...typedWords()})}));
-  for (const t of document.querySelectorAll(".tab")) t.addEventListener("click", () => set({view: t.dataset.view}));
+  // a tab leaves the path's "see it live" (its bar would name a stop the new view is not about)
+  for (const t of document.querySelectorAll(".tab")) t.addEventListener("click", () => set({view: t.dataset.view, tour: ""}));
   $("loaded").textContent = `${nice(N)} most frequent words (of ${nice(META.vocab_size)}) · ${EPOCHS.length} checkpoints · run ${META.run}`;
   $("kick-data").textContent = META.dataset;
   const dl = $("wordlist");
@@ -122,7 +128,7 @@ function drawChartFrame(cv, ymin, ymax, xs, xlabel = "epoch") {
   const Y = y => T + (h - T - B) * (1 - (y - ymin) / Math.max(ymax - ymin, 1e-9));
   ctx.clearRect(0, 0, w, h); ctx.strokeStyle = "#dde2ea"; ctx.fillStyle = "#5b6474"; ctx.font = "11px system-ui, sans-serif";
   for (let k = 0; k <= 4; k++) { const y = ymin + (ymax - ymin) * k / 4; ctx.beginPath(); ctx.moveTo(L, Y(y)); ctx.lineTo(w - R, Y(y)); ctx.stroke();
-    ctx.fillText(Math.abs(ymax - ymin) >= 10 ? y.toFixed(0) : y.toFixed(2), 2, Y(y) + 4); }
+    ctx.fillText(Math.abs(y) >= 1e5 ? y.toExponential(1) : Math.abs(ymax - ymin) >= 10 ? y.toFixed(0) : y.toFixed(2), 2, Y(y) + 4); }
   ctx.textAlign = "center"; xs.forEach((x, i) => ctx.fillText(x, X(i), h - 6)); ctx.textAlign = "left";
   ctx.fillText(xlabel, 2, h - 6);
   return {ctx, X, Y, w, h, R};
