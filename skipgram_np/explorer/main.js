@@ -44,6 +44,7 @@ function render() {
   else if (state.view === "similarity") renderSimilarity();
   else if (state.view === "neighbors") renderNeighbors();
   else if (state.view === "analogy") renderAnalogy();
+  else if (state.view === "axes") renderAxes();
   else if (state.view === "step") renderStep();
   else if (state.view === "toy") renderToy();
   else renderHow();
@@ -55,6 +56,8 @@ readHash();
 buildHeader();
 examples();
 setupMap();
+setupMapKind();
+setupAxes();
 setupStep();
 setupToy();
 window.addEventListener("hashchange", () => { readHash(); render(); });
