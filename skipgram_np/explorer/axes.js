@@ -76,7 +76,7 @@ function axParse(text, box, which) {            // "he, man − she, woman" -> {
       box.append(el("div", {class: "msg", text: `The ${which} axis keeps the first ${DATA.axes.max_list} words of each side.`}));
       words = words.slice(0, DATA.axes.max_list);
     }
-    const ids = words.map(w => lookup(w, box, pick => set({axp: "own", ...axTyped(), [which === "x" ? "axx" : "axy"]: text.replace(w, pick)})));
+    const ids = words.map(w => lookup(w, box, pick => set({axp: "own", [which === "x" ? "axx" : "axy"]: text.replace(w, pick)})));
     if (ids.some(i => i < 0)) return null;
     sides.push(ids);
   }
@@ -124,12 +124,12 @@ function renderAxes() {
   const box = clear($("ax-msg")), t = state.vec, e = state.epoch, orth = state.orth !== "0";
   $("ax-preset").value = DATA.axes.presets[state.axp] ? state.axp : "own";
   $("ax-orth").checked = orth;
+  if (!DATA.axes.presets[state.axp]) { $("ax-x").value = state.axx; $("ax-y").value = state.axy; $("ax-w").value = state.axw; }
   const spec = axSpec(box);
   axView.spec = null;
   for (const id of ["ax-order", "ax-chance", "ax-note"]) clear($(id));
   if (!spec) { drawAxes(); return; }
   if (spec.preset) { $("ax-x").value = axAxisText(spec.x); $("ax-y").value = axAxisText(spec.y); $("ax-w").value = spec.pairs.length ? "" : axSideText(spec.words); }
-  else { $("ax-x").value = state.axx; $("ax-y").value = state.axy; $("ax-w").value = state.axw; }
   $("ax-title").textContent = `${spec.x.label} × ${spec.y.label} · ${TABLE_NAME[t]} · ${epochName(e)}`;
   if (zeroNote(box)) { drawAxes(); return; }
   const live = EPOCHS.filter(ep => !isZero(t, ep)), all = live.map(ep => axEpoch(t, ep, spec, orth));
