@@ -138,11 +138,15 @@ def random_consistency(unit: np.ndarray, n: int, sets: int = N_RANDOM_SETS) -> n
     """The consistency of each of ``sets`` sets of n random word pairs (random_lists): a
     relation's consistency is beyond chance above their largest."""
     ids = random_lists(len(unit), n, sets)
-    rows = unit.astype(np.float64)
-    o = rows[ids[:, :n]] - rows[ids[:, n:]]                              # (sets, n, d)
-    o /= np.maximum(np.linalg.norm(o, axis=2, keepdims=True), 1e-12)
-    total = o.sum(1)
-    return (np.einsum("kd,kd->k", total, total) - np.einsum("knd,knd->k", o, o)) / (n * (n - 1))
+    rows = unit.astype(np.float32)                  # (float32: 2.5 times faster; the page's float64 agrees to ~1e-7)
+    out = np.empty(sets)
+    for start in range(0, sets, 500):                                    # 500 sets at a time: ~3 MB
+        block = ids[start:start + 500]
+        o = rows[block[:, :n]] - rows[block[:, n:]]                      # (500, n, d)
+        o /= np.maximum(np.sqrt(np.einsum("knd,knd->kn", o, o))[..., None], 1e-12)
+        total = o.sum(1)
+        out[start:start + 500] = (np.einsum("kd,kd->k", total, total) - np.einsum("knd,knd->k", o, o)) / (n * (n - 1))
+    return out
 
 
 def held_out(unit: np.ndarray, pairs) -> np.ndarray:

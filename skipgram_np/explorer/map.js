@@ -171,7 +171,7 @@ function setupMap() {
   c.addEventListener("dblclick", () => { resetView(); drawMap(); });
   $("map-reset").addEventListener("click", () => { resetView(); drawMap(); });
   $("map-trails").addEventListener("change", drawMap);
-  $("map-fit").addEventListener("change", () => set({fit: $("map-fit").value}));
+  $("map-fit").addEventListener("change", () => set($("map-fit").value === "tsne" ? {mapk: "tsne"} : {fit: $("map-fit").value, mapk: "pca"}));
   $("map-search").addEventListener("keydown", ev => { if (ev.key === "Enter") $("map-find").click(); });
   window.addEventListener("resize", () => { if (state.view === "explore") { resetView(); drawMap(); } });
   const legend = $("legend");
@@ -186,14 +186,13 @@ function renderExplore() {
     : `all ${nice(N)} words of this page`;
   const kind = mapKind(), trust = mapTrust(e);
   $("map-title").textContent = `${kind === "tsne" ? "t-SNE map" : "2D map"} · ${TABLE_NAME[t]} · ${epochName(e)}`;
-  $("map-fit").value = f; $("map-kind").value = kind;
-  $("map-fit").disabled = !DATA.fits || kind === "tsne";
+  $("map-fit").value = kind === "tsne" ? "tsne" : f;
   const stats = clear($("map-stats"));
   const stat = (k, v) => stats.append(el("span", {}, k + " ", el("b", {text: v})));
   stat("Words:", `${nice(N)} of ${nice(META.vocab_size)}`);
   stat("Dimensions:", String(D));
   if (kind === "pca") stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
-  if (trust !== null) stat("Trustworthiness:", `${trust.toFixed(3)} (10 nearest, ${nice(TSNE.n)} words)`);
+  if (trust !== null) stats.append(el("span", {class: "trust"}, "Trustworthiness: ", el("b", {text: trust.toFixed(3)})));   // (a phone: in the note)
   const st = (DATA.structure || {})[t];
   if (st && e in st.share) stat("Structure:", `${pct(100 * st.share[e], 0)} (chance ${pct(100 * st.chance.mean, 0)})`);
   if (qual && "wordsim" in qual) stat("W_in's WordSim-353 ρ:", qual.wordsim.toFixed(3));

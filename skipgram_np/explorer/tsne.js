@@ -59,8 +59,8 @@ function tsneNote() {
     `and squeezing the space. Neighbours, similarities and the structure number use all ${D} dimensions.` + mapKindNote() +
     ` (PCA: rotated onto epoch ${fe.epoch}, fitted on ${state.fit === "groups" ? "the coloured words" : "all the page's words"}.)`;
 }
-function setupMapKind() {
-  const sel = $("map-kind");
-  if (!TSNE) { sel.disabled = true; sel.title = "this page holds no t-SNE map (too few words)"; }
-  sel.addEventListener("change", () => set({mapk: sel.value}));
+function setupMapKind() {                             // (the choice is the map's select, map.js)
+  const opt = document.querySelector("#map-fit option[value='tsne']");
+  if (!TSNE) { opt.disabled = true; opt.textContent += " — not on this page (too few words)"; }
+  if (!DATA.fits) for (const o of document.querySelectorAll("#map-fit option[value='groups']")) o.disabled = true;
 }
