@@ -95,7 +95,8 @@ def trust(high: np.ndarray, low: np.ndarray, k: int = NEIGHBOURS) -> float:
 
 def maps(tables: dict, n_page: int, plotted_ids, seed: int = 0) -> dict:
     """For the checkpoints' W_in tables {epoch: (V, d)}: the t-SNE words' ids, their layouts per
-    epoch, and per epoch the trustworthiness of t-SNE and of the page's two PCA maps on them.
+    epoch, and per epoch the trustworthiness of t-SNE and of the page's two PCA maps on them (and the
+    PCA map fitted on all the page's words, on them).
     Cached by the tables' bytes: the figures and the page of one run share it."""
     epochs = sorted(tables)
     plotted_ids = np.asarray(plotted_ids, dtype=np.int64)
@@ -116,7 +117,8 @@ def maps(tables: dict, n_page: int, plotted_ids, seed: int = 0) -> dict:
                                        rotations=pca.rotations)
         trusts = {name: {e: trust(units[e][ids], xy[e] if name == "tsne" else xy[e][ids]) for e in live}
                   for name, xy in (("tsne", coords), ("pca_all", pca.coords), ("pca_groups", pca_groups.coords))}
-    result = {"ids": ids, "coords": coords, "epochs": live, "trust": trusts}
+    result = {"ids": ids, "coords": coords, "epochs": live, "trust": trusts,
+              "pca": {e: pca.coords[e][ids] for e in live}}       # (PCA's map of the same words, for tsne.png)
     _CACHE[key] = result
     return result
 
