@@ -243,11 +243,13 @@ def weat(unit: np.ndarray, X, Y, A, B, seed: int = 0) -> Weat:
     total = s.sum()
     n_splits = comb(len(s), nx)
     if n_splits <= WEAT_SPLITS:
-        sums = np.array([s[list(c)].sum() for c in combinations(range(len(s)), nx)])
+        firsts = np.fromiter((i for c in combinations(range(len(s)), nx) for i in c), np.int64, n_splits * nx)
+        sums = s[firsts.reshape(n_splits, nx)].sum(1)                     # every split's Σ_X' s
         exact = True
     else:
         rng = np.random.default_rng(seed)
-        sums = np.array([s[rng.permutation(len(s))[:nx]].sum() for _ in range(WEAT_SPLITS)])
+        firsts = np.argsort(rng.random((WEAT_SPLITS, len(s))), axis=1)[:, :nx]
+        sums = s[firsts].sum(1)
         n_splits, exact = WEAT_SPLITS, False
     stats = 2 * sums - total                       # Σ_X' s − Σ_Y' s = 2 Σ_X' s − Σ s
     p = float(np.mean(stats >= stat - 1e-12))

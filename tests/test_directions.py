@@ -141,3 +141,68 @@ def test_presets_are_in_wikitext2s_page_words(wikitext_dir):
         assert words <= page, (name, sorted(words - page))
     index = {w: i for i, w in enumerate(corpus.vocab.words[:PAGE_WORDS])}
     assert set(D.page_presets(AXES_PRESETS, index)) == set(AXES_PRESETS)
+
+
+# ------------------------------------------------------------------------------ the lesson's exercise
+def _check_module():
+    import importlib.util
+    import sys
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[1] / "lessons" / "check.py"
+    if "lesson_check" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("lesson_check", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["lesson_check"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["lesson_check"]
+
+
+def _unit(x):
+    return x / np.linalg.norm(x, axis=-1, keepdims=True)
+
+
+def _project_raw_mean(W, pos, neg, words):
+    return _unit(W[words]) @ _unit(W[pos].mean(0) - W[neg].mean(0))
+
+
+def _project_sum(W, pos, neg, words):
+    U = _unit(W)
+    return U[words] @ _unit(U[pos].sum(0) - U[neg].sum(0))
+
+
+def _project_flipped(W, pos, neg, words):
+    U = _unit(W)
+    return U[words] @ _unit(U[neg].mean(0) - U[pos].mean(0))
+
+
+def _plane_not_orthogonal(W, a, b, c, d):
+    U = _unit(W)
+    e1, e2 = _unit(U[a] - U[b]), _unit(U[c] - U[b])
+    pts = np.array([U[a], U[b], U[c], U[a] - U[b] + U[c], U[d]]) - U[b]
+    return np.stack([pts @ e1, pts @ e2], axis=1)
+
+
+def _plane_from_zero(W, a, b, c, d):
+    U = _unit(W)
+    e1 = _unit(U[a] - U[b])
+    v = U[c] - U[b]
+    e2 = _unit(v - (v @ e1) * e1)
+    pts = np.array([U[a], U[b], U[c], U[a] - U[b] + U[c], U[d]])
+    return np.stack([pts @ e1, pts @ e2], axis=1)
+
+
+@pytest.mark.parametrize("name, fn, hint", [
+    ("project", _project_raw_mean, "scale every row to length 1 before averaging"),
+    ("project", _project_sum, "average each side"),
+    ("project", _project_flipped, "points from the neg words to the pos words"),
+    ("analogy_coordinates", _plane_not_orthogonal, "make y orthogonal to x"),
+    ("analogy_coordinates", _plane_from_zero, "measure from b̂"),
+])
+def test_exercise_14_rejects_the_stub_and_names_a_planted_mistake(name, fn, hint):
+    check = _check_module()
+    quiet = {r.name: r for r in check.run("14", log=lambda *a: None)}
+    assert all(r.status == "TODO" for r in quiet.values())
+    res = {r.name: r for r in check.run("14", {name: fn}, log=lambda *a: None)}[name]
+    assert res.status == "FAIL" and "expected" in res.message and hint in res.message, res.message
+    ok = check.run("14", check.reference_functions()["14"], log=lambda *a: None)
+    assert [r.status for r in ok] == ["PASS", "PASS"]
