@@ -337,6 +337,7 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
     own = out.resolve() == (Path(run_dir) / "figures").resolve()     # the run's own folder: recorded
     if own:
         runs.record(run_dir, {f"figures/{n}": {} for n in names})      # before they are written
+    pending = figures_directions.begin(ckpts)          # t-SNE, in a thread while the others are drawn
     embs = {e: Embeddings.from_checkpoint(c, vectors) for e, c in ckpts.items()}
     sims = similarity_table(embs)
     projection = projected(ckpts, vectors)
@@ -345,7 +346,7 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
         paths = plot_maps(ckpts, out, vectors, projection)
         paths += [plot_training(ckpts[max(ckpts)], out), plot_similarity(sims, out, vectors),
                   plot_neighbors(embs, out), plot_structure(structure, embs, out)]
-        more, directions = figures_directions.draw(ckpts, out, COLORS)     # (W_in, the page's words)
+        more, directions = figures_directions.draw(ckpts, out, COLORS, pending)   # (W_in, the page's words)
         paths += more
     evaluation = None
     if (analogies or similarities) and not ckpts[max(ckpts)].stats.get("quality"):

@@ -16,6 +16,7 @@ from the float rows (tsne.maps, shared with the page). figures.make_all calls ``
 """
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -61,8 +62,27 @@ def axes_names(ckpts: dict) -> list[str]:
     return [f"axes_{name}.png" for name in page_presets(AXES_PRESETS, {w: i for i, w in enumerate(words)})]
 
 
-def compute(ckpts: dict) -> dict:
-    """Everything the figures and the report's section show (module docstring)."""
+def page_maps(ckpts: dict) -> dict | None:
+    """tsne.maps of the page's words (None for fewer than tsne.MIN_WORDS), as explore.py asks for it."""
+    last = ckpts[max(ckpts)]
+    n = min(PAGE_WORDS, len(last.vocab))
+    index = {w: i for i, w in enumerate(last.vocab.words[:n])}
+    plotted, _ = word_set(index)
+    return (tsne.maps({e: c.W_in for e, c in ckpts.items()}, n, [index[w] for w in plotted])
+            if n >= tsne.MIN_WORDS else None)
+
+
+def begin(ckpts: dict) -> Future:
+    """page_maps in a thread, started before the other figures are drawn: scikit-learn's
+    Barnes–Hut gradient releases the GIL, so on two cores most of its ~4 s hides behind them."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="tsne")
+    future = pool.submit(page_maps, ckpts)
+    pool.shutdown(wait=False)                      # the thread ends with its one task
+    return future
+
+
+def compute(ckpts: dict, maps: dict | None) -> dict:
+    """Everything the figures and the report's section show (module docstring); ``maps``: page_maps."""
     words, units = page_words(ckpts)
     index = {w: i for i, w in enumerate(words)}
     epochs = sorted(units)
@@ -84,8 +104,6 @@ def compute(ckpts: dict) -> dict:
             analogy[e] = {"plane": analogy_plane(units[e], a, b, c, {"D": d, "top": index[top]}), "top": top,
                           "rank": ranks[e]}
     plotted, groups = word_set(index)
-    maps = (tsne.maps({e: c.W_in for e, c in ckpts.items()}, len(words), [index[w] for w in plotted])
-            if len(words) >= tsne.MIN_WORDS else None)
     return {"words": words, "epochs": epochs, "presets": presets, "axes": axes, "analogy": analogy,
             "maps": maps, "plotted": dict(zip(plotted, groups))}
 
@@ -102,12 +120,15 @@ def plot_axes(name: str, d: dict, out: Path) -> Path:
         ax.axhline(0, color="#cccccc", lw=0.8)
         ax.axvline(0, color="#cccccc", lw=0.8)
         at = {i: k for k, i in enumerate(p["words"])}
-        for i, j in p["pairs"]:
-            ax.annotate("", c[at[i]], c[at[j]], arrowprops={"arrowstyle": "->", "color": "#b9c2d3", "lw": 0.8})
+        if p["pairs"]:                             # each pair: an arrow from its b word to its a word
+            tail = np.array([c[at[j]] for _, j in p["pairs"]])
+            head = np.array([c[at[i]] for i, _ in p["pairs"]])
+            ax.quiver(*tail.T, *(head - tail).T, angles="xy", scale_units="xy", scale=1, color="#b9c2d3",
+                      width=0.003, headwidth=5, headlength=6, zorder=2)
+        cols = [PAIR_COLORS[0] if i in pos else PAIR_COLORS[1] if i in neg else "#1d2330" for i in p["words"]]
+        ax.scatter(c[:, 0], c[:, 1], s=12, c=cols, zorder=3)
         for k, i in enumerate(p["words"]):
-            col = PAIR_COLORS[0] if i in pos else PAIR_COLORS[1] if i in neg else "#1d2330"
-            ax.scatter(*c[k], s=12, color=col, zorder=3)
-            ax.annotate(words[i], c[k], xytext=(3, 2), textcoords="offset points", fontsize=6.5, color=col)
+            ax.text(c[k, 0], c[k, 1], " " + words[i], fontsize=6.5, color=cols[k], va="bottom")
         tests = [(ax_name, a["tests"][ax_name][e]) for ax_name in ("x", "y") if a["tests"][ax_name][e]]
         ax.set(xlim=(lo[0] - pad[0], hi[0] + pad[0]), ylim=(lo[1] - pad[1], hi[1] + pad[1]),
                xlabel=f"cos with x = {p['x']['label']}", ylabel=f"cos with y = {p['y']['label']} (⊥ x)",
@@ -234,9 +255,9 @@ def report_lines(d: dict) -> list[str]:
     return lines + [""]
 
 
-def draw(ckpts: dict, out: Path, colors: dict) -> tuple[list[Path], list[str]]:
-    """-> (the figures written, the report's lines)."""
-    d = compute(ckpts)
+def draw(ckpts: dict, out: Path, colors: dict, pending: Future | None = None) -> tuple[list[Path], list[str]]:
+    """-> (the figures written, the report's lines); ``pending``: begin's t-SNE, else computed here."""
+    d = compute(ckpts, pending.result() if pending is not None else page_maps(ckpts))
     paths = [plot_axes(name, d, out) for name in d["presets"]]
     paths += [plot_analogy(d, out), plot_tsne(d, out, colors)]
     return paths, report_lines(d)
