@@ -88,13 +88,13 @@ function renderPlane(t, a, b, c, d) {
   }
   const name = {A: WORDS[a], B: WORDS[b], C: WORDS[c], D: d >= 0 ? WORDS[d] : ""};
   const tbl = el("table", {class: "list", id: "an-plane-table"});
-  tbl.append(el("tr", {}, el("th", {text: "epoch"}), el("th", {class: "num", text: "|A − B|"}),
-    d >= 0 ? el("th", {class: "num", text: `tip → ${name.D}`}) : "", d >= 0 ? el("th", {class: "num", text: "of it off the plane"}) : "",
+  tbl.append(el("tr", {}, el("th", {text: "epoch"}), el("th", {class: "num ab", text: "|A − B|"}),
+    d >= 0 ? el("th", {class: "num", text: `tip → ${name.D}`}) : "", d >= 0 ? el("th", {class: "num off", text: "of it off the plane"}) : "",
     el("th", {text: "nearest to the tip"}), d >= 0 ? el("th", {class: "num", text: `rank of ${name.D}`}) : ""));
   for (const p of planes) {
     const near = p.top === d ? p.dist.D : p.dist.top;
-    tbl.append(el("tr", {"data-epoch": p.e}, el("td", {text: (p.e === state.epoch ? "▶ " : "") + p.e}), el("td", {class: "num", text: p.points.A.x.toFixed(3)}),
-      d >= 0 ? el("td", {class: "num", text: p.dist.D.toFixed(3)}) : "", d >= 0 ? el("td", {class: "num", text: p.points.D.off.toFixed(3)}) : "",
+    tbl.append(el("tr", {"data-epoch": p.e}, el("td", {text: (p.e === state.epoch ? "▶ " : "") + p.e}), el("td", {class: "num ab", text: p.points.A.x.toFixed(3)}),
+      d >= 0 ? el("td", {class: "num", text: p.dist.D.toFixed(3)}) : "", d >= 0 ? el("td", {class: "num off", text: p.points.D.off.toFixed(3)}) : "",
       el("td", {text: `${WORDS[p.top]} (${near.toFixed(3)})`}), d >= 0 ? el("td", {class: "num", text: `no. ${nice(p.rank)}`}) : ""));
   }
   box.append(grid, el("div", {class: "scroll"}, tbl), planeSentence(planes, name, d));
@@ -124,11 +124,12 @@ function drawPlane(p, F, name) {
   ctx.lineWidth = 1.5;
   line(P.B, P.A, "#3558d6"); line(P.B, P.C, "#d9822b"); line(P.A, P.tip, "#d9822b", [5, 4]); line(P.C, P.tip, "#3558d6", [5, 4]);
   if (P.D) line(P.tip, P.D, "#1f8a4c", [2, 3]);
-  const dotAt = (pt, col, label, r = 3.5) => { ctx.fillStyle = col; ctx.beginPath(); ctx.arc(X(pt.x), Y(pt.y), r, 0, 2 * Math.PI); ctx.fill();
-    ctx.font = "12px system-ui, sans-serif"; ctx.fillText(label, X(pt.x) + 5, Y(pt.y) - 5); };
+  const dotAt = (pt, col, label, r = 3.5, left = false) => { ctx.fillStyle = col; ctx.beginPath(); ctx.arc(X(pt.x), Y(pt.y), r, 0, 2 * Math.PI); ctx.fill();
+    ctx.font = "12px system-ui, sans-serif"; ctx.textAlign = left ? "right" : "left";
+    ctx.fillText(label, X(pt.x) + (left ? -5 : 5), Y(pt.y) - 5); ctx.textAlign = "left"; };
   dotAt(P.B, "#1d2330", name.B); dotAt(P.A, "#3558d6", name.A); dotAt(P.C, "#d9822b", name.C);
   ctx.strokeStyle = "#1d2330"; ctx.lineWidth = 2; ctx.beginPath(); ctx.arc(X(P.tip.x), Y(P.tip.y), 5, 0, 2 * Math.PI); ctx.stroke();
   ctx.fillStyle = "#1d2330"; ctx.fillText("tip", X(P.tip.x) + 7, Y(P.tip.y) + 14);
-  if (P.top) dotAt(P.top, "#8a94a6", WORDS[p.top], 3);
+  if (P.top) dotAt(P.top, "#8a94a6", WORDS[p.top], 3, true);      // (left of its dot: the answer's label is right of its own)
   if (P.D) dotAt(P.D, "#1f8a4c", `${name.D} (${p.dist.D.toFixed(2)})`);
 }

@@ -160,6 +160,7 @@ function axOrderCard(spec, e) {
       `and ${o0.slice(-3).reverse().map(k => WORDS[spec.words[k]]).join(", ")} nearest ${right}: any axis orders words; whether the order ` +
       `means more than noise is the axes' test beside.`;
   }
+  if (e === "0") text += ` At epoch 0 the rows are noise: this order is chance's, and any axis has one.`;
   box.append(el("p", {class: "small", id: "ax-sentence", text}));
   const tbl = el("table", {class: "list", id: "ax-table"});
   tbl.append(el("tr", {}, el("th", {text: "word"}), el("th", {class: "num", text: "x = cos"}), el("th", {class: "num", text: "x above"}),
@@ -185,8 +186,8 @@ function axChanceCard(t, e, spec, orth) {
       `. Each pair held out, ${r.right} of ${r.n} point the way of the axis made from the others (noise: about half).` +
       (r0 ? ` At epoch 0: ${fmt(r0.consistency, 3)} against a largest of ${fmt(r0.max, 3)}, ${r0.beyond ? "beyond" : "within"} chance.` : ""))));
   }
-  box.append(el("p", {class: "small muted", text: `A badge goes to an axis, never to a word: noise shaped like this table orders words too, and ` +
-    `no single word's place could be told from noise here. An axis is beyond chance when its pairs' offsets (a − b) agree more than those of every one of ` +
+  box.append(el("p", {class: "small muted", text: `A badge goes to an axis, never to a word: any axis, noise's included, puts some word ` +
+    `at each end. An axis is beyond chance when its pairs' offsets (a − b) agree more than those of every one of ` +
     `${nice(DATA.axes.sets)} sets of random pairs: noise earns it once in ${nice(DATA.axes.sets + 1)}.`}));
 }
 function drawAxes() {

@@ -189,7 +189,7 @@ function renderExplore() {
   $("map-fit").value = kind === "tsne" ? "tsne" : f;
   const stats = clear($("map-stats"));
   const stat = (k, v) => stats.append(el("span", {}, k + " ", el("b", {text: v})));
-  stat("Words:", `${nice(N)} of ${nice(META.vocab_size)}`);
+  stat("Words:", kind === "tsne" ? `${nice(TSNE.n)} on this map (of the page's ${nice(N)})` : `${nice(N)} of ${nice(META.vocab_size)}`);
   stat("Dimensions:", String(D));
   if (kind === "pca") stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
   if (trust !== null) stats.append(el("span", {class: "trust"}, "Trustworthiness: ", el("b", {text: trust.toFixed(3)})));   // (a phone: in the note)
