@@ -14,6 +14,9 @@ embedded as JSON inside a ``<script type="application/json">`` block:
     epoch), as int16, and the map itself (x̂ @ P − offset) to place vectors a step has moved;
   - a few real passages of the text (passages.py) for the "One step" view, and the
     share of the noise distribution P_n that the page's words hold;
+  - the axes presets (probes.AXES_PRESETS) in the page's word ids, for the Axes view, which makes
+    the axes, places and random pair sets itself (directions.py's formulas, explorer/axes.js);
+  - a t-SNE map of W_in for every checkpoint and each map's trustworthiness (tsne.py), as int16;
   - precomputed from those same vectors: the content words whose top-10 neighbourhood changed most
     between consecutive checkpoints (epochs.neighbourhood_changes), and example questions from the
     Google set that the last epoch answers among the page's words;

@@ -231,3 +231,14 @@ def test_phone_axes_and_parallelograms_fit_and_answer_a_tap(phone, data):
     assert phone.locator("#an-plane canvas.plane").count() == len(EPOCHS)
     open_view(phone, "view=explore&mapk=tsne")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_typed_axes_are_drawn_when_the_epoch_changes(page, data):
+    open_view(page, "view=axes&epoch=3")
+    page.fill("#ax-x", "king − queen")
+    page.fill("#ax-w", "france")
+    page.click(".epochbtn[data-epoch='2']")
+    assert "axp=own" in page.url and "epoch=2" in page.url and page.input_value("#ax-x") == "king − queen"
+    assert [r[0] for r in table_rows(page)] == ["france"]
+    page.click(".epochbtn[data-epoch='1']")                     # nothing pending: the axes stay
+    assert "axp=own" in page.url and [r[0] for r in table_rows(page)] == ["france"]

@@ -84,6 +84,10 @@ function axParse(text, box, which) {            // "he, man − she, woman" -> {
   return {pos: sides[0], neg: sides[1], label};
 }
 function axTyped() { return {axx: $("ax-x").value.trim(), axy: $("ax-y").value.trim(), axw: $("ax-w").value.trim()}; }
+function axPending() {                            // typed but not drawn yet: an epoch or table switch draws it (main.js)
+  const now = axTyped();
+  return axView.shown && Object.keys(now).some(k => now[k] !== axView.shown[k]) ? {axp: "own", ...now} : {};
+}
 function axSpec(box) {
   const preset = DATA.axes.presets[state.axp];
   if (preset) return {x: preset.x, y: preset.y, words: preset.words, pairs: preset.pairs, preset: state.axp};
@@ -126,10 +130,11 @@ function renderAxes() {
   $("ax-orth").checked = orth;
   if (!DATA.axes.presets[state.axp]) { $("ax-x").value = state.axx; $("ax-y").value = state.axy; $("ax-w").value = state.axw; }
   const spec = axSpec(box);
-  axView.spec = null;
+  axView.spec = null; axView.shown = axTyped();
   for (const id of ["ax-order", "ax-chance", "ax-note"]) clear($(id));
   if (!spec) { drawAxes(); return; }
   if (spec.preset) { $("ax-x").value = axAxisText(spec.x); $("ax-y").value = axAxisText(spec.y); $("ax-w").value = spec.pairs.length ? "" : axSideText(spec.words); }
+  axView.shown = axTyped();
   $("ax-title").textContent = `${spec.x.label} × ${spec.y.label} · ${TABLE_NAME[t]} · ${epochName(e)}`;
   if (zeroNote(box)) { drawAxes(); return; }
   const live = EPOCHS.filter(ep => !isZero(t, ep)), all = live.map(ep => axEpoch(t, ep, spec, orth));
