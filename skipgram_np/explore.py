@@ -14,6 +14,9 @@ embedded as JSON inside a ``<script type="application/json">`` block:
     epoch), as int16, and the map itself (x̂ @ P − offset) to place vectors a step has moved;
   - a few real passages of the text (passages.py) for the "One step" view, and the
     share of the noise distribution P_n that the page's words hold;
+  - the axes presets (probes.AXES_PRESETS) in the page's word ids, for the Axes view, which makes
+    the axes, places and random pair sets itself (directions.py's formulas, explorer/axes.js);
+  - a t-SNE map of W_in for every checkpoint and each map's trustworthiness (tsne.py), as int16;
   - precomputed from those same vectors: the content words whose top-10 neighbourhood changed most
     between consecutive checkpoints (epochs.neighbourhood_changes), and example questions from the
     Google set that the last epoch answers among the page's words;
@@ -32,7 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
-from . import baseline, prepare, runs, subsample
+from . import baseline, directions, prepare, runs, subsample, tsne
 from .baseline import NeighbourChance
 from .cli import HelpFormatter, Parser, run
 from .config import DEFAULT_LR, PAGE_WORDS
@@ -43,7 +46,7 @@ from .evaluate import analogy_examples
 from .evalsets import EvalFileError, add_eval_options, example_sets
 from .files import write_atomic
 from .passages import step_targets
-from .probes import GROUPS, PAIRS, PROBE_WORDS, word_set
+from .probes import AXES_PRESETS, GROUPS, PAIRS, PROBE_WORDS, word_set
 from .projection import align_and_project
 from .runs import RunError, load_run
 
@@ -52,8 +55,8 @@ PAGE = EXPLORER / "page.html"                   # the markup, with a marker for 
 STYLE = EXPLORER / "style.css"
 # The page's code: one classic <script>, these files in this order, so they share one global scope and
 # a const used while the script loads (ui.js's $, data.js's DATA) must come from an earlier file.
-SCRIPTS = ("data.js", "sgns.js", "query.js", "ui.js", "diagrams.js", "map.js", "similarity.js", "neighbors.js",
-           "analogy.js", "step.js", "toy.js", "how.js", "start.js", "main.js")
+SCRIPTS = ("data.js", "sgns.js", "query.js", "ui.js", "diagrams.js", "map.js", "tsne.js", "similarity.js",
+           "neighbors.js", "analogy.js", "axes.js", "step.js", "toy.js", "how.js", "start.js", "main.js")
 STYLE_MARKER = "/*__SKIPGRAM_STYLE__*/"
 CODE_MARKER = "/*__SKIPGRAM_CODE__*/"
 # Base 85 with characters that need no escaping inside JSON in an HTML <script> block (no " \ < >
@@ -210,10 +213,24 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
                 data["changes"][t][f"{a}-{b}"], data["settling"][t][f"{a}-{b}"] = rows, summary
         if t == "in":
             page_last = embs[epochs[-1]]
+    data["axes"] = {"sets": directions.N_RANDOM_SETS, "seed": directions.RANDOM_SEED, "max_list": directions.MAX_LIST,
+                    "presets": directions.page_presets(AXES_PRESETS, dict(zip(vocab, range(n))))}
+    data["tsne"] = tsne_data({e: c.W_in for e, c in ckpts.items()}, n, plotted_ids) if n >= tsne.MIN_WORDS else None
     examples = analogy_examples(page_last, questions_file) if questions_file else []
     data["examples"]["analogy"] = examples or [
         q for q in (["king", "man", "woman", "queen"],) if all(w in vocab for w in q)]
     return data
+
+
+def tsne_data(tables: dict, n: int, plotted_ids) -> dict:
+    """The t-SNE map as the page reads it (tsne.maps): the words' ids, each epoch's layout as int16
+    on one scale, and every map's trustworthiness per epoch."""
+    m = tsne.maps(tables, n, plotted_ids)
+    scale = max(float(np.abs(xy).max()) for xy in m["coords"].values()) or 1.0
+    return {"n": len(m["ids"]), "ids": b85(m["ids"].astype("<i4")), "scale": scale, "k": tsne.NEIGHBOURS,
+            "perplexity": tsne.PERPLEXITY, "coords": {str(e): b85(np.round(xy / scale * 32767).astype("<i2"))
+                                                      for e, xy in m["coords"].items()},
+            "trust": {name: {str(e): round(v, 6) for e, v in per.items()} for name, per in m["trust"].items()}}
 
 
 def _chance(chance) -> dict:

@@ -13,6 +13,8 @@ writes into RUN_DIR/figures/ (or DIR):
   similarity.png     chosen pairs across epochs: the cosine against that epoch's random-pair band,
                      its percentile among random pairs, and the neighbour rank (baseline.py)
   neighbors.png      top-3 neighbours of chosen words at each checkpoint
+  axes_{preset}.png, analogy.png, tsne.png   directions of meaning and the t-SNE map beside PCA's
+                     (figures_directions.py)
   report.md          the run's story in sentences computed from its numbers, each pointing to the
                      table below it that shows them (report.py)
 
@@ -27,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from . import epochs as ep
+from . import figures_directions
 from .baseline import N_PAIRS, NeighbourChance
 from .cli import HelpFormatter, Parser, run
 from .embeddings import VECTORS, Embeddings, unit_rows, vectors_of
@@ -44,8 +47,8 @@ COLORS = {"numbers": "#1f77b4", "months": "#ff7f0e", "countries": "#2ca02c", "fa
 
 
 STYLE = {"font.size": 9, "axes.titlesize": 10, "figure.dpi": 110}
-FIGURES = ["map_epochs.png", "training.png", "similarity.png", "neighbors.png", "structure.png", "report.md"]   # and a
-                                                                             # map_epoch{N}.png each
+FIGURES = ["map_epochs.png", "training.png", "similarity.png", "neighbors.png", "structure.png", "analogy.png",
+           "tsne.png", "report.md"]           # and a map_epoch{N}.png each, an axes_{preset}.png each
 
 
 def _figure(nrows=1, ncols=1, **kw):
@@ -330,10 +333,11 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
     ckpts = ckpts or load_run(run_dir)
     out = Path(out) if out else Path(run_dir) / "figures"
     out.mkdir(parents=True, exist_ok=True)
-    names = [f"map_epoch{e}.png" for e in sorted(ckpts)] + FIGURES
+    names = [f"map_epoch{e}.png" for e in sorted(ckpts)] + figures_directions.axes_names(ckpts) + FIGURES
     own = out.resolve() == (Path(run_dir) / "figures").resolve()     # the run's own folder: recorded
     if own:
         runs.record(run_dir, {f"figures/{n}": {} for n in names})      # before they are written
+    pending = figures_directions.begin(ckpts)          # t-SNE, in a thread while the others are drawn
     embs = {e: Embeddings.from_checkpoint(c, vectors) for e, c in ckpts.items()}
     sims = similarity_table(embs)
     projection = projected(ckpts, vectors)
@@ -342,17 +346,19 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
         paths = plot_maps(ckpts, out, vectors, projection)
         paths += [plot_training(ckpts[max(ckpts)], out), plot_similarity(sims, out, vectors),
                   plot_neighbors(embs, out), plot_structure(structure, embs, out)]
+        more, directions = figures_directions.draw(ckpts, out, COLORS, pending)   # (W_in, the page's words)
+        paths += more
     evaluation = None
     if (analogies or similarities) and not ckpts[max(ckpts)].stats.get("quality"):
         evaluation = evaluate_epochs(embs, analogies, similarities)
     solved = analogy_examples(embs[max(embs)], analogies) if analogies else []
     text = report(run_dir, ckpts, embs, [p.name for p in paths], sims, evaluation, solved, vectors,
-                  projection[2].explained, structure)
+                  projection[2].explained, structure, directions)
     write_atomic(out / "report.md", text.encode("utf-8"))
     paths.append(out / "report.md")
     if own:                                              # maps of checkpoints an earlier call drew
         listed = runs.recorded(run_dir, runs.read_info(run_dir) or {})
-        gone = [f"figures/{p.name}" for p in out.glob("map_epoch*.png")
+        gone = [f"figures/{p.name}" for pattern in ("map_epoch*.png", "axes_*.png") for p in out.glob(pattern)
                 if p.name not in names and f"figures/{p.name}" in listed]
         for name in gone:
             (Path(run_dir) / name).unlink()

@@ -169,8 +169,9 @@ def probe_neighbours_with_chance(embs: dict, words, topn: int = 5) -> tuple[dict
 
 def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict,
            evaluation: list | None = None, solved=(), vectors: str = "in", explained=None,
-           structure: dict | None = None) -> str:
-    """The Markdown report: the story, then the tables it points to."""
+           structure: dict | None = None, directions: list[str] | None = None) -> str:
+    """The Markdown report: the story, then the tables it points to. ``directions``: the lines
+    of its directions-and-maps section (figures_directions.report_lines), placed before the figures."""
     epochs = sorted(embs)
     last_ck = ckpts[epochs[-1]]
     cfg = last_ck.config
@@ -261,5 +262,6 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
         lines += table(["question"] + head, [[f"{a} − {b} + {c}"] + [
             ", ".join(f"{w} {s:.2f}" for w, s in embs[e].analogy(a, b, c, topn=3)) for e in epochs]
             for a, b, c in classic])
+    lines += list(directions or [])
     lines += ["## Figures", ""] + [f"![{n}]({n})" for n in figure_names]
     return "\n".join(lines) + "\n"

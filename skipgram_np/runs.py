@@ -48,7 +48,7 @@ RUN_PATTERNS = (RUN_FILE, "state.npz", "checkpoint_epoch*.npz", "embeddings_epoc
                 "projector_epoch*/metadata.tsv", "explorer.html", "evaluation.json", "evaluation.md",
                 "figures/map_epoch*.png", "figures/map_epochs.png", "figures/training.png",
                 "figures/similarity.png", "figures/neighbors.png", "figures/structure.png",
-                "figures/report.md")
+                "figures/axes_*.png", "figures/analogy.png", "figures/tsne.png", "figures/report.md")
 # Settings that change how a run is executed or saved, not what it learns: left out of its name.
 NOT_IN_NAME = {"threads", "checkpoints"}
 SHORT = {"adam_mode": "", "max_tokens": "tok", "subsample": "t", "min_count": "min",

@@ -5,6 +5,7 @@ function typedWords() {          // words typed into the current view but not ye
   if (state.view === "similarity" && typed("sim-a") && typed("sim-b")) return {a: typed("sim-a"), b: typed("sim-b")};
   if (state.view === "neighbors" && typed("nb-word")) return {word: typed("nb-word")};
   if (state.view === "analogy" && typed("an-a") && typed("an-b") && typed("an-c")) return {qa: typed("an-a"), qb: typed("an-b"), qc: typed("an-c"), qd: typed("an-d")};
+  if (state.view === "axes") return axPending();
   return {};
 }
 function examples() {
@@ -46,6 +47,7 @@ function render() {
   else if (state.view === "similarity") renderSimilarity();
   else if (state.view === "neighbors") renderNeighbors();
   else if (state.view === "analogy") renderAnalogy();
+  else if (state.view === "axes") renderAxes();
   else if (state.view === "step") renderStep();
   else if (state.view === "toy") renderToy();
   else if (state.view === "start") renderStart();
@@ -60,6 +62,8 @@ if (!location.hash.slice(1) && !tourSeen()) state.view = "start";   // a first v
 buildHeader();
 examples();
 setupMap();
+setupMapKind();
+setupAxes();
 setupStep();
 setupToy();
 setupStart();

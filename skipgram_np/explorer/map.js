@@ -4,17 +4,17 @@ const map = {canvas: $("map"), shown: null, anim: null, view: null, key: null, b
              pointers: new Map(), gesture: null};
 function bounds(xy) {                                  // 2nd..98th percentiles, and every coloured word: the rest may leave the frame
   const xs = [], ys = [];
-  for (let i = 0; i < N; i++) { xs.push(xy[2 * i]); ys.push(xy[2 * i + 1]); }
+  for (let i = 0; i < N; i++) if (Number.isFinite(xy[2 * i])) { xs.push(xy[2 * i]); ys.push(xy[2 * i + 1]); }   // (t-SNE: its words only)
   xs.sort((a, b) => a - b); ys.sort((a, b) => a - b);
   const p = (a, f) => a[Math.min(a.length - 1, Math.floor(f * (a.length - 1)))];
   const b = {x0: p(xs, 0.02), x1: p(xs, 0.98), y0: p(ys, 0.02), y1: p(ys, 0.98)};
-  for (const w of GROUP_OF.keys()) { const i = INDEX.get(w);
+  for (const w of GROUP_OF.keys()) { const i = INDEX.get(w); if (!Number.isFinite(xy[2 * i])) continue;
     b.x0 = Math.min(b.x0, xy[2 * i]); b.x1 = Math.max(b.x1, xy[2 * i]); b.y0 = Math.min(b.y0, xy[2 * i + 1]); b.y1 = Math.max(b.y1, xy[2 * i + 1]); }
   return b;
 }
 function resetView() {                                // framed on every epoch's words (one frame and scale, so moves are real)
   const c = map.canvas, w = c.clientWidth, h = c.clientHeight, pad = 24, top = $("legend").offsetHeight + 12;
-  const all = EPOCHS.filter(e => !isZero(state.vec, e)).map(e => bounds(XY(state.vec, e, state.fit)));
+  const all = EPOCHS.filter(e => !isZero(state.vec, e)).map(e => bounds(mapXY(state.vec, e)));
   const B = {x0: Math.min(...all.map(b => b.x0)), x1: Math.max(...all.map(b => b.x1)),
              y0: Math.min(...all.map(b => b.y0)), y1: Math.max(...all.map(b => b.y1))};
   const s = Math.min((w - 2 * pad) / Math.max(B.x1 - B.x0, 1e-9), (h - pad - top) / Math.max(B.y1 - B.y0, 1e-9));
@@ -38,11 +38,12 @@ function drawMap() {
     ctx.lineWidth = 1;
     const trained = EPOCHS.filter(e => e !== "0" && !isZero(state.vec, e));
     for (const [w, g] of GROUP_OF) { const i = INDEX.get(w); ctx.strokeStyle = GROUP_COLORS[g] + "66"; ctx.beginPath();
-      trained.forEach((e, k) => { const p = XY(state.vec, e, state.fit), [px, py] = toScreen(p[2 * i], p[2 * i + 1]); k ? ctx.lineTo(px, py) : ctx.moveTo(px, py); });
+      trained.forEach((e, k) => { const p = mapXY(state.vec, e), [px, py] = toScreen(p[2 * i], p[2 * i + 1]); k ? ctx.lineTo(px, py) : ctx.moveTo(px, py); });
       ctx.stroke(); }
   }
   for (let i = N - 1; i >= 0; i--) {
     const [px, py] = toScreen(xy[2 * i], xy[2 * i + 1]);
+    if (!Number.isFinite(px)) continue;                // not on this map (t-SNE holds fewer words)
     const g = GROUP_OF.get(WORDS[i]);
     ctx.fillStyle = g ? GROUP_COLORS[g] : `rgba(110,120,140,${i < 500 ? 0.55 : 0.25})`;
     ctx.beginPath(); ctx.arc(px, py, g ? 3.2 : 1.8, 0, 2 * Math.PI); ctx.fill();
@@ -57,7 +58,7 @@ function drawMap() {
   map.placed = placed;                                 // (the label boxes drawn, for tests/test_explorer.py)
   const label = (i, color, font, force) => {
     const [px, py] = toScreen(xy[2 * i], xy[2 * i + 1]);
-    if (px < 0 || py < 0 || px > c.clientWidth || py > c.clientHeight) return;
+    if (!(px >= 0 && py >= 0 && px <= c.clientWidth && py <= c.clientHeight)) return;   // (NaN: not on this map)
     ctx.font = font; const w = ctx.measureText(WORDS[i]).width, size = parseFloat(font.match(/([\d.]+)px/)[1]);
     const up = Math.ceil(0.85 * size), down = Math.ceil(0.25 * size);
     // right of the dot, then below it, left of it, further up or down; a label that fits nowhere is left out
@@ -69,7 +70,7 @@ function drawMap() {
     placed.push([px + dx, py + dy - up, px + dx + w, py + dy + down]);
     ctx.fillStyle = color; ctx.fillText(WORDS[i], px + dx, py + dy);
   };
-  const near = find >= 0 && !zero ? neighbors(state.vec, state.epoch, find, 8) : [];
+  const near = find >= 0 && !zero && Number.isFinite(xy[2 * find]) ? neighbors(state.vec, state.epoch, find, 8).filter(r => Number.isFinite(xy[2 * r[2]])) : [];
   if (find >= 0) {
     label(find, "#1d2330", "bold 14px system-ui, sans-serif", true);
     for (const [, , j] of near) label(j, "#3558d6", "12px system-ui, sans-serif", true);
@@ -78,7 +79,7 @@ function drawMap() {
   for (let i = 0; i < N; i++) if (GROUP_OF.has(WORDS[i])) label(i, GROUP_COLORS[GROUP_OF.get(WORDS[i])], "11px system-ui, sans-serif");
   for (let i = 0; i < (zoomed ? 2000 : 60); i++) if (!GROUP_OF.has(WORDS[i]) && /[\p{L}\p{N}]/u.test(WORDS[i]))
     label(i, "#6b7385", "11px system-ui, sans-serif");
-  if (find >= 0) {                                     // the searched word and its neighbours
+  if (find >= 0 && Number.isFinite(xy[2 * find])) {   // the searched word and its neighbours
     const [fx, fy] = toScreen(xy[2 * find], xy[2 * find + 1]);
     ctx.strokeStyle = "#3558d6"; ctx.lineWidth = 1;
     for (const [, , j] of near) {
@@ -89,7 +90,7 @@ function drawMap() {
   }
 }
 function animateTo() {
-  const target = XY(state.vec, state.epoch, state.fit);
+  const target = mapXY(state.vec, state.epoch);
   if (!map.shown) { map.shown = new Float32Array(target); drawMap(); return; }
   const from = new Float32Array(map.shown), t0 = performance.now(), dur = 650;
   cancelAnimationFrame(map.anim);
@@ -170,7 +171,7 @@ function setupMap() {
   c.addEventListener("dblclick", () => { resetView(); drawMap(); });
   $("map-reset").addEventListener("click", () => { resetView(); drawMap(); });
   $("map-trails").addEventListener("change", drawMap);
-  $("map-fit").addEventListener("change", () => set({fit: $("map-fit").value}));
+  $("map-fit").addEventListener("change", () => set($("map-fit").value === "tsne" ? {mapk: "tsne"} : {fit: $("map-fit").value, mapk: "pca"}));
   $("map-search").addEventListener("keydown", ev => { if (ev.key === "Enter") $("map-find").click(); });
   window.addEventListener("resize", () => { if (state.view === "explore") { resetView(); drawMap(); } });
   const legend = $("legend");
@@ -183,14 +184,15 @@ function renderExplore() {
   const ex = f === "groups" ? DATA.fits[t].explained[e] : DATA.explained[t][e];
   const fitted = f === "groups" ? `the ${DATA.plotted.words.length} coloured and frequent words the figures plot`
     : `all ${nice(N)} words of this page`;
-  $("map-title").textContent = `2D map · ${TABLE_NAME[t]} · ${epochName(e)}`;
-  $("map-fit").value = f;
-  if (!DATA.fits) $("map-fit").disabled = true;
+  const kind = mapKind(), trust = mapTrust(e);
+  $("map-title").textContent = `${kind === "tsne" ? "t-SNE map" : "2D map"} · ${TABLE_NAME[t]} · ${epochName(e)}`;
+  $("map-fit").value = kind === "tsne" ? "tsne" : f;
   const stats = clear($("map-stats"));
   const stat = (k, v) => stats.append(el("span", {}, k + " ", el("b", {text: v})));
-  stat("Words:", `${nice(N)} of ${nice(META.vocab_size)}`);
+  stat("Words:", kind === "tsne" ? `${nice(TSNE.n)} on this map (of the page's ${nice(N)})` : `${nice(N)} of ${nice(META.vocab_size)}`);
   stat("Dimensions:", String(D));
-  stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
+  if (kind === "pca") stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
+  if (trust !== null) stats.append(el("span", {class: "trust"}, "Trustworthiness: ", el("b", {text: trust.toFixed(3)})));   // (a phone: in the note)
   const st = (DATA.structure || {})[t];
   if (st && e in st.share) stat("Structure:", `${pct(100 * st.share[e], 0)} (chance ${pct(100 * st.chance.mean, 0)})`);
   if (qual && "wordsim" in qual) stat("W_in's WordSim-353 ρ:", qual.wordsim.toFixed(3));
@@ -201,13 +203,18 @@ function renderExplore() {
     `and drawn on the two PCA axes (principal component analysis: the two directions along which ${fitted} spread most at ` +
     `epoch ${fe.epoch}), the same axes and scale at every epoch, so a word that moves here moved in the full space too (though not every ` +
     `move in the full space shows here). ` + mapVarianceSentence(t, f) + ` 2D distances are approximate: neighbours, similarities and the ` +
-    `structure number are computed in all ${D} dimensions.`;
+    `structure number are computed in all ${D} dimensions.` + (t === "in" ? mapKindNote() : "");
+  if (kind === "tsne") $("map-note").textContent = tsneNote();
   drawStructure(t);
-  if (!map.view || map.table !== t + f || !(map.view.s > 0)) { map.table = t + f; resetView(); }
+  if (!map.view || map.table !== t + f + kind || !(map.view.s > 0)) { if (map.table && !map.table.endsWith(kind)) map.shown = null;
+    map.table = t + f + kind; resetView(); }
   const box = clear($("map-msg"));
   $("map-search").value = state.find;
   if (state.find && lookup(state.find, box, w => set({find: w})) < 0) state.find = "";
-  const key = t + ":" + e + ":" + f;
+  if (state.mapk === "tsne" && kind !== "tsne") box.append(el("div", {class: "msg", text: TSNE ? `The t-SNE map is made for ` +
+    `W_in only (it takes seconds per epoch): this is PCA's map of ${TABLE_NAME[t]}.` : "This page holds no t-SNE map."}));
+  renderMapKept(state.find ? INDEX.get(state.find) ?? -1 : -1);
+  const key = t + ":" + e + ":" + f + ":" + kind;
   if (map.key !== key) { map.key = key; animateTo(); } else drawMap();
   map.key = key;
 }

@@ -79,10 +79,11 @@ function zeroNote(box) {
 }
 
 // ----------------------------------------------------------------------------------- state (URL hash)
-const VIEWS = ["start", "explore", "similarity", "neighbors", "analogy", "step", "toy", "how"];
+const VIEWS = ["start", "explore", "similarity", "neighbors", "analogy", "axes", "step", "toy", "how"];
 const DEFAULT_STATE = {view: "explore", epoch: LAST, vec: "in", find: "", fit: DATA.fits ? "groups" : "all",
   a: "", b: "", word: "", k: "10", min: "1", qa: "", qb: "", qc: "", qd: "", method: "add",
-  sent: "0", own: "", sc: "", so: "", ns: "1", pick: "o", stop: "", tour: "", toy: "royalty"};
+  sent: "0", own: "", sc: "", so: "", ns: "1", pick: "o", stop: "", tour: "", toy: "royalty",
+  mapk: "pca", axp: "occupations", axx: "", axy: "", axw: "", orth: "1"};
 let state = {...DEFAULT_STATE};
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
@@ -92,6 +93,7 @@ function readHash() {
   if (!TABLES.includes(state.vec)) state.vec = "in";
   if (!VIEWS.includes(state.view)) state.view = "explore";
   if (!["groups", "all"].includes(state.fit) || !DATA.fits) state.fit = DEFAULT_STATE.fit;
+  if (!["pca", "tsne"].includes(state.mapk)) state.mapk = "pca";
 }
 function writeHash() {
   const p = new URLSearchParams();
