@@ -156,7 +156,8 @@ def structure_by_epoch(embs: dict) -> dict:
     if len({g for _, g in pick}) < 2:
         return None
     words, groups = [w for w, _ in pick], [g for _, g in pick]
-    return {"share": {e: own_group_share(emb, words, groups) for e, emb in sorted(embs.items())},
+    return {"share": {e: own_group_share(emb, words, groups) for e, emb in sorted(embs.items())
+                      if np.any(emb.unit)},          # an all-zero table (W_out at epoch 0) has no nearest word
             "chance": own_group_chance(groups), "words": len(words), "groups": len(set(groups))}
 
 

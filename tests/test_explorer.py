@@ -229,8 +229,15 @@ def test_analogy_matches_python(page, python_side, method):
         assert float(s) == pytest.approx(e, abs=6e-5)
     if method == "add":
         ranks = epochs.analogy_ranks({e: python_side[(e, "in")] for e in EPOCHS}, "king", "man", "woman", "queen")
-        shown = page.locator("#an-epochs-table tr td:nth-child(4)").all_text_contents()
+        shown = page.locator("#an-epochs-table tr td:nth-child(5)").all_text_contents()
         assert [int(number(x)) for x in shown] == [ranks[e] for e in EPOCHS]
+    for e in EPOCHS:                                     # the random questions' top scores, as Python answers them
+        chance = page.evaluate(f"analogyChance('in', '{e}', '{method}')")
+        emb = python_side[(e, "in")]
+        for (a, b, c), top in list(zip(chance["triples"], chance["tops"]))[:20]:
+            want = emb.analogy(emb.words[a], emb.words[b], emb.words[c], topn=1, method=method)[0][1]
+            assert top == pytest.approx(want, abs=1e-4)
+        assert chance["max"] == max(chance["tops"])
     shot(page, f"analogy_{method}")
 
 

@@ -2,6 +2,24 @@
 // every epoch, the example questions labelled with the epoch from which they are answered, and the
 // parallelogram on the plane of the two offsets at every epoch (analogyPlane: directions.analogy_plane).
 let exampleRanks = null;                               // the table:method the example labels were ranked for
+// The chance level of a top answer: the best score of RANDOM_QUESTIONS questions A − B + C of three random
+// words of the page (seeded), at one epoch, table and method: its median and maximum. Cached: 4 epochs × a
+// few hundred ms the first time.
+const RANDOM_QUESTIONS = 100, ANALOGY_CHANCE = new Map();
+function analogyChance(t, e, method) {
+  const key = `${t}:${e}:${method}`;
+  if (!ANALOGY_CHANCE.has(key)) {
+    const rng = mulberry32(0xA4A106), tops = [], triples = [];
+    for (let n = 0; n < RANDOM_QUESTIONS; n++) {
+      const [a, b, c] = [0, 1, 2].map(() => Math.floor(rng() * N));
+      if (a === b || b === c || a === c) { n--; continue; }
+      tops.push(analogy(t, e, a, b, c, 1, method)[0][1]); triples.push([a, b, c]);
+    }
+    const sorted = tops.slice().sort((x, y) => x - y);
+    ANALOGY_CHANCE.set(key, {median: sorted[sorted.length >> 1], max: sorted[sorted.length - 1], triples, tops});
+  }
+  return ANALOGY_CHANCE.get(key);
+}
 function renderAnalogy() {
   $("an-a").value = state.qa; $("an-b").value = state.qb; $("an-c").value = state.qc; $("an-d").value = state.qd; $("an-method").value = state.method;
   fillExampleRanks();
@@ -25,14 +43,28 @@ function renderAnalogy() {
   if (d >= 0) res.append(el("p", {class: "small", id: "an-rank", text: `${q(WORDS[d])} ranks no. ${nice(answerRank(t, e, a, b, c, d, state.method))} among the answers.`}));
   const t2 = el("table", {class: "list", id: "an-epochs-table"});
   t2.append(el("tr", {}, el("th", {text: "epoch"}), el("th", {text: "top answer"}), el("th", {class: "num", text: "score"}),
+    el("th", {class: "num chance", title: `the top answer's score of ${RANDOM_QUESTIONS} questions of three random words, at the same epoch`,
+      text: "random questions: median (max)"}),
     d >= 0 ? el("th", {class: "num", text: `rank of ${WORDS[d]}`}) : ""));
   for (const ep of EPOCHS) {
     if (isZero(t, ep)) { t2.append(el("tr", {}, el("td", {text: ep}), el("td", {class: "muted", text: "W_out is all zero"}))); continue; }
-    const [w, s] = analogy(t, ep, a, b, c, 1, state.method)[0];
+    const [w, s] = analogy(t, ep, a, b, c, 1, state.method)[0], ch = analogyChance(t, ep, state.method);
     t2.append(el("tr", {}, el("td", {text: (ep === e ? "▶ " : "") + ep}), el("td", {text: w}), el("td", {class: "num", text: s.toFixed(3)}),
+      el("td", {class: "num muted chance", text: `${ch.median.toFixed(3)} (${ch.max.toFixed(3)})`}),
       d >= 0 ? el("td", {class: "num", text: `no. ${nice(answerRank(t, ep, a, b, c, d, state.method))}`}) : ""));
   }
-  across.append(t2);
+  const live = EPOCHS.filter(ep => !isZero(t, ep)), last = live[live.length - 1];
+  const above = live.filter(ep => analogy(t, ep, a, b, c, 1, state.method)[0][1] > analogyChance(t, ep, state.method).max);
+  let said = `A top score says little on its own: questions of three random words get top scores as high (beside each epoch: ` +
+    `${RANDOM_QUESTIONS} of them, at the same epoch), and the whole space changes from epoch to epoch. ` +
+    (above.length ? `This question's top score passes all of theirs at epoch ${above.join(", ")}. ` : "");
+  if (d >= 0 && live.length) { const n = N - 3, ranks = live.map(ep => answerRank(t, ep, a, b, c, d, state.method)), r = ranks[ranks.length - 1];
+    said += `What shows learning is the expected answer's rank: ${q(WORDS[d])} went ${ranks.map((x, k) => `no. ${nice(x)} at ${live[k]}`).join(", ")} ` +
+      `among ${nice(n)} candidates (a word picked at random ranks ${nice(Math.round((n + 1) / 2))} on average)` +
+      (r > 1 ? `. Mikolov et al. answered such questions from billions of words; ${META.dataset}'s ${nice(META.stats.tokens || 0)} tokens ` +
+        `see many of these words too rarely to place them that exactly.` : ".");
+  } else said += "Give the expected answer (the fourth field) to follow its rank across the epochs.";
+  across.append(el("div", {class: "scroll"}, t2), el("p", {class: "small", id: "an-chance-note", text: said}));
   renderPlane(t, a, b, c, d);
 }
 function fillExampleRanks() {                          // each example's answer rank at every epoch, for this table and method

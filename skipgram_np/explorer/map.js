@@ -34,12 +34,17 @@ function drawMap() {
   ctx.clearRect(0, 0, c.clientWidth, c.clientHeight);
   const xy = map.shown, find = INDEX.has(state.find) ? INDEX.get(state.find) : -1;
   const zero = isZero(state.vec, state.epoch);
-  if ($("map-trails").checked) {                      // each group word's path through the trained epochs
+  if ($("map-trails").checked) {                      // each coloured word's path through every epoch with vectors, an arrow at the last
     ctx.lineWidth = 1;
-    const trained = EPOCHS.filter(e => e !== "0" && !isZero(state.vec, e));
-    for (const [w, g] of GROUP_OF) { const i = INDEX.get(w); ctx.strokeStyle = GROUP_COLORS[g] + "66"; ctx.beginPath();
-      trained.forEach((e, k) => { const p = mapXY(state.vec, e), [px, py] = toScreen(p[2 * i], p[2 * i + 1]); k ? ctx.lineTo(px, py) : ctx.moveTo(px, py); });
-      ctx.stroke(); }
+    const path = EPOCHS.filter(e => !isZero(state.vec, e)).map(e => mapXY(state.vec, e));
+    for (const [w, g] of GROUP_OF) { const i = INDEX.get(w), pts = path.map(p => toScreen(p[2 * i], p[2 * i + 1]));
+      if (pts.length < 2 || !pts.every(([x]) => Number.isFinite(x))) continue;
+      ctx.strokeStyle = ctx.fillStyle = GROUP_COLORS[g] + "88"; ctx.beginPath();
+      pts.forEach(([px, py], k) => k ? ctx.lineTo(px, py) : ctx.moveTo(px, py)); ctx.stroke();
+      const [[x0, y0], [x1, y1]] = pts.slice(-2), a = Math.atan2(y1 - y0, x1 - x0);
+      if (Math.hypot(x1 - x0, y1 - y0) > 6) { ctx.beginPath(); ctx.moveTo(x1, y1);
+        ctx.lineTo(x1 - 7 * Math.cos(a - 0.4), y1 - 7 * Math.sin(a - 0.4)); ctx.lineTo(x1 - 7 * Math.cos(a + 0.4), y1 - 7 * Math.sin(a + 0.4)); ctx.fill(); }
+    }
   }
   for (let i = N - 1; i >= 0; i--) {
     const [px, py] = toScreen(xy[2 * i], xy[2 * i + 1]);
@@ -170,7 +175,7 @@ function setupMap() {
   c.addEventListener("pointerleave", ev => { if (ev.pointerType === "mouse") $("tooltip").style.display = "none"; });
   c.addEventListener("dblclick", () => { resetView(); drawMap(); });
   $("map-reset").addEventListener("click", () => { resetView(); drawMap(); });
-  $("map-trails").addEventListener("change", drawMap);
+  $("map-trails").addEventListener("change", renderExplore);   // the trails' note comes and goes with them
   $("map-fit").addEventListener("change", () => set($("map-fit").value === "tsne" ? {mapk: "tsne"} : {fit: $("map-fit").value, mapk: "pca"}));
   $("map-search").addEventListener("keydown", ev => { if (ev.key === "Enter") $("map-find").click(); });
   window.addEventListener("resize", () => { if (state.view === "explore") { resetView(); drawMap(); } });
@@ -182,7 +187,9 @@ function setupMap() {
 function renderExplore() {
   const e = state.epoch, t = state.vec, f = state.fit, qual = QUALITY.get(e);
   const ex = f === "groups" ? DATA.fits[t].explained[e] : DATA.explained[t][e];
-  const fitted = f === "groups" ? `the ${DATA.plotted.words.length} coloured and frequent words the figures plot`
+  const coloured = DATA.plotted.groups.filter(g => g !== "frequent").length;
+  const fitted = f === "groups" ? `the ${DATA.plotted.words.length} words the figures plot (${coloured} coloured, ` +
+    `${DATA.plotted.words.length - coloured} frequent ones)`
     : `all ${nice(N)} words of this page`;
   const kind = mapKind(), trust = mapTrust(e);
   $("map-title").textContent = `${kind === "tsne" ? "t-SNE map" : "2D map"} · ${TABLE_NAME[t]} · ${epochName(e)}`;
@@ -191,7 +198,7 @@ function renderExplore() {
   const stat = (k, v) => stats.append(el("span", {}, k + " ", el("b", {text: v})));
   stat("Words:", kind === "tsne" ? `${nice(TSNE.n)} on this map (of the page's ${nice(N)})` : `${nice(N)} of ${nice(META.vocab_size)}`);
   stat("Dimensions:", String(D));
-  if (kind === "pca") stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
+  if (kind === "pca" && !isZero(t, e)) stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
   if (trust !== null) stats.append(el("span", {class: "trust"}, "Trustworthiness: ", el("b", {text: trust.toFixed(3)})));   // (a phone: in the note)
   const st = (DATA.structure || {})[t];
   if (st && e in st.share) stat("Structure:", `${pct(100 * st.share[e], 0)} (chance ${pct(100 * st.chance.mean, 0)})`);
@@ -211,6 +218,17 @@ function renderExplore() {
   const box = clear($("map-msg"));
   $("map-search").value = state.find;
   if (state.find && lookup(state.find, box, w => set({find: w})) < 0) state.find = "";
+  if ($("map-trails").checked) box.append(el("p", {class: "small", id: "map-trails-note", text: `Trails: each coloured word's place at ` +
+    `epoch ${EPOCHS.filter(ep => !isZero(t, ep)).join(" → ")}, one line per word, the arrow at the last; the dot is where it is at ${epochName(e)}.`}));
+  if (state.find && INDEX.has(state.find) && !isZero(t, e)) {           // the lines to the searched word's neighbours, weighed
+    const i = INDEX.get(state.find), ch = chanceOf(t, e), near = neighbors(t, e, i, 8);
+    const beyond = ch ? near.filter(([, c], r) => verdict(ch, r + 1, c) === "beyond").length : null;
+    box.append(el("p", {class: "small", id: "map-find-note", text: `Lines: ${q(WORDS[i])}'s ${near.length} nearest words in all ${D} dimensions` +
+      (beyond === null ? "." : `; ${beyond} of them beyond chance` + (beyond ? " (the Neighbours view marks which)." : e === "0"
+        ? " — at epoch 0 the table is noise, so this list is what chance gives." : " — noise shaped like this epoch's table puts neighbours this close too."))}));
+  }
+  if (isZero(t, e)) $("map-note").textContent = `${TABLE_NAME[t]} is all zero before training (word2vec starts it at zero): a zero row ` +
+    `has no direction to scale to length 1, so every word sits at one point and there is no structure number. Pick a later epoch, or W_in.`;
   if (state.mapk === "tsne" && kind !== "tsne") box.append(el("div", {class: "msg", text: TSNE ? `The t-SNE map is made for ` +
     `W_in only (it takes seconds per epoch): this is PCA's map of ${TABLE_NAME[t]}.` : "This page holds no t-SNE map."}));
   renderMapKept(state.find ? INDEX.get(state.find) ?? -1 : -1);
