@@ -45,9 +45,9 @@ preset = preset.validate()
 c = load_corpus(args, max_tokens=TOKENS)
 files = eval_files(args)
 scorer = QualityScorer(c.vocab.words, files["analogies"], files["similarities"])
-# How far apart three runs of the preset itself land (the whole command, seeds 0, 1, 2, 2 threads:
-# ρ 0.580-0.614, analogies 14.5-15.6 %; config.py's comment): a row closer to the preset than
-# this is not told apart from it. (Quick: a guess for the slice, where every score is small.)
+# How far apart three runs of the preset itself land (the whole command, seeds 0, 1, 2, 2 threads,
+# the wider of two measurements: ρ 0.580-0.614, analogies 14.5-15.6 %; benchmarks/README.md): a row
+# closer to the preset than this is not told apart from it. (Quick: a guess for the slice.)
 NOISE_RHO, NOISE_ANALOGIES = (0.035, 0.011) if not args.quick else (0.05, 0.01)
 print(f"{len(c.ids):,} tokens, V = {len(c.vocab):,}; the preset: "
       + ", ".join(f"{k} {getattr(preset, k)}" for k in PRESETS["quality"]))

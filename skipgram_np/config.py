@@ -23,8 +23,8 @@ PRESETS = {
     #   smoothing: Levy et al. §3.2); adding W_out (§3.3) moves neither score beyond the seed spread;
     # - 18 epochs of Adam, lr 0.003 decaying linearly to 0: analogies keep rising with epochs (the
     #   rare words, in 80 % of the questions, need the passes); the decay ends in a low-noise phase.
-    # Seeds 0, 1, 2, the whole command on 2 cores: WordSim rho 0.614 / 0.592 / 0.580, analogies 14.5 /
-    # 15.6 / 14.6 % (medians 0.592, 14.6 %), 50-51 s; eleven runs of these settings in all: rho
+    # Seeds 0, 1, 2, the whole command on 2 cores: WordSim rho 0.585 / 0.584 / 0.564, analogies 15.3 /
+    # 14.8 / 15.3 % (medians 0.584, 15.3 %), 52 s; fourteen runs of these settings in all: rho
     # 0.55-0.61, 14.4-16.6 % (the previous preset, window 8 fixed, the paper's t = 1e-4, 12 epochs:
     # ~0.57, 14.1-14.9 %, ~46 s). The 0.60 / 18 % in 60 s is not reached: on this corpus
     # nothing tried passes ~17 % even at 2-4x the time (benchmarks/README.md).
