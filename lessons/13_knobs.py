@@ -11,7 +11,8 @@
 #     window w          contexts within w positions; fixed (all of them) or shrinking
 #                       (b ~ U{1..w} per position: a word at distance j counts with weight (w − j + 1)/w,
 #                       word2vec's "dynamic context window")
-#     subsampling t     keep a token of word w with probability min(1, sqrt(t / f(w)))  (lesson 3)
+#     subsampling t     keep a token of word w with probability min(1, sqrt(t / f(w)))  (lesson 3;
+#                       the preset uses word2vec.c's gentler min(1, (sqrt(f/t) + 1)·t/f))
 #     negatives k       k noise words per pair: the optimum is v·u = PMI − log k          (lesson 12)
 #     exponent α        P_n(w) ∝ count(w)^α, "context distribution smoothing"           (lesson 6)
 #     dimension d, epochs, the optimizer (lesson 9), and which vectors are exported: W_in or W_in + W_out
