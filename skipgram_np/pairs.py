@@ -50,8 +50,11 @@ def window_pairs(ids: np.ndarray, window: int = 3, line_starts: np.ndarray | Non
     return centers.astype(np.int32), contexts.astype(np.int32)
 
 
-def count_pairs(n: int, window: int, line_starts: np.ndarray | None = None) -> int:
-    """How many pairs window_pairs yields without shrinking: Σ over lines of Σ_j 2·(len − j)."""
+def count_pairs(n: int, window: int, line_starts: np.ndarray | None = None, shrink: bool = False) -> int:
+    """How many pairs window_pairs yields: Σ over lines of Σ_j 2·(len − j). With ``shrink`` the
+    expected number: offset j survives with probability (window − j + 1) / window, about
+    (window + 1) / (2·window) of the fixed window's pairs."""
     lengths = np.diff(line_starts) if line_starts is not None else np.array([n])
     j = np.arange(1, window + 1)
-    return int(np.sum(2 * np.clip(lengths[:, None] - j[None, :], 0, None)))
+    weight = (window - j + 1) / window if shrink else np.ones(window)
+    return int(round(np.sum(2 * np.clip(lengths[:, None] - j[None, :], 0, None) * weight[None, :])))

@@ -57,6 +57,6 @@ def corpus_stats(cfg: Config, corpus: corpus_mod.Corpus, page_words: int = PAGE_
         "dataset": cfg.dataset, "raw_tokens": corpus.raw_tokens, "tokens": int(len(corpus.ids)),
         "vocab_size": len(corpus.vocab), "lines": int(len(corpus.line_starts) - 1),
         "expected_kept_per_epoch": round(kept), "kept_fraction": kept / max(len(corpus.ids), 1),
-        "expected_pairs_per_epoch": pairs.count_pairs(round(kept), cfg.window),
+        "expected_pairs_per_epoch": pairs.count_pairs(round(kept), cfg.window, shrink=cfg.shrink_window),
         "samples": sample_passages(corpus, cfg.seed, within=page_words or len(corpus.vocab)),
     }

@@ -271,3 +271,34 @@ def test_check_py_only_dispatches_and_every_stub_has_its_checks_beside_it():
         assert stub.with_name(f"{stub.stem}_check.py").is_file(), f"{stub.name} has no check file beside it"
         assert check.exercise_file(stub.name[:2]) == stub
     assert [p.name[:2] for p in stubs] == NUMBERS
+
+
+# --- 13 -------------------------------------------------------------------------------------------
+# Exercise 13 trains on the real corpus (a slice of WikiText-2): its tests that train point the
+# checker at the test data, or are skipped without it. The checks of the answer's form need no data.
+TRAINS_13 = {"test_reference_solutions_pass", "test_knob_that_lowers_analogies_fails_with_a_hint"}
+
+
+@pytest.fixture(autouse=True)
+def _exercise_13_data(request, monkeypatch):
+    callspec = getattr(request.node, "callspec", None)
+    number = callspec.params.get("number") if callspec else None
+    if request.node.originalname in TRAINS_13 and number in (None, "13"):
+        monkeypatch.setenv("SKIPGRAM_NP_DATA_DIR", str(request.getfixturevalue("wikitext_dir")))
+        monkeypatch.setenv("SKIPGRAM_NP_EVAL_DIR", str(request.getfixturevalue("eval_dir")))
+
+
+@pytest.mark.parametrize("answer, hint", [
+    ({"window": 2, "dim": 300}, "one knob at a time"),
+    ({"learning_rate": 0.01}, "not one of the lesson's knobs"),
+    ({"dim": "300"}, "takes an integer"),
+    ({"negatives": 0}, "not a valid setting"),
+    ({"window": 10}, "the preset's own setting"),
+])
+def test_knob_answers_of_the_wrong_form_fail_before_training(answer, hint):
+    assert hint in failure("13", "better_analogies", lambda: answer)
+
+
+def test_knob_that_lowers_analogies_fails_with_a_hint():
+    msg = failure("13", "better_analogies", lambda: {"dim": 50})
+    assert "took the analogies from" in msg and "fewer dimensions" in msg

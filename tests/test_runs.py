@@ -14,7 +14,7 @@ import pytest
 
 from skipgram_np import checkpoint as C
 from skipgram_np import runs
-from skipgram_np.config import Config, default_checkpoints
+from skipgram_np.config import PRESETS, Config, default_checkpoints
 
 DRIVER = Path(__file__).parent / "cli_driver.py"
 SMALL = ["--subsample", "0", "--min-count", "1", "--dim", "16", "--no-progress", "--no-figures", "--no-page",
@@ -113,8 +113,7 @@ def test_default_folder_names_differ_when_settings_differ():
     assert len(names) == 9
     assert runs.default_run_dir(Config()).name == "adam-e10-d100"
     assert runs.default_run_dir(Config(adam_mode="lazy")).name == "adam-e10-d100-lazy"
-    assert runs.default_run_dir(Config(window=8, subsample=1e-4, lr=0.003, lr_decay=True,
-                                       epochs=12)).name == "adam-e12-d100-quality"
+    assert runs.default_run_dir(Config(**PRESETS["quality"])).name == "adam-e18-d100-quality"
     assert runs.default_run_dir(Config(threads=1)).name == "adam-e10-d100"   # how, not what
 
 

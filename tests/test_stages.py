@@ -131,6 +131,9 @@ def test_shrunk_windows_weight_near_words_more():
     distance = np.abs(((o.astype(int) - c.astype(int)) + 48) % 97 - 48)
     share = np.bincount(distance, minlength=4)[1:] / len(distance)
     np.testing.assert_allclose(share, np.array([3, 2, 1]) / 6, atol=0.01)
+    expected = pairs.count_pairs(len(ids), 3, shrink=True)     # the stats' pairs per epoch
+    assert expected < pairs.count_pairs(len(ids), 3)
+    assert abs(len(c) - expected) < 0.01 * expected, (len(c), expected)
 
 
 # --- negatives ---------------------------------------------------------------------------------

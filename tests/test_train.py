@@ -207,7 +207,8 @@ def test_preset_quality_and_explicit_flags_win(tmp_path):
                 "--out", str(tmp_path / "run"))
     cfg = json.loads(r.stdout.split("config: ", 1)[1].splitlines()[0])
     assert cfg["window"] == 7 and cfg["subsample"] == 1e-4 and cfg["lr_decay"] is True
-    assert cfg["lr"] == 0.003 and cfg["epochs"] == 12
+    assert cfg["lr"] == 0.003 and cfg["epochs"] == 18
+    assert cfg["shrink_window"] is True and cfg["subsample_formula"] == "word2vec"
     r = run_cli("--data-dir", str(tmp_path / "none"), "--out", str(tmp_path / "run"))
     cfg = json.loads(r.stdout.split("config: ", 1)[1].splitlines()[0])
     assert cfg["window"] == 3 and cfg["lr_decay"] is None      # the reference: Adam, constant lr

@@ -37,7 +37,7 @@ function buildHow() {
     `Cleaning: remove headings (= markers), lowercase, split @-@ hyphens (state @-@ of → state of), rejoin 1 @,@ 000 → 1,000`,
     `Frequency filter: drop words seen < ${c.min_count} times → V = ${nice(s.vocab_size || META.vocab_size)} words, ${nice(s.tokens || 0)} tokens`,
     `Subsampling: discard frequent words with P_discard(w), t = ${c.subsample} → ~${nice(s.expected_kept_per_epoch || 0)} tokens kept per epoch (${pct(100 * (s.kept_fraction || 0))})`,
-    `Pairs: a window of ${c.window} on each side → ~${nice(s.expected_pairs_per_epoch || 0)} (centre, context) pairs per epoch`,
+    `Pairs: a window of ${c.shrink_window ? `up to ${c.window} on each side, shrunk at random for each centre (near words count more)` : `${c.window} on each side`} → ~${nice(s.expected_pairs_per_epoch || 0)} (centre, context) pairs per epoch`,
     `Negative sampling: k = ${c.negatives} negatives per pair, drawn ∝ count(w)^${c.ns_exponent}` + (c.shared_negatives ? " (shared by the pairs that predict the same word)" : ""),
     `Model: W_in, W_out (${nice(META.vocab_size)} × ${D}), W_in ~ U(±0.5/d), W_out = 0`,
     `Training: ${c.optimizer === "adam" ? `Adam (${c.adam_mode}), lr = ${lr}, batch = ${c.batch_size} pairs` : `SGD, lr = ${lr} decaying linearly`}, ${c.epochs} epochs, seed ${c.seed}`,

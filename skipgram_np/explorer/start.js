@@ -60,10 +60,11 @@ const STOPS = [
     picture: () => { const p = stopPassage(); return windowDiagram(p.words, p.c, META.config.window, new Set(), p.o, boxWidth()); },
     question: () => { const L = stopPassage().words.length, w = META.config.window;
       let n = 0; for (let j = 1; j <= w; j++) n += 2 * Math.max(0, L - j);
-      return {prompt: `With a window of ${w}, how many (centre, context) pairs does this ${L}-word passage give, on its own?`,
+      return {prompt: `With a window of ${w}${META.config.shrink_window ? " (not shrunk)" : ""}, how many (centre, context) pairs does this ${L}-word passage give, on its own?`,
         ...pick([...new Set([L * w, n, 2 * w * L])].sort((a, b) => a - b), n),
         explain: `${n}: each of the ${L} words pairs with up to ${2 * w} others, but the words near the ends have fewer: ` +
-          `2 × Σ_{j=1..${w}} (${L} − j) = ${n} (pairs.count_pairs). Over an epoch: about ${nice(META.stats.expected_pairs_per_epoch || 0)} pairs.`}; }},
+          `2 × Σ_{j=1..${w}} (${L} − j) = ${n} (pairs.count_pairs). Over an epoch: about ${nice(META.stats.expected_pairs_per_epoch || 0)} pairs` +
+          (META.config.shrink_window ? ` (this run shrinks each centre's window to a random 1..${w}, so offset j survives with probability (${w} − j + 1) / ${w}: about ${Math.round(100 * (w + 1) / (2 * w))} % of a fixed window's pairs).` : ".")}; }},
   {title: "Negatives: k noise words per pair", live: ["view=step", "st-negs"], lessons: [6], exercise: "06",
     text: () => `Instead of a softmax over all ${nice(META.vocab_size)} words, each pair is a yes/no question for its true context word and ` +
       `k = ${META.config.negatives} words drawn from P_n(w) ∝ count(w)^${META.config.ns_exponent}: frequent words more often, but less than their count says.`,
