@@ -144,7 +144,7 @@ def plot_axes(name: str, d: dict, out: Path) -> Path:
 
 def plot_analogy(d: dict, out: Path) -> Path:
     epochs, an = d["epochs"], d["analogy"]
-    fig, axs = _figure(1, len(epochs), figsize=(3.8 * len(epochs), 4.0), squeeze=False)
+    fig, axs = _figure(1, len(epochs), figsize=(3.8 * len(epochs), 4.6), squeeze=False)
     if an is None:
         axs[0][0].text(0.5, 0.5, f"{', '.join(ANALOGY)} are not all among the page's words", ha="center")
         return _save(fig, out / "analogy.png")
@@ -173,7 +173,7 @@ def plot_analogy(d: dict, out: Path) -> Path:
         ax.grid(alpha=0.2)
     axs[0][0].set_ylabel(f"the part of {C} − {B} ⊥ to it")
     fig.suptitle(f"{A} − {B} + {C} on the plane of the two offsets (unit rows; origin {B}; one scale): the tip "
-                 f"closes the parallelogram; dotted: its distance to {D} in all dimensions ({D} drawn where it "
+                 f"closes the parallelogram;\ndotted: its distance to {D} in all dimensions ({D} drawn where it "
                  f"projects); grey: the nearest word to the tip", fontsize=9)
     return _save(fig, out / "analogy.png")
 
