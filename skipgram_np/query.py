@@ -74,8 +74,9 @@ def print_neighbours(runs: dict, word: str, topn: int, min_count: int, table: st
         last = found[max(found)]
         rare = [w for w, _, count, _ in last["neighbours"] if count is not None and count < RARE]
         if rare and min_count < RARE:
+            shown = ", ".join(rare[:4]) + (", …" if len(rare) > 4 else "")
             print(f"{len(rare)} of the last epoch's list {'is' if len(rare) == 1 else 'are'} seen fewer than {RARE} "
-                  f"times ({', '.join(rare[:4])}): a rare word gets few updates and keeps much of where its "
+                  f"times ({shown}): a rare word gets few updates and keeps much of where its "
                   f"few contexts put it; --min-count {RARE} leaves such words out")
         note = not_spread_out(max(found), Baseline.of(runs[max(found)].unit).quantile(0.5), "these neighbours")
         if note:
