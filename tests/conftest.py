@@ -9,6 +9,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
+CHROMIUM = "/usr/bin/chromium"            # Debian's; a browser is never downloaded
+LAUNCH = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="session")
@@ -25,6 +28,18 @@ def eval_dir():
     if not (d / "questions-words.txt").is_file():
         pytest.skip(f"evaluation sets not found at {d}")
     return d
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every page test (skipped without Playwright or Debian's chromium)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH)
+        yield b
+        b.close()
 
 
 def git(*args, cwd):

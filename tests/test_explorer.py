@@ -19,7 +19,6 @@ from skipgram_np.corpus import build_corpus
 from skipgram_np.probes import GROUPS
 
 HOSTILE = ["<script>alert(1)</script>", "</script>", "<img/src=x/onerror=alert(2)>", "&amp;", "\"'`"]
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("SKIPGRAM_NP_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
 EPOCHS = (0, 1, 2, 3)
 
@@ -80,19 +79,7 @@ def test_embedded_data_round_trips(run):
 
 
 # ------------------------------------------------------------------------------ in the browser
-LAUNCH = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH)
-        yield b
-        b.close()
+# (the `browser` fixture, Debian's Chromium, is in conftest.py)
 
 
 def watched(pg, path, returning=True):

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import numpy as np
 import pytest
-from test_explorer import ARTIFACTS, CHROMIUM, LAUNCH, number, open_view, page_data, watched
+from test_explorer import ARTIFACTS, number, open_view, page_data, watched
 
 from skipgram_np import directions as D
 from skipgram_np import explore, train, tsne
@@ -34,18 +34,6 @@ def run(tmp_path_factory):
 @pytest.fixture(scope="module")
 def data(run):
     return page_data(run[1])
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from pathlib import Path
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH)
-        yield b
-        b.close()
 
 
 @pytest.fixture
