@@ -256,6 +256,20 @@ def main(argv=None) -> int:
         return 130
 
 
+
+def after_training(step, doing: str, redo: str, command: str, run_dir):
+    """Run a step that follows a complete run (figures, the page): a RunError is printed in one line
+    (-> None), an interruption names the command that does the step again."""
+    try:
+        return step()
+    except runs.RunError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    except interrupts.Interrupted as exc:
+        exc.where = (f"while {doing}; the run itself is complete ({redo} "
+                     f"python -m skipgram_np.{command} {shlex.quote(str(run_dir))})")
+        raise
+
 def _main(parser, args, argv) -> int:
     if args.preset != "reference":          # the preset's values become the defaults, then reparse
         preset = dict(PRESETS[args.preset])
@@ -359,26 +373,16 @@ def _main(parser, args, argv) -> int:
     else:
         trained = f"epochs {first}-{n} of {n}"
     print(f"done: {trained} in {total:.1f} s; run folder {run_dir}/")
-    if not args.no_figures:
-        try:
-            figures.make_all(run_dir, analogies=eval_files.get("analogies"))   # example questions too
-        except runs.RunError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+    if not args.no_figures:        # example questions too
+        if after_training(lambda: figures.make_all(run_dir, analogies=eval_files.get("analogies")),
+                          "drawing the figures", "draw them with", "figures", run_dir) is None:
             return 2
-        except interrupts.Interrupted as exc:
-            exc.where = (f"while drawing the figures; the run itself is complete (draw them with "
-                         f"python -m skipgram_np.figures {shlex.quote(str(run_dir))})")
-            raise
     if not args.no_page:
-        try:
-            page = explore.write_explorer(run_dir, questions_file=eval_files.get("analogies"), corpus=corpus)
-        except runs.RunError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        page = after_training(lambda: explore.write_explorer(run_dir, questions_file=eval_files.get("analogies"),
+                                                             corpus=corpus),
+                              "writing the page", "write it with", "explore", run_dir)
+        if page is None:
             return 2
-        except interrupts.Interrupted as exc:
-            exc.where = (f"while writing the page; the run itself is complete (write it with "
-                         f"python -m skipgram_np.explore {shlex.quote(str(run_dir))})")
-            raise
         print(f"page: wrote {page} ({page.stat().st_size / 1e6:.1f} MB): open it in a browser (it needs "
               f"no server), or serve it with python -m skipgram_np.explore {shlex.quote(str(run_dir))} --serve")
     return 0
