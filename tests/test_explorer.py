@@ -437,6 +437,9 @@ def test_step_view_at_epoch_zero_moves_only_the_u_rows(page):
     sentence = page.text_content("#st-changed-sentence")
     for before, after in re.findall(r"\((\d\.\d{4}) → (\d\.\d{4})\)", sentence):
         assert before != after, sentence             # "fell (x → x)" would contradict itself
+    for note in page.locator(".chain-note").all_text_contents():     # the chain's notes too
+        m = re.search(r"s (rose|fell) \((\S+) → (\S+)\)", note)
+        assert m and m.group(2) != m.group(3), note
     assert "no arrow to draw" in page.text_content("#st-map-note")
     # the vector switch does nothing here, and says so
     assert page.locator(".tablebtn").evaluate_all("bs => bs.every(b => b.disabled)")
@@ -825,7 +828,8 @@ def test_a_tapped_context_word_becomes_the_pair_from_a_fresh_page(page):
         outside.last.click()
         page.wait_for_selector("#st-pick-note")
         assert "outside the window" in page.text_content("#st-pick-note")
-        assert page.locator("#st-tokens button.centre").text_content() == far and "pick=c" in page.url
+        assert page.locator("#st-tokens button.centre").text_content() == far
+        assert "pick=c" not in page.url                 # still picking the context: the next tap in the window is o
 
 
 def test_step_chain_splits_the_score_change_into_its_two_rows(page):
@@ -851,6 +855,8 @@ def test_one_toy_update_names_its_pair_and_equals_model_py(page):
     from skipgram_np import model
     open_view(page, "view=toy&toy=royalty")
     page.select_option("#toy-opt", "sgd")
+    page.click("button[data-n='1']")
+    assert page.text_content("#toy-status").startswith("1 update ·")           # one update, not "1 updates"
     page.click("button[data-n='20']")
     W_in, W_out, V, d = page.evaluate("[Array.from(toy.Win), Array.from(toy.Wout), toy.V, toy.d]")
     page.click("button[data-n='1']")

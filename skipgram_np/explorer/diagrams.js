@@ -85,7 +85,8 @@ function chainDiagram(steps, title, width = 760) {
   const maxW = Math.max(240, width), at = [];
   let x = 0, row = 0;
   widths.forEach((w, i) => {
-    if (i > 0 && x + gap + w > maxW) { row++; x = gap; } else if (i > 0) x += gap;
+    if (i > 0 && x + gap + w > maxW) { row++; x = Math.max(gap, textWidth(steps[i - 1][1] || "", 10) + 16); }   // the arrow's label fits
+    else if (i > 0) x += gap;
     at.push({x, row}); x += w;
   });
   const total = Math.max(...at.map((a, i) => a.x + widths[i])), rows = row + 1;
@@ -96,10 +97,11 @@ function chainDiagram(steps, title, width = 760) {
     root.append(svg("rect", {x: bx, y, width: widths[i], height: boxH, rx: 6, fill: "#f3f5fa", stroke: "#b9c9f2"}),
       svg("text", {x: bx + widths[i] / 2, y: y + 19, "text-anchor": "middle", "font-size": size, fill: "#1d2330"}, text));
     if (i === 0) return;
-    const label = steps[i - 1][1] || "", x1 = at[i - 1].row === r ? at[i - 1].x + widths[i - 1] + 2 : 2, x2 = bx - 6;
-    root.append(svg("line", {x1, y1: mid, x2, y2: mid, stroke: "#3558d6", "stroke-width": 1.5}),
+    const wrapped = at[i - 1].row !== r;               // continued from the row above: the arrow starts at the edge, dashed
+    const label = steps[i - 1][1] || "", x1 = wrapped ? 2 : at[i - 1].x + widths[i - 1] + 2, x2 = bx - 6;
+    root.append(svg("line", {x1, y1: mid, x2, y2: mid, stroke: "#3558d6", "stroke-width": 1.5, ...(wrapped ? {"stroke-dasharray": "3 3"} : {})}),
       svg("path", {d: `M${x2},${mid} l-6,-4 l0,8 z`, fill: "#3558d6"}),
-      svg("text", {x: (x1 + x2) / 2, y: y + 44, "text-anchor": "middle", "font-size": 10, fill: "#3558d6"}, label));
+      svg("text", {x: wrapped ? 2 : (x1 + x2) / 2, y: y + 44, "text-anchor": wrapped ? "start" : "middle", "font-size": 10, fill: "#3558d6"}, label));
   });
   return el("div", {class: "chainbox"}, el("div", {class: "small muted", text: title}), root);   // the title wraps as text
 }

@@ -39,11 +39,9 @@ const STOPS = [
           `${nice(META.vocab_size)} words seen at least ${META.config.min_count} times. A few words are very frequent and most are rare ` +
           `(Zipf's law), so dropping the rare ones loses few tokens.`}; }},
   {title: "Subsampling drops frequent words", live: ["view=step", "st-tokens"], lessons: [3], exercise: "03",
-    text: () => { const p = stopPassage(), seen = [...new Set(p.ids.filter(i => i >= 0))].sort((a, b) => a - b).slice(0, 2);
-      return `Each epoch, every occurrence of a word w is kept with probability keep(w) = min(1, √(t / f(w))), t = ${META.config.subsample}, ` +
-        `f(w) its share of the tokens: frequent words are mostly dropped, rare words always kept, so the windows reach further. In this ` +
-        `passage ${seen.map(i => `“${WORDS[i]}” is kept ${pct(100 * keepProb(i))} of the time`).join(" and ")}. ` +
-        `One draw for this passage (struck: dropped this time):`; },
+    text: () => `Each epoch, every occurrence of a word w is kept with probability keep(w) = min(1, √(t / f(w))), t = ${META.config.subsample}, ` +
+      `f(w) its share of the tokens: frequent words are mostly dropped, rare words always kept, so the windows reach further. ` +
+      `One draw for this passage (struck: dropped this time):`,
     picture: () => { const p = stopPassage(), box = el("div", {});
       box.append(windowDiagram(p.words, -1, 0, sampleDropped(p.ids, tour.draw), -1, boxWidth()),
         el("button", {class: "linkish", id: "start-redraw", text: "draw again", onclick: () => { tour.draw++; renderStart(); }}));
@@ -60,10 +58,11 @@ const STOPS = [
     picture: () => { const p = stopPassage(); return windowDiagram(p.words, p.c, META.config.window, new Set(), p.o, boxWidth()); },
     question: () => { const L = stopPassage().words.length, w = META.config.window;
       let n = 0; for (let j = 1; j <= w; j++) n += 2 * Math.max(0, L - j);
-      return {prompt: `With a window of ${w}${META.config.shrink_window ? " (not shrunk)" : ""}, how many (centre, context) pairs does this ${L}-word passage give, on its own?`,
+      return {prompt: `With a window of ${w}${META.config.shrink_window ? " (not shrunk)" : ""}, how many (centre, context) pairs does this ${L}-word passage give on its own, no word dropped?`,
         ...pick([...new Set([L * w, n, 2 * w * L])].sort((a, b) => a - b), n),
         explain: `${n}: each of the ${L} words pairs with up to ${2 * w} others, but the words near the ends have fewer: ` +
-          `2 × Σ_{j=1..${w}} (${L} − j) = ${n} (pairs.count_pairs). Over an epoch: about ${nice(META.stats.expected_pairs_per_epoch || 0)} pairs` +
+          `2 × Σ_{j=1..${w}} (${L} − j) = ${n} (pairs.count_pairs). Over an epoch: about ${nice(META.stats.expected_pairs_per_epoch || 0)} pairs, from the ` +
+          `~${nice(META.stats.expected_kept_per_epoch || 0)} of ${nice(META.stats.tokens || 0)} tokens subsampling keeps` +
           (META.config.shrink_window ? ` (this run shrinks each centre's window to a random 1..${w}, so offset j survives with probability (${w} − j + 1) / ${w}: about ${Math.round(100 * (w + 1) / (2 * w))} % of a fixed window's pairs).` : ".")}; }},
   {title: "Negatives: k noise words per pair", live: ["view=step", "st-negs"], lessons: [6], exercise: "06",
     text: () => `Instead of a softmax over all ${nice(META.vocab_size)} words, each pair is a yes/no question for its true context word and ` +
@@ -91,7 +90,7 @@ const STOPS = [
       return {prompt: `Before you look: at epoch ${LAST}, is σ(s) for the true pair (${WORDS[c]}, ${WORDS[o]}) above or below 0.5?`,
         ...pick(["above 0.5", "below 0.5"], sigma(s) > 0.5 ? "above 0.5" : "below 0.5"),
         explain: `σ(s) = ${sigma(s).toFixed(3)} (s = ${fmt(s, 3)}). ` + (t ? targetSentence(t, s, c, o, LAST) : "")}; }},
-  {title: "Watch a toy corpus learn", live: ["view=toy", "toy-loss"], lessons: [8],
+  {title: "Watch a toy corpus learn", live: ["view=toy", "toy-runbar"], lessons: [8],
     text: () => `A dozen sentences, a few dimensions: small enough to see both tables change update by update. Each +1 names its pair and ` +
       `negatives, lights the rows it touches and draws their moves; the loss falls once W_out has left zero.`,
     picture: null,
@@ -147,7 +146,10 @@ function setupStart() {
   $("start-next").addEventListener("click", () => { const n = parseInt(state.stop, 10) || 1;
     if (n >= STOPS.length) { tourDone(); set({view: "explore", stop: ""}); } else set({stop: String(n + 1)}); });
   $("start-skip").addEventListener("click", () => { tourDone(); set({view: "explore", stop: ""}); });
-  $("tour-back").addEventListener("click", () => set({view: "start", stop: state.tour, tour: ""}));
+  $("tour-back").addEventListener("click", () => {    // back where the learner left: at the stop's question
+    set({view: "start", stop: state.tour, tour: ""});
+    requestAnimationFrame(() => $("start-question").scrollIntoView({block: "center"}));
+  });
   document.addEventListener("keydown", ev => {           // ← and → walk the path when no field has the keyboard
     if (state.view !== "start" || /input|textarea|select/i.test((ev.target || {}).tagName || "")) return;
     if (ev.key === "ArrowRight") $("start-next").click(); else if (ev.key === "ArrowLeft" && !$("start-prev").disabled) $("start-prev").click();

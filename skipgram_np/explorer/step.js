@@ -93,8 +93,9 @@ function renderStep() {
       if (ids[i] < 0) return;
       if (pickCentre) return set({sc: String(i), so: ""});
       if (inWin.includes(i)) return set({sc: String(sc), so: String(i)});
-      STEP_NOTE.text = `“${w}” is outside the window of “${words[sc]}” (${win} words on each side), so it became the centre c.`;
-      set({sc: String(i), so: "", pick: "c"});
+      STEP_NOTE.text = `“${w}” is outside the window of “${words[sc]}” (${win} words on each side), so it became the centre c; ` +
+        `tap a word in its window to make it the context o.`;
+      set({sc: String(i), so: ""});
     }})));
   if (STEP_NOTE.text) { box.append(el("div", {class: "msg", id: "st-pick-note", text: STEP_NOTE.text})); STEP_NOTE.text = ""; }
   if (!inWin.length) { const keep = [...$("st-tokens").childNodes]; clearStep(""); $("st-tokens").append(...keep);
@@ -224,15 +225,15 @@ function againstWhy(Win, Wout, afters, lo, lns) {
 function drawStepPictures(words, sc, so, win, c, o, negs, local, before, Win, Wout, sIn, sOut, lr) {
   clear($("st-window")).append(windowDiagram(words, sc, win, new Set(), so));
   const lo = local.get(o), n1 = negs.find(n => n !== o), ln = local.get(n1), k1 = negs.indexOf(n1);
-  const after = r => fmtFine(dotv(sIn, rowOf(sOut, D, r)), 3);
+  const ownStep = r => fmtFine(dotv(Win, rowOf(sOut, D, r)), 3);       // v_c as before, u after its own step
   const chain = (label, s0, g, r, sign) => chainDiagram([["v_c · u", "dot"], [`s = ${fmt(s0, 3)}`, "σ"], [`σ(s) = ${sigma(s0).toFixed(3)}`, sign],
-    [`g = ${fmtFine(g, 3)}`, "g · v_c"], [`|∂L/∂u| = ${norm(before.du.get(r)).toExponential(2)}`, `− ${lr} ×`], [`after SGD: s = ${after(r)}`]], label,
+    [`g = ${fmtFine(g, 3)}`, "g · v_c"], [`|∂L/∂u| = ${norm(before.du.get(r)).toExponential(2)}`, `− ${lr} ×`], [`after u's own step: s = ${ownStep(r)}`]], label,
     $("st-chain").clientWidth || 760);
   const box = clear($("st-chain"));
   const told = (r, up) => {                           // what the whole SGD step did to this score, and why
     const x = scoreParts(Win, Wout, sIn, sOut, r), dir = x.total > 0 ? "rose" : x.total < 0 ? "fell" : "stayed";
     const wrong = up ? x.total < 0 : x.total > 0;
-    return el("p", {class: "small chain-note"}, `After the whole SGD step s ${dir} (${fmt(x.s0, 3)} → ${fmt(x.s0 + x.total, 3)}): ` +
+    return el("p", {class: "small chain-note"}, `After the whole SGD step (u's and v_c's) s ${dir} (${fmtFine(x.s0, 3)} → ${fmtFine(x.s0 + x.total, 3)}): ` +
       `u's own step changed it by ${fmtFine(x.own, 3)}, v_c's step by ${fmtFine(x.vc, 3)}` + (wrong ? ` — v_c's step, −lr·(g_pos·u_o + Σ g_k·u_nₖ), ` +
       `follows all k + 1 rows of this pair at once, and here it outweighed u's own step.` : "."));
   };

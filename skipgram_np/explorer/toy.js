@@ -99,6 +99,7 @@ function toyRun(n) {
     toy.ms = performance.now() - t0;
     return toyShow();
   }
+  toy.ms = undefined;                                    // a paced run's time is the pace's, not the computation's
   toy.playing = {left: (toy.playing ? toy.playing.left : 0) + n, rate, t: performance.now(), done: 0};
   $("toy-stop").disabled = false;
   const frame = now => {                                 // as many updates as the pace allows since the last frame
@@ -235,20 +236,21 @@ function drawToyLoss() {                               // the running mean of th
     const sm = L.map((_, i) => { const a = L.slice(Math.max(0, i - 49), i + 1); return a.reduce((x, y) => x + y, 0) / a.length; });
     const step = Math.max(1, Math.floor(sm.length / 200)), ys = sm.filter((_, i) => i % step === 0 || i === sm.length - 1);
     const lo = Math.min(...ys, flat), hi = Math.max(...ys, flat);
-    const {ctx, X, Y, w, R} = drawChartFrame(lc, Math.max(0, lo - 0.1), hi + 0.1, ys.map((_, i) => i === 0 ? "0" : i === ys.length - 1 ? String(L.length) : ""), "update");
+    const {ctx, X, Y, w, R} = drawChartFrame(lc, Math.max(0, lo - 0.1), hi + 0.1, ys.map((_, i) => i === 0 ? "1" : i === ys.length - 1 ? String(L.length) : ""), "update");
     ctx.strokeStyle = "#8a94a6"; ctx.setLineDash([4, 3]); ctx.beginPath(); ctx.moveTo(44, Y(flat)); ctx.lineTo(w - R, Y(flat)); ctx.stroke(); ctx.setLineDash([]);
     ctx.fillStyle = "#5b6474"; ctx.fillText(`(k+1)·log 2 = ${flat.toFixed(3)}`, w - R - 120, Y(flat) - 4);
     ctx.strokeStyle = "#d62728"; ctx.lineWidth = 2; ctx.beginPath(); ys.forEach((y, i) => i ? ctx.lineTo(X(i), Y(y)) : ctx.moveTo(X(i), Y(y))); ctx.stroke(); ctx.lineWidth = 1;
+    if (ys.length === 1) { ctx.fillStyle = "#d62728"; ctx.beginPath(); ctx.arc(X(0), Y(ys[0]), 3, 0, 2 * Math.PI); ctx.fill(); }   // one update: a dot
   }
   const early = toy.losses.slice(0, 10), flatNow = early.length && early.every(x => Math.abs(x - flat) < 0.02);
   $("toy-loss-note").textContent = `Dashed: (k+1)·log 2 = ${toy.k + 1} × 0.693 = ${flat.toFixed(3)}, the loss of one pair when every score s = v·u is 0: ` +
     `σ(0) = ½ for the true word and for each of the k = ${toy.k} negatives. W_out starts at zero, so every s is 0 until its rows have moved, and ` +
-    `∂L/∂v_c = Σ g·u is 0 too: the first updates only move W_out` + (flatNow ? `, which is why the first ${early.length} losses sit at ${flat.toFixed(3)}.` : ".");
+    `∂L/∂v_c = Σ g·u is 0 too: the first updates only move W_out` + (flatNow ? `, which is why ${early.length === 1 ? "the first loss sits" : `the first ${early.length} losses sit`} at ${flat.toFixed(3)}.` : ".");
 }
 function toyDraw() {
   if (!toy.vocab) return;
   const L = toy.losses, recent = L.slice(-50), avg = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN;
-  $("toy-status").textContent = `${nice(toy.updates)} updates · ${toy.V} words · ${toy.pairs.length} pairs · ${toy.opt === "adam" ? "Adam" : "SGD"}, lr ${toy.lr}` +
+  $("toy-status").textContent = `${nice(toy.updates)} update${toy.updates === 1 ? "" : "s"} · ${toy.V} words · ${toy.pairs.length} pairs · ${toy.opt === "adam" ? "Adam" : "SGD"}, lr ${toy.lr}` +
     (recent.length ? ` · loss ${big(avg)} (last ${recent.length})` : "") + (toy.ms !== undefined ? ` · ${toy.ms.toFixed(0)} ms` : "");
   const flat = (toy.k + 1) * Math.LN2, rising = recent.length >= 10 && avg > 3 * flat;   // far above where it started: diverging
   const warn = $("toy-diverging");

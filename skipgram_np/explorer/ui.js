@@ -131,7 +131,8 @@ function drawChartFrame(cv, ymin, ymax, xs, xlabel = "epoch") {
   ctx.clearRect(0, 0, w, h); ctx.strokeStyle = "#dde2ea"; ctx.fillStyle = "#5b6474"; ctx.font = "11px system-ui, sans-serif";
   for (let k = 0; k <= 4; k++) { const y = ymin + (ymax - ymin) * k / 4; ctx.beginPath(); ctx.moveTo(L, Y(y)); ctx.lineTo(w - R, Y(y)); ctx.stroke();
     ctx.fillText(Math.abs(y) >= 1e5 ? y.toExponential(1) : Math.abs(ymax - ymin) >= 10 ? y.toFixed(0) : y.toFixed(2), 2, Y(y) + 4); }
-  ctx.textAlign = "center"; xs.forEach((x, i) => ctx.fillText(x, X(i), h - 6)); ctx.textAlign = "left";
+  ctx.textAlign = "center"; xs.forEach((x, i) => { if (i) ctx.fillText(x, X(i), h - 6); }); ctx.textAlign = "left";
+  if (xs.length) ctx.fillText(xs[0], X(0) - 2, h - 6);          // the first label starts at its tick, clear of the axis name
   ctx.fillText(xlabel, 2, h - 6);
   return {ctx, X, Y, w, h, R};
 }
