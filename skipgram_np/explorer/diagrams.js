@@ -16,7 +16,7 @@ function textWidth(s, size) { return s.length * size * 0.58 + 10; }   // a word'
 // the centre); `dropped` (a Set of positions) are the words subsampling removed this time (struck, grey;
 // the window closes over them, as pairs.py's windows run over the kept tokens).
 function windowDiagram(words, centre, window, dropped = new Set(), chosen = -1, width = 560) {
-  const size = 14, gap = 6, rowW = Math.max(280, Math.min(560, width)), boxes = [];   // about 1 unit a pixel
+  const size = 14, gap = 6, rowW = Math.max(280, Math.min(900, width)), boxes = [];   // about 1 unit a pixel
   const rowH = centre >= 0 ? 64 : 32;                 // room for the arcs only when there are arcs
   let x = 0, y = centre >= 0 ? 40 : 6;
   words.forEach((w, i) => {
@@ -26,7 +26,7 @@ function windowDiagram(words, centre, window, dropped = new Set(), chosen = -1, 
   });
   const kept = words.map((_, i) => i).filter(i => !dropped.has(i)), at = kept.indexOf(centre);
   const inWin = at < 0 ? [] : kept.filter((i, k) => i !== centre && Math.abs(k - at) <= window);
-  const root = svg("svg", {viewBox: `-4 0 ${rowW + 8} ${y + 40}`, class: "diagram", role: "img",
+  const root = svg("svg", {viewBox: `-4 0 ${rowW + 8} ${y + 40}`, class: "diagram", role: "img", style: `max-width:${rowW + 8}px`,   // 1 unit a pixel
     "aria-label": centre >= 0 ? `the window of ${window} words on each side of “${words[centre]}”`
       : `the passage: ${words.join(" ")}` + (dropped.size ? `; subsampling dropped ${[...dropped].map(i => words[i]).join(", ")}` : "")});
   for (const i of inWin) {                           // arcs from the centre to each of its context words
