@@ -12,7 +12,7 @@ function stopPassage() {                               // the passage and pair t
   const [c, o] = STEP ? STEP.default : [Math.min(2, words.length - 1), Math.min(3, words.length - 1)];
   return {words, ids, c, o};
 }
-function boxWidth() { return ($("start-body").clientWidth || 560) - 8; }
+function boxWidth() { return widthFor($("start-body")); }
 function sampleDropped(ids, draw) {                    // one seeded draw of subsampling over the passage
   const dropIn = seed => { const rng = mulberry32(seed), out = new Set();
     ids.forEach((i, k) => { if (i >= 0 && rng() >= keepProb(i)) out.add(k); }); return out; };

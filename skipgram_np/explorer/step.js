@@ -223,7 +223,7 @@ function againstWhy(Win, Wout, afters, lo, lns) {
   return why.join("; ") + ".";
 }
 function drawStepPictures(words, sc, so, win, c, o, negs, local, before, Win, Wout, sIn, sOut, lr) {
-  const box0 = clear($("st-window")); box0.append(windowDiagram(words, sc, win, new Set(), so, (box0.clientWidth || 560) - 8));
+  const box0 = clear($("st-window")); box0.append(windowDiagram(words, sc, win, new Set(), so, widthFor(box0)));
   const lo = local.get(o), n1 = negs.find(n => n !== o), ln = local.get(n1), k1 = negs.indexOf(n1);
   const ownStep = r => fmtFine(dotv(Win, rowOf(sOut, D, r)), 3);       // v_c as before, u after its own step
   const chain = (label, s0, g, r, sign) => chainDiagram([["v_c · u", "dot"], [`s = ${fmt(s0, 3)}`, "σ"], [`σ(s) = ${sigma(s0).toFixed(3)}`, sign],
