@@ -16,18 +16,10 @@ epoch 2": the pair grew *relatively* closer while every cosine shrank.
 The random pairs come from a counter-based hash (lowbias32, 32-bit integer arithmetic), so the
 explorer page draws exactly the same pairs in JavaScript and gets the same numbers.
 
-A nearest neighbour is a maximum: the largest of thousands of cosines always beats almost every
-random pair, even in noise (an untrained king's nearest word is above 99.9 % of random pairs). Its
-chance level is the chance level of a maximum: NeighbourChance draws noise *shaped like this
-epoch's table* (unit vectors from a Gaussian with the mean and covariance of its rows, so the
-same lean and spread, but no word related to another) and records the r-th nearest-neighbour
-cosine of 1,000 noise words:
-
-    chance_e(r)   = { r-th largest cos_e(x, y) over the noise words y ≠ x : x one of 1,000 noise words }
-    above chance  ⇔  cos > max chance_e(r)          (noise never put its r-th neighbour that close)
-
-At epoch 0 the real table *is* such noise, so no neighbour is above chance (but once in ~1,000).
-A pair is "related" by the same rule: closer than every one of the random pairs of its epoch.
+A nearest neighbour is a maximum, and a percentile among random pairs is no verdict: the largest of
+thousands of cosines beats almost every random pair even in noise. Whether a neighbour or a pair is
+*beyond chance* is decided against the run's control, the same training on shuffled text
+(chance.py); the random pairs here say where a cosine stands within its own epoch.
 """
 from __future__ import annotations
 
@@ -35,12 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .embeddings import unit_rows
-
 N_PAIRS = 20_000
 SEED = 0
-N_NOISE_WORDS = 1000   # noise words whose nearest neighbours give a neighbour's chance level
-NN_RANKS = 10          # ... for the nearest, the 2nd nearest, ..., the 10th
 COLLAPSED = 0.8        # a median random-pair cosine above this: the vectors have not spread out yet
 
 
@@ -113,46 +101,3 @@ def rank(unit: np.ndarray, a: int, b: int) -> int:
     target = sims[b]
     sims[[a, b]] = -np.inf
     return 1 + int(np.sum(sims > target))
-
-
-def noise_like(unit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """As many unit vectors as ``unit`` has rows, drawn from a Gaussian with the mean and the
-    covariance of those rows: words placed at random with this table's lean and spread, but with
-    no word related to another."""
-    X = unit.astype(np.float64)
-    centred = X - X.mean(0)
-    cov = centred.T @ centred / max(len(X) - 1, 1)
-    try:                                                   # noise = mean + z Lᵀ with L Lᵀ = cov
-        lower = np.linalg.cholesky(cov + 1e-12 * np.eye(len(cov)))
-    except np.linalg.LinAlgError:                          # a degenerate table (all rows alike)
-        lower = np.zeros_like(cov)
-    noise = X.mean(0) + rng.standard_normal((len(X), X.shape[1])) @ lower.T
-    return unit_rows(noise)
-
-
-@dataclass
-class NeighbourChance:
-    """The r-th nearest neighbour's cosine by chance, r = 1..NN_RANKS, among as many words as the
-    table has: over N_NOISE_WORDS noise words of noise_like, its 5 %, 50 % and 95 % points, and the
-    largest (above it, noise never put its r-th neighbour)."""
-    quantiles: np.ndarray       # (NN_RANKS, 3) 5 %, 50 %, 95 %
-    top: np.ndarray             # (NN_RANKS,)
-
-    @classmethod
-    def of(cls, unit: np.ndarray, seed: int = SEED, n_words: int = N_NOISE_WORDS) -> "NeighbourChance":
-        """From unit rows (the words the neighbours are searched among, in any order)."""
-        noise = noise_like(unit, np.random.default_rng([seed, 0x4E4E]))
-        n, ranks = min(n_words, len(noise) - 1), min(NN_RANKS, len(noise) - 1)
-        sims = noise[:n] @ noise.T                                  # float32: (n, V)
-        sims[np.arange(n), np.arange(n)] = -np.inf                  # a word is not its own neighbour
-        nearest = -np.sort(-np.partition(sims, -ranks, axis=1)[:, -ranks:], axis=1).astype(np.float64)
-        return cls(np.quantile(nearest, [0.05, 0.5, 0.95], axis=0).T, nearest.max(0))
-
-    def above(self, rank: int, cos: float) -> bool:
-        """Is a rank-th nearest neighbour at ``cos`` closer than noise ever put one?"""
-        return bool(cos > self.top[min(rank, len(self.top)) - 1])
-
-
-def related(base: Baseline, cos: float) -> bool:
-    """A pair closer than every one of its epoch's random pairs: noise earns it once in N_PAIRS."""
-    return bool(cos > base.cosines[-1])

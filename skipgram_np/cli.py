@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .interrupts import Interrupted, immediate
@@ -25,10 +26,15 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
 
 
 def run(main, argv=None) -> int:
-    """Call a command's ``main``; Ctrl-C or SIGTERM ends it with one line and 130 / 143."""
+    """Call a command's ``main``; Ctrl-C or SIGTERM ends it with one line and 130 / 143; a reader
+    that stops reading (``query … | head``) ends it quietly, as a shell tool does."""
     try:
         with immediate():
             return main(argv)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)        # no second error when Python flushes stdout
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Interrupted as exc:
         print(f"stopped by {exc.name}", file=sys.stderr)
         return exc.exit_code

@@ -14,6 +14,11 @@ the vocabulary's "café", and the other way round), then lowercased.
 Which vectors: W_in rows by default (the centre words' table, what word2vec.c and gensim export),
 W_out rows (the context table), or their normalised sum v̂ + û; normalised once when the object is
 made. Read by everything that looks at a trained run: query, evaluate, figures, explore, runs.
+
+Which words: all of the vocabulary, in float32 (every command's default), or ``among`` = N: the N
+most frequent words as the explorer page holds them, each row quantised to 8 bits
+(q = round(x / max|x| · 127), which keeps a row's direction to ~0.5 %). A question the page answers
+itself is asked among its words this way, so ``query --among 5000`` gets the page's numbers.
 """
 from __future__ import annotations
 
@@ -69,16 +74,32 @@ def unit_rows(W: np.ndarray) -> np.ndarray:
         return W / np.maximum(norms, 1e-12)
 
 
-def vectors_of(ckpt, which: str = "in") -> np.ndarray:
+def row_scales(W: np.ndarray) -> np.ndarray:
+    """max|x| of each row (at least 1e-12)."""
+    return np.maximum(np.abs(W).max(axis=1), 1e-12)
+
+
+def quantize(W: np.ndarray) -> np.ndarray:
+    """Rows to int8: q = round(x / max|x| · 127). The direction is what cosines use; with the
+    row's scale, q / 127 · max|x| restores the row to within 0.4 % of its largest entry."""
+    return np.round(W / row_scales(W)[:, None] * 127).astype(np.int8)
+
+
+def vectors_of(ckpt, which: str = "in", among: int | None = None) -> np.ndarray:
     """The table a checkpoint's words are compared in: "in" (W_in), "out" (W_out) or "sum"
-    (v̂ + û, each row normalised first so that neither table dominates)."""
-    if which == "in":
-        return ckpt.W_in
-    if which == "out":
-        return ckpt.W_out
+    (v̂ + û, each row normalised first so that neither table dominates). ``among`` = N: the N most
+    frequent words' rows as the explorer page holds them (quantize; an all-zero table stays zero)."""
+    if which not in VECTORS:
+        raise ValueError(f"vectors must be one of {', '.join(VECTORS)}, got {which!r}")
+
+    def table(W):
+        if among is None:
+            return W
+        W = W[:among]
+        return quantize(W).astype(np.float32) if W.any() else np.zeros(W.shape, np.float32)
     if which == "sum":
-        return unit_rows(ckpt.W_in) + unit_rows(ckpt.W_out)
-    raise ValueError(f"vectors must be one of {', '.join(VECTORS)}, got {which!r}")
+        return unit_rows(table(ckpt.W_in)) + unit_rows(table(ckpt.W_out))
+    return table(ckpt.W_in if which == "in" else ckpt.W_out)
 
 
 class Embeddings:
@@ -89,8 +110,10 @@ class Embeddings:
         self.counts = None if counts is None else np.asarray(counts)   # corpus counts, when known
 
     @classmethod
-    def from_checkpoint(cls, ckpt, vectors: str = "in") -> "Embeddings":
-        return cls(ckpt.vocab.words, vectors_of(ckpt, vectors), ckpt.vocab.counts)
+    def from_checkpoint(cls, ckpt, vectors: str = "in", among: int | None = None) -> "Embeddings":
+        """All the words in float32, or ``among`` = N: the page's N words and 8-bit rows."""
+        n = len(ckpt.vocab) if among is None else min(among, len(ckpt.vocab))
+        return cls(ckpt.vocab.words[:n], vectors_of(ckpt, vectors, among), ckpt.vocab.counts[:n])
 
     def among(self, min_count: int = 1) -> np.ndarray:
         """The ids of the words seen at least ``min_count`` times (all words without counts)."""

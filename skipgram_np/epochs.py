@@ -4,9 +4,11 @@ All take ``embs`` = {epoch: query.Embeddings} of one run (and one choice of vect
 
     similarity_rows(a, b)      cos(a, b) per epoch, with that epoch's random-pair baseline, the
                                cosine's percentile among random pairs and the ranks both ways
-                               (baseline.py: why raw cosines cannot be compared across epochs)
+                               (baseline.py: why raw cosines cannot be compared across epochs),
+                               and the control's verdict (chance.py)
+    neighbours_with_chance     a word's nearest words, each beyond chance or not (chance.py)
     own_group_share            the structure number: how many group words have their nearest
-                               group word in their own group (own_group_chance: at random)
+                               group word in their own group (its chance level: the control's)
     neighbourhood_change       how many of its top-10 neighbours the typical content word keeps
                                between two epochs, and the words whose top-10 changed most,
                                among content words: the ~100 most frequent words, punctuation and
@@ -20,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .baseline import Baseline, NeighbourChance, cosine, rank, related
-from .config import PAGE_WORDS
+from .baseline import Baseline, cosine, rank
+from .chance import RANKS, ChanceLevels
 from .probes import word_set
 
 SKIP_FREQUENT = 100        # the most frequent words are left out of "most changed"
@@ -66,31 +68,28 @@ def is_content(word: str) -> bool:
     return any(ch.isalpha() for ch in word) and word not in FUNCTION_WORDS
 
 
-def similarity_rows(embs: dict, a: str, b: str, page_words: int = PAGE_WORDS,
-                    chances: dict | None = None) -> list[dict]:
+def similarity_rows(embs: dict, a: str, b: str, chance: ChanceLevels | None = None) -> list[dict]:
     """Per epoch: cos(a, b), the median and 5 %–95 % band of the random-pair cosines, the
-    percentile of cos(a, b) among them, b's rank among a's neighbours and a's among b's (among
-    all the words), b's rank among the ``page_words`` most frequent (the explorer page's words:
-    None when a or b is not among them), and whether the pair is "related": closer than every
-    random pair (baseline.related), or one word among the other's NN_RANKS nearest and beyond
-    chance at its rank (NeighbourChance: ``chances`` {epoch: ...}, made here when not given). Noise
-    earns neither (once in 20,000; once in ~1,000 per rank)."""
+    percentile of cos(a, b) among them, b's rank among a's neighbours and a's among b's (among the
+    same words), and, with the run's control (``chance``), the same pair's cosine in the control
+    and whether the pair is "related": closer than 99.9 % of the control's pairs of the same
+    frequencies (chance.PairChance), or one word among the other's 10 nearest and beyond chance at
+    its rank (chance.NeighbourChance). Without a control "related" is None."""
     rows = []
     for e, emb in sorted(embs.items()):
         i, j = emb.id(a), emb.id(b)
         base = Baseline.of(emb.unit)
         cos = cosine(emb.unit, i, j)
         rab, rba = rank(emb.unit, i, j), rank(emb.unit, j, i)
-        chance = (chances or {}).get(e) or (NeighbourChance.of(emb.unit) if emb.unit.any() else None)
-        near = chance is not None and any(r <= len(chance.top) and chance.above(r, cos) for r in (rab, rba))
-        whole = page_words >= len(emb.words)                    # the page holds every word
-        on_page = max(i, j) < page_words
-        rows.append({"epoch": e, "cos": cos, "median": base.quantile(0.5), "p5": base.quantile(0.05),
-                     "p95": base.quantile(0.95), "percentile": base.percentile(cos),
-                     "rank_ab": rab, "rank_ba": rba,
-                     "rank_ab_page": None if not on_page else rank(emb.unit, i, j) if whole
-                     else rank(emb.unit[:page_words], i, j),
-                     "related": related(base, cos) or near, "zero": not emb.unit.any()})
+        row = {"epoch": e, "cos": cos, "median": base.quantile(0.5), "p5": base.quantile(0.05),
+               "p95": base.quantile(0.95), "percentile": base.percentile(cos), "rank_ab": rab, "rank_ba": rba,
+               "related": None, "control_cos": None, "pair_line": None, "zero": not emb.unit.any()}
+        if chance is not None and chance.has(e) and not row["zero"]:
+            pairs, near = chance.pairs(e), chance.neighbours(e)
+            row["control_cos"] = cosine(chance.controls[e].unit, i, j)
+            row["pair_line"] = pairs.line_for(i, j)
+            row["related"] = (pairs.related(i, j, cos) or near.beyond(i, rab, cos) or near.beyond(j, rba, cos))
+        rows.append(row)
     return rows
 
 
@@ -146,31 +145,22 @@ def own_group_share(emb, words, groups) -> float:
     return float(np.mean(labels[sims.argmax(1)] == labels))
 
 
-def structure_by_epoch(embs: dict) -> dict:
+def structure_by_epoch(embs: dict, controls: dict | None = None) -> dict | None:
     """The structure number at every epoch, over the probe groups' words in the vocabulary (the
-    coloured words of the maps): {"share": {epoch: share}, "chance": own_group_chance, "words": n,
-    "groups": how many groups}; None when fewer than two groups are there."""
+    coloured words of the maps): {"share": {epoch: share}, "control": {epoch: the control's share}
+    (its chance level: what the same training on shuffled text gives; {} without a control),
+    "words": n, "groups": how many groups}; None when fewer than two groups are there."""
     first = embs[min(embs)]
     words, groups = word_set(first.index)
     pick = [(w, g) for w, g in zip(words, groups) if g != "frequent"]
     if len({g for _, g in pick}) < 2:
         return None
     words, groups = [w for w, _ in pick], [g for _, g in pick]
-    return {"share": {e: own_group_share(emb, words, groups) for e, emb in sorted(embs.items())
-                      if np.any(emb.unit)},          # an all-zero table (W_out at epoch 0) has no nearest word
-            "chance": own_group_chance(groups), "words": len(words), "groups": len(set(groups))}
 
-
-def own_group_chance(groups, draws: int = 2000, seed: int = 0) -> dict:
-    """own_group_share when the nearest word is any other group word at random (what noise
-    gives): its mean, 5 % and 95 % points over ``draws`` random draws."""
-    labels, rng = np.asarray(groups), np.random.default_rng(seed)
-    n = len(labels)
-    pick = rng.integers(0, n - 1, size=(draws, n))
-    pick += pick >= np.arange(n)                       # any word but itself
-    shares = (labels[pick] == labels).mean(1)
-    p5, p95 = np.percentile(shares, [5, 95])
-    return {"mean": float(shares.mean()), "p5": float(p5), "p95": float(p95)}
+    def shares(tables):          # an all-zero table (W_out at epoch 0) has no nearest word
+        return {e: own_group_share(emb, words, groups) for e, emb in sorted(tables.items()) if np.any(emb.unit)}
+    return {"share": shares(embs), "control": shares({e: c for e, c in (controls or {}).items() if e in embs}),
+            "words": len(words), "groups": len(set(groups))}
 
 
 def stable_since(embs: dict, word: str, k: int = 10, min_count: int = 1):
@@ -187,29 +177,18 @@ def stable_since(embs: dict, word: str, k: int = 10, min_count: int = 1):
     return since
 
 
-CHANCE_WORDS = {"beyond": "beyond chance", "rare": "above 95 % of chance", "within": "within chance"}
-
-
-def against_chance(chance, rank: int, cos: float) -> str:
-    """Where a rank-th nearest neighbour at ``cos`` stands against baseline.NeighbourChance:
-    "beyond" (noise never put one that close), "rare" (above 95 % of noise's), or "within"."""
-    if chance.above(rank, cos):
-        return "beyond"
-    return "rare" if cos > chance.quantiles[min(rank, len(chance.top)) - 1, 2] else "within"
-
-
 def neighbours_with_chance(emb, word: str, topn: int = 10, min_count: int = 1, chance=None) -> dict:
-    """A word's nearest neighbours, each with its corpus count and its standing against the
-    chance level of a neighbour of its rank among the same words (baseline.NeighbourChance, made
-    here unless given): {"neighbours": [(word, cos, count, verdict)], "chance", "among", "beyond"}."""
-    allowed = emb.among(min_count)
-    chance = chance or NeighbourChance.of(emb.unit[allowed])
+    """A word's nearest neighbours, each with its corpus count and, given the control's
+    chance.NeighbourChance at the same epoch (among the same words), whether it is beyond chance
+    at its rank (None without one): {"neighbours": [(word, cos, count, beyond)], "chance", "among",
+    "beyond": how many of the first RANKS are (None without a control)}."""
+    i = emb.id(word)
     rows = []
     for r, (w, cos) in enumerate(emb.neighbors(word, topn, min_count), 1):
         count = int(emb.counts[emb.index[w]]) if emb.counts is not None else None
-        rows.append((w, cos, count, against_chance(chance, r, cos)))
-    return {"neighbours": rows, "chance": chance, "among": len(allowed),
-            "beyond": sum(v == "beyond" for *_, v in rows[:len(chance.top)])}
+        rows.append((w, cos, count, None if chance is None or r > RANKS else chance.beyond(i, r, cos)))
+    return {"neighbours": rows, "chance": chance, "among": len(emb.among(min_count)),
+            "beyond": None if chance is None else sum(bool(v) for *_, v in rows[:RANKS])}
 
 
 def probe_neighbours(embs: dict, words, topn: int = 5) -> dict:

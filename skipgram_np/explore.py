@@ -36,11 +36,10 @@ from urllib.parse import unquote, urlsplit
 import numpy as np
 
 from . import baseline, directions, prepare, runs, subsample, tsne
-from .baseline import NeighbourChance
 from .cli import HelpFormatter, Parser, run
 from .config import DEFAULT_LR, PAGE_WORDS
 from .data import DataError
-from .embeddings import VECTORS, Embeddings, unit_rows
+from .embeddings import VECTORS, Embeddings, quantize, row_scales, unit_rows
 from .epochs import neighbourhood_change, structure_by_epoch
 from .evaluate import analogy_examples
 from .evalsets import EvalFileError, add_eval_options, example_sets
@@ -48,7 +47,7 @@ from .files import write_atomic
 from .passages import step_targets
 from .probes import AXES_PRESETS, GROUPS, PAIRS, PROBE_WORDS, word_set
 from .projection import align_and_project
-from .runs import RunError, load_run
+from .runs import RunError, chance_levels, load_control, load_run
 
 EXPLORER = Path(__file__).parent / "explorer"   # the page's sources, inlined by render() into one file
 PAGE = EXPLORER / "page.html"                   # the markup, with a marker for each of the three below
@@ -65,17 +64,6 @@ B85 = "".join(c for c in map(chr, range(33, 127)) if c not in "\"\\<>&'`")[:85]
 DATA_MARKER = "/*__SKIPGRAM_DATA__*/"
 WORDS = PAGE_WORDS           # the page's words by default: its size stays near 5 MB
 TABLES = ("in", "out", "sum")
-
-
-def row_scales(W: np.ndarray) -> np.ndarray:
-    """max|x| of each row (at least 1e-12)."""
-    return np.maximum(np.abs(W).max(axis=1), 1e-12)
-
-
-def quantize(W: np.ndarray) -> np.ndarray:
-    """Rows to int8: q = round(x / max|x| · 127). The direction is what cosines use; with the
-    row's scale, q / 127 · max|x| restores the row to within 0.4 % of its largest entry."""
-    return np.round(W / row_scales(W)[:, None] * 127).astype(np.int8)
 
 
 def page_rows(data: dict, epoch, table: str) -> np.ndarray:
@@ -156,7 +144,7 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
                  "tables": {t: VECTORS[t] for t in TABLES},
                  "baseline": {"pairs": baseline.N_PAIRS, "seed": baseline.SEED},
                  "fit": {"words": n, "epoch": epochs[-1]}, "min_counts": list(MIN_COUNTS),
-                 "noise_words": baseline.N_NOISE_WORDS},
+                 "control": load_control is not None},
         "words": vocab,
         "counts": [int(c) for c in last.vocab.counts[:n]],
         "groups": {g: [w for w in ws if w in words_here] for g, ws in GROUPS.items()},
@@ -182,13 +170,15 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     plotted, plotted_groups = word_set(dict(zip(vocab, range(n))))
     plotted_ids = np.array([vocab.index(w) for w in plotted])
     data["plotted"] = {"words": plotted, "groups": plotted_groups}
+    controls = load_control(run_dir, ckpts)
     for t in TABLES:
         embs = {e: explorer_embeddings(data, e, t) for e in epochs}
         full = {e: Embeddings.from_checkpoint(c, t) for e, c in ckpts.items()}
-        data["structure"][t] = structure_by_epoch(full)
-        counts = last.vocab.counts[:n]
-        data["chance"][t] = {str(e): {str(m): _chance(NeighbourChance.of(emb.unit[counts >= m]))
-                                      for m in MIN_COUNTS} for e, emb in embs.items() if emb.unit.any()}
+        whole = chance_levels(run_dir, ckpts, t, controls=controls)
+        data["structure"][t] = structure_by_epoch(full, whole.controls if whole is not None else None)
+        page = chance_levels(run_dir, ckpts, t, among=n, controls=controls)
+        data["chance"][t] = {} if page is None else {
+            str(e): {str(m): _chance(page.neighbours(e, m)) for m in MIN_COUNTS} for e in epochs if page.has(e)}
         proj = align_and_project({e: emb.unit for e, emb in embs.items()}, np.arange(n), fit_words=n)
         groups_fit = align_and_project({e: emb.unit for e, emb in embs.items()}, plotted_ids, fit_words=n,
                                        pca_ids=plotted_ids, rotations=proj.rotations)
@@ -234,8 +224,9 @@ def tsne_data(tables: dict, n: int, plotted_ids) -> dict:
 
 
 def _chance(chance) -> dict:
-    """A NeighbourChance as the page reads it: per rank, the 5 %, 50 %, 95 % points and the largest."""
-    return {"q": np.round(chance.quantiles, 6).tolist(), "top": np.round(chance.top, 6).tolist()}
+    """A chance.NeighbourChance as the page reads it: the frequency bands' edges (word ids), and per
+    band and rank the control's line and its 5 %, 50 %, 95 % points."""
+    return {"edges": chance.edges.tolist(), "line": chance.line.tolist(), "q": chance.quantiles.tolist()}
 
 
 def page_source(name: str) -> str:

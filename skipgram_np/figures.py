@@ -28,9 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
+from . import control as control_mod
 from . import epochs as ep
 from . import figures_directions
-from .baseline import N_PAIRS, NeighbourChance
+from .baseline import N_PAIRS
+from .chance import QUANTILE
 from .cli import HelpFormatter, Parser, run
 from .embeddings import VECTORS, Embeddings, unit_rows, vectors_of
 from .evaluate import analogy_examples, evaluate_epochs
@@ -40,7 +42,7 @@ from .probes import PAIRS, PROBE_WORDS, word_set
 from .projection import FIT_WORDS, align_and_project
 from .report import epoch_title, probe_neighbours_with_chance, report
 from . import runs
-from .runs import RunError, load_run
+from .runs import RunError, chance_levels, load_control, load_run
 
 COLORS = {"numbers": "#1f77b4", "months": "#ff7f0e", "countries": "#2ca02c", "family": "#d62728",
           "music": "#9467bd", "war": "#8c564b", "frequent": "#9a9a9a"}
@@ -179,10 +181,12 @@ def plot_maps(ckpts: dict, out: Path, vectors: str = "in", projection=None) -> l
     return paths
 
 
-def plot_training(ckpt, out: Path) -> Path:
-    """Loss per slice and per epoch; beside it WordSim-353 ρ and analogy accuracy per epoch."""
+def plot_training(ckpt, out: Path, control=None) -> Path:
+    """Loss per slice and per epoch; beside it WordSim-353 ρ and analogy accuracy per epoch, and
+    the control's (``control``: its last checkpoint) dashed in grey."""
     from matplotlib.ticker import MaxNLocator
     quality = ckpt.stats.get("quality", [])
+    theirs = control.stats.get("quality", []) if control is not None else []
     fig, axes = _figure(1, 2 if quality else 1, figsize=(11.5 if quality else 7, 4), squeeze=False)
     ax = axes[0][0]
     trace = np.asarray(ckpt.loss_trace).reshape(-1, 3)
@@ -195,6 +199,9 @@ def plot_training(ckpt, out: Path) -> Path:
                 label=f"moving average of {k} slices" if k > 1 else "per slice")
     epochs = np.arange(1, len(ckpt.loss_epochs) + 1)
     ax.plot(epochs, ckpt.loss_epochs, "o-", color="#d62728", label="mean over each epoch")
+    if control is not None and len(control.loss_epochs):
+        ax.plot(np.arange(1, len(control.loss_epochs) + 1), control.loss_epochs, "o--", color="#888888", ms=3,
+                label="the control (same words shuffled), per epoch")
     ax.set(xlabel="epoch", ylabel="loss per pair  −[log σ(v_c·u_o) + Σ log σ(−v_c·u_n)]",
            title=f"Training loss ({ckpt.config.optimizer}, k = {ckpt.config.negatives})")
     ax.legend()
@@ -205,14 +212,20 @@ def plot_training(ckpt, out: Path) -> Path:
         e = [r["epoch"] for r in quality]
         if "wordsim" in quality[0]:
             ax.plot(e, [r["wordsim"] for r in quality], "o-", color="#2ca02c", label="WordSim-353 ρ")
+            if theirs and "wordsim" in theirs[0]:
+                ax.plot([r["epoch"] for r in theirs], [r["wordsim"] for r in theirs], "o--", color="#2ca02c",
+                        alpha=0.45, ms=3, label="the control's ρ")
         ax.set(xlabel="epoch (0 = untrained)", ylabel="Spearman ρ", ylim=(min(0, ax.get_ylim()[0]), 1),
                title="Quality of W_in after each epoch")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3)
         if "analogies" in quality[0]:
             ax2 = ax.twinx()
-            ax2.plot(e, [100 * r["analogies"] for r in quality], "s--", color="#9467bd",
+            ax2.plot(e, [100 * r["analogies"] for r in quality], "s-", color="#9467bd",
                      label="Google analogies")
+            if theirs and "analogies" in theirs[0]:
+                ax2.plot([r["epoch"] for r in theirs], [100 * r["analogies"] for r in theirs], "s--",
+                         color="#9467bd", alpha=0.45, ms=3, label="the control's analogies")
             ax2.set(ylabel="analogies correct (% of answerable)",
                     ylim=(0, max(1, 1.15 * max(100 * r["analogies"] for r in quality))))
             lines = ax.get_lines() + ax2.get_lines()
@@ -222,11 +235,11 @@ def plot_training(ckpt, out: Path) -> Path:
     return _save(fig, out / "training.png")
 
 
-def similarity_table(embs: dict) -> dict:
-    """{(a, b): epochs.similarity_rows(...)} for the PAIRS in the vocabulary."""
+def similarity_table(embs: dict, chance=None) -> dict:
+    """{(a, b): epochs.similarity_rows(...)} for the PAIRS in the vocabulary (``chance``: the
+    control's chance.ChanceLevels, shared by every pair)."""
     first = embs[min(embs)]
-    chances = {e: NeighbourChance.of(emb.unit) for e, emb in embs.items() if emb.unit.any()}   # once an epoch
-    return {(a, b): ep.similarity_rows(embs, a, b, chances=chances) for a, b in PAIRS
+    return {(a, b): ep.similarity_rows(embs, a, b, chance) for a, b in PAIRS
             if a in first.index and b in first.index}
 
 
@@ -246,10 +259,13 @@ def plot_similarity(table: dict, out: Path, vectors: str = "in") -> Path:
         rows = [r for r in rows if not r["zero"]]
         x, c = [r["epoch"] for r in rows], colors[n % len(colors)]
         axes[0].plot(x, [r["cos"] for r in rows], "o-", color=c, label=f"{a} · {b}")
+        if rows and rows[-1]["control_cos"] is not None:
+            axes[0].plot(x, [r["control_cos"] for r in rows], ":", color=c, alpha=0.6, lw=1)
         axes[1].plot(x, [r["percentile"] for r in rows], "o-", color=c)
         axes[2].plot(x, [r["rank_ab"] for r in rows], "o-", color=c)
+    dotted = any(r["control_cos"] is not None for rs in table.values() for r in rs)
     axes[0].set(xlabel="epoch", ylabel="cosine", xticks=live, title=f"Raw cosine ({VECTORS[vectors]}) "
-                "and each epoch's random pairs")
+                "and each epoch's random pairs" + ("\n(dotted: the same pair in the control)" if dotted else ""))
     axes[1].set(xlabel="epoch", ylabel="% of random pairs below", xticks=live, ylim=(0, 100.5),
                 title=f"Above how many of {N_PAIRS:,} random pairs")
     axes[2].set(xlabel="epoch", ylabel="rank (1 = nearest)", xticks=live, yscale="log",
@@ -268,12 +284,12 @@ def plot_similarity(table: dict, out: Path, vectors: str = "in") -> Path:
     return _write(fig, path)
 
 
-def plot_neighbors(embs: dict, out: Path) -> Path:
-    table = probe_neighbours_with_chance(embs, [w for w in PROBE_WORDS if w in embs[max(embs)].index], 3)[0]
+def plot_neighbors(embs: dict, out: Path, chance=None) -> Path:
+    table = probe_neighbours_with_chance(embs, [w for w in PROBE_WORDS if w in embs[max(embs)].index], 3, chance)[0]
     epochs = sorted(embs)
     fig, ax = _figure(figsize=(2.6 + 2.4 * len(epochs), 0.9 + 0.42 * max(1, len(table)) * 1.6))
     ax.axis("off")
-    cells = [[w] + ["\n".join(f"{n} {s:.2f}" + (" ★" if v == "beyond" else "")
+    cells = [[w] + ["\n".join(f"{n} {s:.2f}" + (" ★" if v else "")
                                for n, s, _, v in table[w][e]["neighbours"]) if e in table[w] else "(all zero)"
                     for e in epochs] for w in table]
     if cells:
@@ -282,22 +298,27 @@ def plot_neighbors(embs: dict, out: Path) -> Path:
         t.auto_set_font_size(False)
         t.set_fontsize(8)
         t.scale(1, 3.2)
-        ax.set_title("Top-3 neighbours (cosine, full dimension) at each checkpoint; ★ closer than noise "
-                     "shaped like that epoch's table ever put a neighbour of its rank", pad=4)
+        ax.set_title("Top-3 neighbours (cosine, full dimension) at each checkpoint" + (
+            f"; ★ closer than {QUANTILE:.1%} of the control's\nneighbours of that rank, among its words of the same "
+            f"frequency at the same epoch (the control: the same training on the words shuffled)"
+            if chance is not None else "\n(no control run: nothing is marked against chance)"), pad=4)
     else:
         ax.text(0.5, 0.5, "none of the probe words is in this vocabulary", ha="center")
     return _save(fig, out / "neighbors.png")
 
 
 def plot_structure(structure: dict | None, embs: dict, out: Path) -> Path:
-    """The structure number per epoch against its chance band; beside it, how many of their 10
-    nearest words the content words keep from one checkpoint to the next."""
+    """The structure number per epoch against the control's (its chance level); beside it, how many
+    of their 10 nearest words the content words keep from one checkpoint to the next."""
     fig, (ax, bx) = _figure(1, 2, figsize=(11.5, 4))
     if structure:
-        e, share, ch = list(structure["share"]), list(structure["share"].values()), structure["chance"]
-        ax.axhspan(100 * ch["p5"], 100 * ch["p95"], color="#999999", alpha=0.25,
-                   label="chance, 5–95 % (nearest group word drawn at random)")
-        ax.axhline(100 * ch["mean"], color="#777777", ls="--", lw=1)
+        e, share, ctl = list(structure["share"]), list(structure["share"].values()), structure["control"]
+        if ctl:
+            ax.plot(list(ctl), [100 * v for v in ctl.values()], "o--", color="#888888",
+                    label="the control (same words shuffled): chance")
+            for x, v in ctl.items():
+                ax.annotate(f"{v:.0%}", (x, 100 * v), textcoords="offset points", xytext=(0, -13), ha="center",
+                            fontsize=8, color="#666666")
         ax.plot(e, [100 * v for v in share], "o-", color="#1f77b4", label="this run")
         for x, v in zip(e, share):
             ax.annotate(f"{v:.0%}", (x, 100 * v), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
@@ -339,13 +360,16 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
         runs.record(run_dir, {f"figures/{n}": {} for n in names})      # before they are written
     pending = figures_directions.begin(ckpts)          # t-SNE, in a thread while the others are drawn
     embs = {e: Embeddings.from_checkpoint(c, vectors) for e, c in ckpts.items()}
-    sims = similarity_table(embs)
+    controls = load_control(run_dir, ckpts)
+    chance = chance_levels(run_dir, ckpts, vectors, controls=controls)
+    sims = similarity_table(embs, chance)
     projection = projected(ckpts, vectors)
-    structure = ep.structure_by_epoch(embs)
+    structure = ep.structure_by_epoch(embs, chance.controls if chance is not None else None)
+    last_control = controls[max(controls)] if controls else None
     with matplotlib.rc_context(STYLE):
         paths = plot_maps(ckpts, out, vectors, projection)
-        paths += [plot_training(ckpts[max(ckpts)], out), plot_similarity(sims, out, vectors),
-                  plot_neighbors(embs, out), plot_structure(structure, embs, out)]
+        paths += [plot_training(ckpts[max(ckpts)], out, last_control), plot_similarity(sims, out, vectors),
+                  plot_neighbors(embs, out, chance), plot_structure(structure, embs, out)]
         more, directions = figures_directions.draw(ckpts, out, COLORS, pending)   # (W_in, the page's words)
         paths += more
     evaluation = None
@@ -353,7 +377,8 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
         evaluation = evaluate_epochs(embs, analogies, similarities)
     solved = analogy_examples(embs[max(embs)], analogies) if analogies else []
     text = report(run_dir, ckpts, embs, [p.name for p in paths], sims, evaluation, solved, vectors,
-                  projection[2].explained, structure, directions)
+                  projection[2].explained, structure, directions, chance, control_mod.missing(run_dir),
+                  last_control.stats.get("quality", []) if last_control is not None and vectors == "in" else ())
     write_atomic(out / "report.md", text.encode("utf-8"))
     paths.append(out / "report.md")
     if own:                                              # maps of checkpoints an earlier call drew

@@ -11,7 +11,7 @@ Axes view, the Analogy view's parallelogram and its t-SNE map as figures, and th
                         above PCA's map of the same words, each with its trustworthiness (tsne.py)
 
 Everything is computed on the vectors the page holds (the 5,000 most frequent words' W_in rows as
-int8, explore.quantize), so the report's numbers are the page's; t-SNE and trustworthiness come
+int8, embeddings.quantize), so the report's numbers are the page's; t-SNE and trustworthiness come
 from the float rows (tsne.maps, shared with the page). figures.make_all calls ``draw``.
 """
 from __future__ import annotations
@@ -24,9 +24,8 @@ import numpy as np
 from . import tsne
 from .config import PAGE_WORDS
 from .directions import N_RANDOM_SETS, AxisTest, Plane, analogy_plane, page_presets
-from .embeddings import Embeddings, unit_rows
+from .embeddings import Embeddings, quantize, unit_rows
 from .epochs import analogy_ranks
-from .explore import quantize
 from .files import atomic_writer
 from .probes import AXES_PRESETS, word_set
 from .report import epoch_title

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 
 from . import epochs as ep
-from .baseline import N_NOISE_WORDS, N_PAIRS, NeighbourChance, not_spread_out
-from .config import PAGE_WORDS
+from .baseline import N_PAIRS, not_spread_out
+from .chance import QUANTILE
 from .embeddings import VECTORS
 from .epochs import moved
 from .evaluate import markdown_table
@@ -18,17 +18,23 @@ from .probes import ANALOGIES, PROBE_WORDS
 FROM_TO = "from {a} to {b}"           # how the report words a change: "rose from 0.5 to 0.7"
 
 
-def _against_band(share: dict, chance: dict) -> str:
-    """"within chance at epoch 0, above it from epoch 2 on", from where each epoch's share falls."""
-    within = [e for e, v in share.items() if v <= chance["p95"]]
-    above = [e for e, v in share.items() if v > chance["p95"]]
+def _against_control(share: dict, control: dict) -> str:
+    """"the same as the control's at epoch 0, above it from epoch 2 on", from each epoch's share
+    against the control's at the same epoch."""
+    above = [e for e in share if e in control and share[e] > control[e]]
+    rest = [e for e in share if e in control and e not in above]
     if not above:
-        return "no epoch is above chance"
-    parts = [f"within chance at epoch{'s' if len(within) > 1 else ''} {', '.join(map(str, within))}"] if within else []
-    later = [e for e in share if e > max(within, default=-1)]
-    parts.append(f"above it from epoch {later[0]} on" if later == above else
-                 f"above it at epoch{'s' if len(above) > 1 else ''} {', '.join(map(str, above))}")
-    return ", ".join(parts)
+        return "no epoch is above the control's"
+    if not rest:
+        return "above the control's at every epoch"
+    later = [e for e in share if e in control and e > max(rest)]
+    return (f"not above the control's at epoch{'s' if len(rest) > 1 else ''} {', '.join(map(str, rest))}, "
+            + (f"above it from epoch {later[0]} on" if later == above else
+               f"above it at epoch{'s' if len(above) > 1 else ''} {', '.join(map(str, above))}"))
+
+
+def _score(row: dict | None, key: str, fmt: str) -> str:
+    return "—" if row is None or key not in row else format(row[key], fmt)
 
 
 def epoch_title(e: int) -> str:
@@ -106,17 +112,20 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
                 lines.append(f"- **No rank climbed.** From epoch {s} to {e1} no chosen pair's neighbour "
                              f"rank improved.")
     if structure:
-        sh, ch = structure["share"], structure["chance"]
+        sh, ctl = structure["share"], structure["control"]
         lines.append(f"- **Structure.** Of the {structure['words']} words of the {structure['groups']} coloured "
                      f"groups, the share whose nearest group word (in all dimensions) is of its own group: "
                      + ", ".join(f"{sh[e]:.0%} at epoch {e}" for e in sh)
-                     + f"; by chance {ch['mean']:.0%} (5–95 %: {ch['p5']:.0%}–{ch['p95']:.0%}), so "
-                     + _against_band(sh, ch) + " ([structure.png](structure.png)).")
+                     + ("; the control, trained on the same words shuffled, gets "
+                        + ", ".join(f"{ctl[e]:.0%}" for e in sh if e in ctl) + ", so " + _against_control(sh, ctl)
+                        if ctl else "; the run has no control to say what chance gives")
+                     + " ([structure.png](structure.png)).")
     if beyond:
         n = beyond["of"]
         lines.append(f"- **Neighbours against chance.** Of the {n} nearest neighbours of the {len(beyond['words'])} "
-                     f"probe words, the number closer than noise shaped like that epoch's table ever put a "
-                     f"neighbour of their rank: " + ", ".join(f"{v} at epoch {e}" for e, v in beyond["count"].items())
+                     f"probe words, the number closer than {QUANTILE:.1%} of the control's neighbours of the same rank "
+                     f"and frequency at that epoch: "
+                     + ", ".join(f"{v} at epoch {e}" for e, v in beyond["count"].items())
                      + " ([Nearest neighbours](#nearest-neighbours)).")
     if changes and settling:
         word, kept, before, after = changes[0]
@@ -150,28 +159,31 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
     return lines
 
 
-def probe_neighbours_with_chance(embs: dict, words, topn: int = 5) -> tuple[dict, dict | None]:
+def probe_neighbours_with_chance(embs: dict, words, topn: int = 5, chance=None) -> tuple[dict, dict | None]:
     """-> ({word: {epoch: epochs.neighbours_with_chance}}, {"count": {epoch: how many of them are
-    beyond chance}, "of": how many neighbours per epoch, "words"}); each epoch's chance level is
-    made once for all the words."""
+    beyond chance}, "of": how many neighbours per epoch, "words"}; None without a control)."""
     table, count = {w: {} for w in words}, {}
     for e, emb in sorted(embs.items()):
         if not emb.unit.any():
             continue
-        chance = NeighbourChance.of(emb.unit)
+        near = chance.neighbours(e) if chance is not None else None
         for w in words:
-            table[w][e] = ep.neighbours_with_chance(emb, w, topn, chance=chance)
-        count[e] = sum(table[w][e]["beyond"] for w in words)
+            table[w][e] = ep.neighbours_with_chance(emb, w, topn, chance=near)
+        if near is not None:
+            count[e] = sum(table[w][e]["beyond"] for w in words)
     if not words or not count:
         return table, None
-    return table, {"count": count, "of": topn * len(words), "words": list(words)}
+    return table, {"count": count, "of": min(topn, 10) * len(words), "words": list(words)}
 
 
 def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict,
            evaluation: list | None = None, solved=(), vectors: str = "in", explained=None,
-           structure: dict | None = None, directions: list[str] | None = None) -> str:
+           structure: dict | None = None, directions: list[str] | None = None, chance=None,
+           no_control: str = "", control_quality=()) -> str:
     """The Markdown report: the story, then the tables it points to. ``directions``: the lines
-    of its directions-and-maps section (figures_directions.report_lines), placed before the figures."""
+    of its directions-and-maps section (figures_directions.report_lines), placed before the figures.
+    ``chance``: the control's chance.ChanceLevels (``no_control``: the line said without one);
+    ``control_quality``: the control's scores per epoch (its stats["quality"])."""
     epochs = sorted(embs)
     last_ck = ckpts[epochs[-1]]
     cfg = last_ck.config
@@ -185,52 +197,57 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
                          else ([], None))
     probes = [w for w in PROBE_WORDS if w in embs[epochs[-1]].index]
     stable = {w: ep.stable_since(embs, w) for w in probes} if len(epochs) > 1 else {}
-    neigh, beyond = probe_neighbours_with_chance(embs, probes)
+    neigh, beyond = probe_neighbours_with_chance(embs, probes, chance=chance)
     examples = [(q, ep.analogy_ranks(embs, *q)) for q in solved]
     lines = ["# What the run learned, epoch by epoch", "",
              f"Run `{Path(run_dir).name}`: {cfg.optimizer}, {_plural(cfg.epochs, 'epoch')}, d = {cfg.dim}, window "
              f"{cfg.window}, k = {cfg.negatives}; vectors: {VECTORS[vectors]}. Every sentence below "
-             f"is computed from the tables under it.", ""]
+             f"is computed from the tables under it. Chance is the run's **control**: the same training on the "
+             f"same words shuffled, read at the same epoch" + ("." if chance is not None else f" — {no_control}."), ""]
     lines += story(embs, last_ck, sims, changes, stable, examples, explained, structure, settling,
                    beyond) + [""]
     quality = last_ck.stats.get("quality", [])
     if quality and vectors == "in":
-        lines += ["## Scores per epoch", "", "Scored on W_in during training (0 = untrained).", ""]
-        cols = ["epoch"] + (["WordSim-353 ρ"] if "wordsim" in quality[0] else []) + \
-               (["analogies", "semantic", "syntactic"] if "analogies" in quality[0] else [])
-        lines += table(cols, [[r["epoch"]] + ([f"{r['wordsim']:.3f}"] if "wordsim" in r else []) +
-                              ([f"{r['analogies']:.2%}", f"{r['semantic']:.2%}", f"{r['syntactic']:.2%}"]
-                               if "analogies" in r else []) for r in quality])
+        theirs = {r["epoch"]: r for r in control_quality}
+        lines += ["## Scores per epoch", "", "Scored on W_in during training (0 = untrained)"
+                  + ("; beside them the control's, trained on the same words shuffled." if theirs else "."), ""]
+        ws, an = "wordsim" in quality[0], "analogies" in quality[0]
+        cols = ["epoch"] + (["WordSim-353 ρ"] if ws else []) + (["analogies", "semantic", "syntactic"] if an else []) \
+            + (["control ρ"] if theirs and ws else []) + (["control analogies"] if theirs and an else [])
+        lines += table(cols, [[r["epoch"]] + ([f"{r['wordsim']:.3f}"] if ws else []) +
+                              ([f"{r['analogies']:.2%}", f"{r['semantic']:.2%}", f"{r['syntactic']:.2%}"] if an else [])
+                              + ([_score(theirs.get(r["epoch"]), "wordsim", ".3f")] if theirs and ws else [])
+                              + ([_score(theirs.get(r["epoch"]), "analogies", ".2%")] if theirs and an else [])
+                              for r in quality])
     elif evaluation:
         lines += ["## Scores per epoch", "", markdown_table(evaluation)]
     if sims:
         n_words = len(embs[epochs[-1]].words)
         lines += ["## Similarity across epochs", "",
                   f"Each cell: cosine · percentile among {N_PAIRS:,} random pairs of all {n_words:,} words at "
-                  f"that epoch · B's rank among A's neighbours among all {n_words:,} words (in brackets among the "
-                  f"{PAGE_WORDS:,} most frequent, the explorer page's words: the rank it shows) · ★ when the pair is "
-                  f"related: closer than every random pair of its epoch, or one word among the other's 10 nearest "
-                  f"and beyond chance at its rank (noise earns neither). The last row is the random pairs' median "
-                  f"[5 % .. 95 %].", ""]
+                  f"that epoch · B's rank among A's neighbours among all {n_words:,} words"
+                  + (f" · the same pair's cosine in the control · ★ when the pair is related: closer than "
+                     f"{QUANTILE:.1%} of the control's random pairs of the same frequencies at that epoch, or one word "
+                     f"among the other's 10 nearest and beyond chance at its rank (the control's own pairs earn it "
+                     f"about once in 1,000)" if chance is not None else "")
+                  + ". The last row is the random pairs' median [5 % .. 95 %].", ""]
         rows = [[f"{a} · {b}"] + ["—" if r["zero"] else f"{r['cos']:+.3f} · {r['percentile']:.1f}% · "
                                   f"{_fmt_rank(r['rank_ab'])}"
-                                  + (f" ({_fmt_rank(r['rank_ab_page'])})" if r["rank_ab_page"] and n_words > PAGE_WORDS
-                                     else "")
+                                  + (f" · control {r['control_cos']:+.3f}" if r["control_cos"] is not None else "")
                                   + (" ★" if r["related"] else "") for r in rs] for (a, b), rs in sims.items()]
         rs = next(iter(sims.values()))
         rows.append(["random pairs"] + ["—" if r["zero"] else f"{r['median']:+.3f} [{r['p5']:+.2f} .. "
                                         f"{r['p95']:+.2f}]" for r in rs])
         lines += table(["pair"] + head, rows)
-    if neigh and beyond:
-        chances = {e: next(iter(neigh.values()))[e]["chance"] for e in beyond["count"]}
+    if neigh and any(neigh.values()):
         lines += ["## Nearest neighbours", "",
-                  f"The 5 nearest words among all {len(embs[epochs[-1]].words):,}, with their cosines; ★ marks a "
-                  f"neighbour closer than noise shaped like that epoch's table ever put one of its rank (the "
-                  f"nearest neighbour of {N_NOISE_WORDS:,} noise words: "
-                  + "; ".join(f"epoch {e}: median {c.quantiles[0, 1]:.2f}, largest {c.top[0]:.2f}"
-                              for e, c in chances.items()) + ").", ""]
+                  f"The 5 nearest words among all {len(embs[epochs[-1]].words):,}, with their cosines"
+                  + (f"; ★ marks a neighbour closer than {QUANTILE:.1%} of the control's words of the same frequency "
+                     f"put their neighbour of its rank at that epoch (the control's nearest neighbour, median over its "
+                     f"words: " + "; ".join(f"epoch {e}: {np.median(chance.neighbours(e).quantiles[:, 0, 1]):.2f}"
+                                            for e in beyond["count"]) + ")" if beyond else "") + ".", ""]
         lines += table(["word"] + head + ["top 10 stable since"],
-                       [[w] + [", ".join(f"{n} {s:.2f}" + (" ★" if v == "beyond" else "")
+                       [[w] + [", ".join(f"{n} {s:.2f}" + (" ★" if v else "")
                                          for n, s, _, v in per[e]["neighbours"]) if e in per else "—"
                                for e in epochs] +
                         [f"epoch {stable[w]}" if stable.get(w) is not None else "still changing"]

@@ -29,6 +29,8 @@ from pathlib import Path
 import numpy as np
 
 from . import checkpoint as ckpt_io
+from . import control
+from .chance import ChanceLevels
 from .config import PRESETS, Config
 from .embeddings import Embeddings
 from .files import write_atomic
@@ -48,7 +50,8 @@ RUN_PATTERNS = (RUN_FILE, "state.npz", "checkpoint_epoch*.npz", "embeddings_epoc
                 "projector_epoch*/metadata.tsv", "explorer.html", "evaluation.json", "evaluation.md",
                 "figures/map_epoch*.png", "figures/map_epochs.png", "figures/training.png",
                 "figures/similarity.png", "figures/neighbors.png", "figures/structure.png",
-                "figures/axes_*.png", "figures/analogy.png", "figures/tsne.png", "figures/report.md")
+                "figures/axes_*.png", "figures/analogy.png", "figures/tsne.png", "figures/report.md",
+                *control.PATTERNS)
 # Settings that change how a run is executed or saved, not what it learns: left out of its name.
 NOT_IN_NAME = {"threads", "checkpoints"}
 SHORT = {"adam_mode": "", "max_tokens": "tok", "subsample": "t", "min_count": "min",
@@ -367,6 +370,26 @@ def load_run(run_dir) -> dict:
     return ckpts
 
 
-def embeddings_by_epoch(run_dir, vectors: str = "in") -> dict:
-    """{epoch: Embeddings} of every checkpoint (load_run), of W_in, W_out or their sum."""
-    return {e: Embeddings.from_checkpoint(c, vectors) for e, c in load_run(run_dir).items()}
+def embeddings_by_epoch(run_dir, vectors: str = "in", among: int | None = None, ckpts: dict | None = None) -> dict:
+    """{epoch: Embeddings} of every checkpoint (load_run), of W_in, W_out or their sum, among all
+    words or the page's ``among`` (embeddings.vectors_of)."""
+    return {e: Embeddings.from_checkpoint(c, vectors, among) for e, c in (ckpts or load_run(run_dir)).items()}
+
+
+def load_control(run_dir, ckpts: dict) -> dict | None:
+    """The control's checkpoints at the run's checkpoint epochs ({epoch: Checkpoint}; control.py),
+    or None when the run has none (yet); RunError when it is damaged or another run's."""
+    try:
+        return control.load(run_dir, sorted(ckpts), ckpts[max(ckpts)].run_id)
+    except control.ControlError as exc:
+        raise RunError(str(exc)) from None
+
+
+def chance_levels(run_dir, ckpts: dict, vectors: str = "in", among: int | None = None,
+                  controls: dict | None = None) -> ChanceLevels | None:
+    """The run's chance levels (chance.ChanceLevels) from its control, in the same table and among
+    the same words as the run is read; None when it has no control (control.missing says so)."""
+    controls = controls if controls is not None else load_control(run_dir, ckpts)
+    if controls is None:
+        return None
+    return ChanceLevels({e: Embeddings.from_checkpoint(c, vectors, among) for e, c in controls.items()})

@@ -7,8 +7,10 @@
 
 One epoch is cut into slices of the subsampled token array so that a progress bar can move and the
 loss can be traced within the epoch; each slice is one kernel call per thread, the threads sharing
-the tables Hogwild-style. The command line (options, resume rules) is train_cli.py; preparing the
-text is prepare.py; compiling the kernels ahead of time is warmup.py.
+the tables Hogwild-style. Beside the run, epoch by epoch, a **control** trains with the same settings
+and seed on the same tokens shuffled (control.py): the chance level every later verdict compares
+with. The command line (options, resume rules) is train_cli.py; preparing the text is prepare.py;
+compiling the kernels ahead of time is warmup.py.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ import numpy as np
 from tqdm import tqdm
 
 from . import checkpoint as ckpt_io
+from . import control as control_mod
 from . import export, interrupts, kernels, kernels_adam, model, negatives, pairs, runs, subsample
 from .checkpoint import Checkpoint
 from .config import PAGE_WORDS, Config
@@ -38,9 +41,9 @@ LR_FLOOR = 1e-4           # a decaying learning rate never falls below lr0 · 1e
 class Diverged(RuntimeError):
     """The loss or the tables stopped being finite numbers: the updates overflowed."""
 
-    def __init__(self, epoch: int, where: str, lr: float, value: float):
+    def __init__(self, epoch: int, where: str, lr: float, value: float, control: bool = False):
         super().__init__(f"epoch {epoch} ({where}): {value} at lr {lr:g}")
-        self.epoch, self.where, self.lr, self.value = epoch, where, lr, value
+        self.epoch, self.where, self.lr, self.value, self.control = epoch, where, lr, value, control
         self.message = str(self)          # train() words it for the user: what is saved, what to try
 
 
@@ -49,6 +52,7 @@ class TrainResult:
     run_dir: Path
     epochs: list            # [(epoch, mean loss, seconds, pairs)]
     checkpoint: Checkpoint  # the final state
+    control_epochs: int = 0  # epochs the control trained in this call
 
 
 class Trainer:
@@ -215,12 +219,100 @@ class Trainer:
                           stats, adam, self.run_id)
 
 
+def record_score(stats: dict, quality, W_in: np.ndarray, epoch: int) -> dict:
+    """Score W_in with ``quality`` (an evaluate.QualityScorer) into stats["quality"]; -> the row."""
+    t0 = time.perf_counter()
+    row = {"epoch": epoch, **quality.score(W_in)}
+    stats["quality"] = [r for r in stats.get("quality", []) if r["epoch"] < epoch] + [row]
+    stats["quality_seconds"] = stats.get("quality_seconds", 0.0) + time.perf_counter() - t0
+    return row
+
+
+def scores_text(row: dict) -> str:
+    """"  ρ 0.521  analogies 6.9%" for the epoch's log line."""
+    return (f"  ρ {row['wordsim']:.3f}" if "wordsim" in row else "") + (
+        f"  analogies {row['analogies']:.1%}" if "analogies" in row else "")
+
+
+def _bar(progress: bool, stats: dict, desc: str):
+    """An epoch's progress bar (stderr, cleared when done), or None."""
+    return (tqdm(total=int(stats["expected_kept_per_epoch"]), unit="tok", unit_scale=True, desc=desc,
+                 leave=False, file=sys.stderr, dynamic_ncols=True) if progress else None)
+
+
+class Twin:
+    """The control trained beside a run (control.py): its own Trainer on the shuffled tokens, saved
+    into RUN/control/ at the run's checkpoint epochs (and its state.npz every epoch), each file
+    recorded in the run's run.json before it is written."""
+
+    def __init__(self, trainer: "Trainer", run_dir: Path, stats: dict):
+        self.trainer, self.run_dir, self.stats = trainer, Path(run_dir), stats
+        self.folder = control_mod.folder(run_dir)
+
+    @classmethod
+    def start(cls, cfg: Config, corpus: Corpus, run_dir, real_id: str, real_stats: dict) -> "Twin":
+        """The control of the run in run_dir, from its state.npz, or from epoch 0."""
+        folder = control_mod.folder(run_dir)
+        state = None
+        if ckpt_io.state_path(folder).is_file():
+            try:
+                state = ckpt_io.load(ckpt_io.state_path(folder))
+            except ckpt_io.CheckpointError:
+                state = None                              # damaged: trained again from epoch 0
+            if state is not None and state.run_id != control_mod.run_id(real_id):
+                state = None
+        stats = dict(state.stats) if state is not None else {
+            k: real_stats[k] for k in ("dataset", "raw_tokens", "tokens", "vocab_size", "lines",
+                                       "expected_kept_per_epoch", "kept_fraction", "expected_pairs_per_epoch")
+            if k in real_stats}
+        stats.setdefault("epoch_seconds", [])
+        stats.setdefault("epoch_pairs", [])
+        stats["control"] = True
+        shuffled = control_mod.shuffled(corpus, cfg.seed)
+        return cls(Trainer(cfg, shuffled, state, control_mod.run_id(real_id)), run_dir, stats)
+
+    def run_epoch(self, progress: bool, stop, quality) -> str:
+        """Train the control's next epoch; -> the part of the log line that tells it."""
+        epoch = self.trainer.epoch + 1
+        try:
+            loss, n_pairs, seconds = self.trainer.run_epoch(
+                _bar(progress, self.stats, f"control {epoch}/{self.trainer.cfg.epochs}"), stop)
+        except Diverged as exc:
+            exc.control = True
+            raise
+        self.stats["epoch_seconds"].append(seconds)
+        self.stats["epoch_pairs"].append(n_pairs)
+        scored = scores_text(record_score(self.stats, quality, self.trainer.W_in, epoch)) if quality else ""
+        return f"  loss {loss:.4f}{scored}"
+
+    def save(self, epoch: int, quality) -> str | None:
+        """The control's state (and checkpoint at a checkpoint epoch; epoch 0 is scored first);
+        -> the checkpoint's name relative to the run folder, or None."""
+        if epoch == 0 and quality is not None:
+            record_score(self.stats, quality, self.trainer.W_in, 0)
+        snap = self.trainer.snapshot(self.stats)
+        state = ckpt_io.state_path(self.folder)
+        rel = f"{control_mod.FOLDER}/"
+        if epoch not in self.trainer.cfg.checkpoint_epochs:
+            runs.record(self.run_dir, {rel + state.name: {}})
+            ckpt_io.save(state, snap, with_optimizer=True)
+            return None
+        tables = ckpt_io.checkpoint_path(self.folder, epoch)
+        runs.record(self.run_dir, {rel + tables.name: {"sha256": None}, rel + state.name: {}})
+        digest = ckpt_io.save(tables, snap)
+        ckpt_io.save(state, snap, with_optimizer=True, tables_from=tables)
+        runs.record(self.run_dir, {rel + tables.name: {"sha256": digest}})
+        return rel + tables.name
+
+
 def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None,
           overwrite: bool = False, progress: bool = True, json_words: int | None = PAGE_WORDS,
           projector: bool = False, word2vec: str = "final", sources: dict | None = None,
-          quality=None, log=print) -> TrainResult:
+          quality=None, control: bool = True, log=print) -> TrainResult:
     """Train ``cfg.epochs`` epochs into ``run_dir`` (continuing from ``resume``, the run's
-    state.npz), saving ``cfg.checkpoint_epochs`` and their exports.
+    state.npz), saving ``cfg.checkpoint_epochs`` and their exports; with ``control``, train the
+    control beside it epoch by epoch into RUN/control/ (continuing from its own state.npz, or
+    from epoch 0 when a resumed run had none: ``--resume RUN --control``).
 
     The folder is locked while training, must not hold another run (``overwrite`` removes that
     run's files first) and records the run in run.json (runs.py). Ctrl-C or SIGTERM stops the
@@ -233,30 +325,30 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
                          f"{corpus.max_tokens} but the config says {cfg.min_count}, {cfg.max_tokens}")
     run_dir = Path(run_dir)
     with runs.locked(run_dir), interrupts.deferred() as pending:
-        outputs = {"json_words": json_words, "projector": projector, "word2vec": word2vec}
+        outputs = {"json_words": json_words, "projector": projector, "word2vec": word2vec, "control": control}
         info = runs.claim(run_dir, cfg, corpus.digest, resume, overwrite, sources or {}, outputs)
+        if control and not info["outputs"].get("control"):      # --resume RUN --control: added now
+            info["outputs"]["control"] = True
+            runs.write_info(run_dir, info)
         outputs = info["outputs"]
         runs.remove_temp_files(run_dir)
         trainer = Trainer(cfg, corpus, resume, info["run_id"])
         stats = dict(resume.stats) if resume else corpus_stats(cfg, corpus, json_words)
         stats.setdefault("epoch_seconds", [])
         stats.setdefault("epoch_pairs", [])
+        twin = Twin.start(cfg, corpus, run_dir, info["run_id"], stats) if outputs.get("control") else None
 
         def score(epoch: int) -> str:
             """Score this epoch's W_in (when the sets are there); -> the part of the log line."""
             if quality is None:
                 return ""
-            t0 = time.perf_counter()
-            row = {"epoch": epoch, **quality.score(trainer.W_in)}
-            stats["quality"] = [r for r in stats.get("quality", []) if r["epoch"] < epoch] + [row]
-            stats["quality_seconds"] = stats.get("quality_seconds", 0.0) + time.perf_counter() - t0
-            return (f"  ρ {row['wordsim']:.3f}" if "wordsim" in row else "") + (
-                f"  analogies {row['analogies']:.1%}" if "analogies" in row else "")
+            return scores_text(record_score(stats, quality, trainer.W_in, epoch))
 
-        def save(epoch: int) -> None:
+        def save(epoch: int, also: str | None = None) -> None:
             """The checkpoint (at checkpoint epochs), the state, then the exports, each listed in
             run.json before it is written and its exports marked with the checkpoint's digest
-            after: a kill between two of these loses nothing that --resume cannot redo."""
+            after: a kill between two of these loses nothing that --resume cannot redo. ``also``:
+            the control's checkpoint saved with it, for the log line."""
             snap = trainer.snapshot(stats)
             if epoch not in cfg.checkpoint_epochs:
                 ckpt_io.save(ckpt_io.state_path(run_dir), snap, with_optimizer=True)
@@ -269,8 +361,11 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
             written = export.export_checkpoint(run_dir, snap, outputs.get("json_words", PAGE_WORDS),
                                                True, True, only=names, digest=digest)
             runs.record(run_dir, {tables.name: {"sha256": digest}, **{n: {"from": digest} for n in names}})
-            log(f"  saved {tables.name}, {', '.join(written)}")
+            log(f"  saved {tables.name}, {', '.join(written)}" + (f"; {also}" if also else ""))
 
+        first_control = twin.save(0, quality) if twin is not None and twin.trainer.epoch == 0 else None
+        if first_control and resume is not None:
+            log(f"  saved {first_control}")
         if resume is None:            # epoch 0: the tables before any training
             scored = score(0)
             if scored:
@@ -279,33 +374,48 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
                         if "wordsim_pairs" in row else []) + \
                        ([f"{row['analogy_answered']:,} answerable analogy questions"]
                         if "analogy_answered" in row else [])
-                log(f"epoch  0 (untrained){scored}   (scored on {' and '.join(over)} in the vocabulary)")
-            save(0)
+                log(f"epoch  0 (untrained){scored}   (scored on {' and '.join(over)} in the vocabulary;"
+                    f"{' the control starts from the same tables' if twin is not None else ''})")
+            save(0, first_control)
         else:
             repair_exports(run_dir, resume.epoch, cfg, outputs, log)
-        history = []
+        history, control_epochs = [], 0
+        if twin is not None and twin.trainer.epoch < trainer.epoch:
+            log(f"training the control from epoch {twin.trainer.epoch} to {trainer.epoch} to catch up "
+                f"with the run (the same settings on the same words shuffled)")
         try:
-            while trainer.epoch < cfg.epochs:
-                epoch = trainer.epoch + 1
-                lr = trainer.current_lr()
-                bar = (tqdm(total=int(stats["expected_kept_per_epoch"]), unit="tok", unit_scale=True,
-                            desc=f"epoch {epoch}/{cfg.epochs}", leave=False, file=sys.stderr,
-                            dynamic_ncols=True) if progress else None)
-                try:
-                    loss, n_pairs, seconds = trainer.run_epoch(bar, pending.check)
-                finally:
-                    if bar is not None:
-                        bar.close()
-                stats["epoch_seconds"].append(seconds)
-                stats["epoch_pairs"].append(n_pairs)
-                history.append((epoch, loss, seconds, n_pairs))
-                scored = score(epoch)
-                log(f"epoch {epoch:>2}/{cfg.epochs}  loss {loss:.4f}  lr {lr:.6f}  "
-                    f"{n_pairs / seconds / 1e6:5.2f}M pairs/s  {seconds:6.2f} s  ({n_pairs:,} pairs)"
-                    + scored)
-                save(epoch)
+            while trainer.epoch < cfg.epochs or (twin is not None and twin.trainer.epoch < cfg.epochs):
+                epoch = min(trainer.epoch, twin.trainer.epoch if twin is not None else trainer.epoch) + 1
+                line, real = "", trainer.epoch < epoch
+                if real:
+                    lr = trainer.current_lr()
+                    loss, n_pairs, seconds = trainer.run_epoch(_bar(progress, stats, f"epoch {epoch}/{cfg.epochs}"),
+                                                               pending.check)
+                    stats["epoch_seconds"].append(seconds)
+                    stats["epoch_pairs"].append(n_pairs)
+                    history.append((epoch, loss, seconds, n_pairs))
+                    line = (f"epoch {epoch:>2}/{cfg.epochs}  loss {loss:.4f}  lr {lr:.6f}  "
+                            f"{n_pairs / seconds / 1e6:5.2f}M pairs/s  {seconds:6.2f} s  ({n_pairs:,} pairs)"
+                            + score(epoch))
+                if twin is not None and twin.trainer.epoch < epoch:
+                    part = twin.run_epoch(progress, pending.check, quality)
+                    control_epochs += 1
+                    line = (line + f"   | control{part}") if line else f"control: epoch {epoch:>2}/{cfg.epochs}{part}"
+                log(line)
+                saved = twin.save(epoch, quality) if twin is not None and twin.trainer.epoch == epoch else None
+                if real:
+                    save(epoch, saved)
+                elif saved:
+                    log(f"  saved {saved}")
                 pending.check()
         except Diverged as exc:
+            if twin is not None and exc.control:
+                exc.message = (f"the control (the same training on shuffled text) diverged in epoch {exc.epoch} "
+                               f"({exc.where}): the loss became {exc.value} at lr {exc.lr:g}. The run's own epochs "
+                               f"up to {trainer.epoch} are saved; train again with a lower rate, e.g. "
+                               f"--lr {exc.lr / 10:g} (with --overwrite or another --out), or without the "
+                               f"control: --no-control")
+                raise
             saved = trainer.epoch - (1 if "at its end" in exc.where else 0)   # what state.npz holds
             kept = ("only epoch 0's untrained tables are saved" if saved == 0
                     else f"epochs up to {saved} are saved")
@@ -318,14 +428,17 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
         except interrupts.Interrupted as exc:
             saved = trainer.epoch        # the epoch in state.npz: an epoch is saved before a check
             resume_cmd = f"python -m skipgram_np.train --resume {shlex.quote(str(run_dir))}"
-            if saved >= cfg.epochs:
+            if saved >= cfg.epochs and twin is not None and twin.trainer.epoch < cfg.epochs:
+                exc.where = (f"while training the control; the run in {run_dir} is complete and its control "
+                             f"has {twin.trainer.epoch} of {cfg.epochs} epochs. Continue with: {resume_cmd}")
+            elif saved >= cfg.epochs:
                 exc.where = f"after the last epoch; the run in {run_dir} is complete"
             else:
                 done = {0: "no epoch had finished", 1: "epoch 1 is saved"}.get(
                     saved, f"epochs 1-{saved} are saved")
                 exc.where = f"during epoch {saved + 1} of {cfg.epochs}; {done}. Continue with: {resume_cmd}"
             raise
-    return TrainResult(run_dir, history, trainer.snapshot(stats))
+    return TrainResult(run_dir, history, trainer.snapshot(stats), control_epochs)
 
 
 def repair_exports(run_dir, upto: int, cfg: Config, outputs: dict, log=print) -> None:

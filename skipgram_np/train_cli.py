@@ -118,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--projector", action="store_true",
                    help="also write vectors.tsv + metadata.tsv for the TensorFlow Embedding "
                         "Projector, beside the word2vec exports")
+    g.add_argument("--no-control", action="store_true",
+                   help="do not train the control (the same settings on the same words shuffled, the "
+                        "chance level every verdict is judged against; it doubles the training time)")
+    g.add_argument("--control", action="store_true",
+                   help="with --resume: add a control to a run trained without one")
     g.add_argument("--no-figures", action="store_true",
                    help="skip the figures and report written to RUN/figures/ at the end")
     g.add_argument("--no-page", action="store_true",
@@ -177,7 +182,7 @@ def given_options(argv) -> set[str]:
 
 # Options that may accompany --resume: where the data is, how to run, what to print.
 RESUME_OPTIONS = {"resume", "epochs", "threads", "data_dir", "cache_dir", "mirror", "no_progress",
-                  "no_figures", "no_page", "eval_dir", "eval_mirror", "no_eval"}
+                  "no_figures", "no_page", "eval_dir", "eval_mirror", "no_eval", "control", "no_control"}
 # Flags whose Config field has another name or the opposite sense.
 FLAG_FIELDS = {"per_pair_negatives": "shared_negatives", "no_cross_lines": "cross_lines"}
 
@@ -298,13 +303,25 @@ def _main(parser, args, argv) -> int:
         if sources.get("no_eval") and not {"eval_dir", "eval_mirror"} & given:
             args.no_eval = True                          # unscored it began, unscored it goes on
         cfg = resume_config(args, parser, given, run_dir, resume.config, info, resume.epoch)
-        if resume.epoch >= cfg.epochs:
+        had_control = bool((info or {}).get("outputs", {}).get("control"))
+        if args.no_control and had_control:
+            parser.error(f"{run_dir} trains a control beside it; it goes on with it (drop --no-control)")
+        with_control = had_control or args.control
+        if resume.epoch >= cfg.epochs and with_control and not had_control:
+            print(f"{run_dir} already finished its {cfg.epochs} epochs: training its control now (the same "
+                  f"settings on the same words shuffled)")
+        elif resume.epoch >= cfg.epochs:
             more = "" if cfg.decays else f"; --epochs N (more than {cfg.epochs}) extends it"
             print(f"{run_dir} already finished its {cfg.epochs} epochs: nothing to train (any missing "
                   f"exports are written and the figures redrawn){more}.")
         else:
-            print(f"resuming {run_dir} after epoch {resume.epoch} of {cfg.epochs}")
+            print(f"resuming {run_dir} after epoch {resume.epoch} of {cfg.epochs}"
+                  + (" (and adding its control)" if with_control and not had_control else ""))
     else:
+        if args.control:
+            parser.error("--control adds a control to a run trained without one: give it with --resume RUN "
+                         "(a new run trains its control unless --no-control)")
+        with_control = not args.no_control
         cfg = config_from_args(args, parser)
         run_dir = Path(args.out) if args.out else runs.default_run_dir(cfg)
         try:
@@ -348,9 +365,10 @@ def _main(parser, args, argv) -> int:
     quality, eval_files = (None, {}) if args.no_eval else quality_scorer(args, corpus)
     warmup.compile_all(cfg, quality is not None and quality.questions is not None, background)
     try:
-        train(cfg, corpus, run_dir, resume=resume, overwrite=args.overwrite,
+        result = train(cfg, corpus, run_dir, resume=resume, overwrite=args.overwrite,
               progress=not args.no_progress, json_words=args.json_words or None,
-              projector=args.projector, word2vec=args.word2vec, sources=sources, quality=quality)
+              projector=args.projector, word2vec=args.word2vec, sources=sources, quality=quality,
+              control=with_control)
     except (runs.RunError, CheckpointError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -364,7 +382,9 @@ def _main(parser, args, argv) -> int:
         return 1
     total = time.perf_counter() - started
     first, n = (1 if resume is None else resume.epoch + 1), cfg.epochs     # what this command trained
-    if first > n:
+    if first > n and result.control_epochs:
+        trained = f"{result.control_epochs} epoch{'s' if result.control_epochs != 1 else ''} of the control"
+    elif first > n:
         trained = "no epoch to train"
     elif first == 1:
         trained = f"{n} epoch{'s' if n != 1 else ''}"
