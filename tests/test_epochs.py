@@ -211,17 +211,24 @@ def test_spearman_equals_scipys_with_ties():
         assert evaluate.spearman(x, y) == pytest.approx(stats.spearmanr(x, y)[0], abs=1e-12)
 
 
-def test_structure_number_is_chance_for_noise_and_high_for_planted_groups():
+def test_structure_number_is_low_for_noise_high_for_planted_groups_and_its_chance_is_the_controls():
+    from skipgram_np.probes import GROUPS
     rng = np.random.default_rng(5)
     groups = [g for g in "abcdef" for _ in range(8)]
     words = [f"{g}{i}" for i, g in enumerate(groups)]
-    chance = epochs.own_group_chance(groups)
-    assert abs(chance["mean"] - 7 / 47) < 0.01 and chance["p5"] < chance["mean"] < chance["p95"]
     noise = [epochs.own_group_share(Embeddings(words, rng.normal(size=(48, 30))), words, groups) for _ in range(40)]
-    assert chance["p5"] <= np.median(noise) <= chance["p95"]
+    assert 0.05 < np.median(noise) < 0.3                     # ~7/47: the nearest group word at random
     centres = {g: rng.normal(size=30) for g in "abcdef"}
     planted = Embeddings(words, np.array([centres[g] for g in groups]) + 0.3 * rng.normal(size=(48, 30)))
     assert epochs.own_group_share(planted, words, groups) == 1.0
+    vocab = [w for ws in GROUPS.values() for w in ws]        # the probe groups, as a run's maps colour them
+    centres = {g: rng.normal(size=30) for g in GROUPS}
+    rows = np.array([centres[g] for g, ws in GROUPS.items() for _ in ws])
+    run = Embeddings(vocab, rows + 0.3 * rng.normal(size=(48, 30)))
+    ctl = Embeddings(vocab, rng.normal(size=(48, 30)))
+    found = epochs.structure_by_epoch({0: ctl, 2: run}, {0: ctl, 2: ctl})
+    assert found["share"][2] == 1.0 and found["control"][0] == found["share"][0] == found["control"][2] < 0.5
+    assert epochs.structure_by_epoch({2: run})["control"] == {}
 
 
 def test_neighbourhood_change_summarises_every_content_word():

@@ -157,8 +157,8 @@ def test_report_sentences_agree_with_its_tables(small_run):
     cells = [[c.strip(" |") for c in r] for r in rows]
     first, last = 2, len(head) - 1                     # the sentence compares epoch 1 with the last
 
-    def parse(c):
-        return [float(x.replace("%", "").replace("no.", "").replace(",", "")) for x in c.split(" · ")]
+    def parse(c):                                      # cosine · percentile · rank (· control's cosine)
+        return [float(x.replace("%", "").replace("no.", "").replace(",", "")) for x in c.split(" · ")[:3]]
 
     fell = sum(parse(r[last])[0] < parse(r[first])[0] for r in cells)
     rose = sum(parse(r[last])[1] > parse(r[first])[1] for r in cells)

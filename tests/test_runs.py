@@ -173,7 +173,8 @@ def test_query_evaluate_figures_explore_refuse_a_folder_of_two_runs(tmp_path):
 @pytest.mark.parametrize("sig,code", [("SIGINT", 130), ("SIGTERM", 143)])
 def test_signal_mid_epoch_is_one_line_with_the_resume_command(tmp_path, sig, code):
     out = tmp_path / "run"
-    r = drive(out, "--epochs", "3", driver=["--signal-in-kernel", f"6:{sig}"])   # epoch 2 of 3
+    # kernel calls: 1 compiles, then 3 per epoch: the run's epoch 1 (2-4), its control's (5-7), the run's epoch 2 (8-10)
+    r = drive(out, "--epochs", "3", driver=["--signal-in-kernel", f"9:{sig}"])   # epoch 2 of 3
     assert r.returncode == code
     line = one_line(r.stderr)
     assert line == (f"stopped by {'Ctrl-C (SIGINT)' if sig == 'SIGINT' else 'SIGTERM'} during "
@@ -187,18 +188,34 @@ def test_signal_mid_epoch_is_one_line_with_the_resume_command(tmp_path, sig, cod
 def test_sigkill_mid_epoch_then_resume_equals_the_uninterrupted_run(tmp_path):
     drive(tmp_path / "full", "--epochs", "3", check=0)
     cut = tmp_path / "cut"
-    r = drive(cut, "--epochs", "3", driver=["--signal-in-kernel", "6:SIGKILL"])
+    r = drive(cut, "--epochs", "3", driver=["--signal-in-kernel", "9:SIGKILL"])     # the run's epoch 2
     assert r.returncode == -signal.SIGKILL
     assert C.load(C.state_path(cut)).epoch == 1 and C.saved_epochs(cut) == [0, 1]
+    assert C.saved_epochs(cut / "control") == [0, 1]
     (cut / ".state.npz.abc123.tmp").write_bytes(b"half a write")   # as a kill mid-write leaves
     resume(cut, check=0)
     assert not list(cut.glob(".*.tmp"))
-    for e in (2, 3):
-        for a, b in zip(tables(tmp_path / "full", e), tables(cut, e)):
-            assert np.array_equal(a, b)
-    full_state, cut_state = C.load(C.state_path(tmp_path / "full")), C.load(C.state_path(cut))
-    for k in C.ADAM_ARRAYS:
-        assert np.array_equal(full_state.adam[k], cut_state.adam[k]), k
+    for folder in (".", "control"):                                # the control resumes as exactly
+        for e in (2, 3):
+            for a, b in zip(tables(tmp_path / "full" / folder, e), tables(cut / folder, e)):
+                assert np.array_equal(a, b)
+        full_state, cut_state = C.load(C.state_path(tmp_path / "full" / folder)), C.load(C.state_path(cut / folder))
+        for k in C.ADAM_ARRAYS:
+            assert np.array_equal(full_state.adam[k], cut_state.adam[k]), k
+
+
+def test_a_stop_in_the_controls_epoch_says_so_and_resume_finishes_both(tmp_path):
+    out = tmp_path / "run"
+    r = drive(out, "--epochs", "2", driver=["--signal-in-kernel", "6:SIGINT"])     # the control's epoch 1
+    assert r.returncode == 130
+    assert one_line(r.stderr) == (f"stopped by Ctrl-C (SIGINT) during the control's epoch 1 of 2; the run's epochs "
+                                  f"up to 1 are saved, the control's up to 0. Continue with: python -m "
+                                  f"skipgram_np.train --resume {out}")
+    assert C.load(C.state_path(out)).epoch == 1 and C.load(C.state_path(out / "control")).epoch == 0
+    said = resume(out, check=0).stdout
+    assert "control: epoch  1/2" in said and "| control: loss" in said        # catches up, then side by side
+    assert C.saved_epochs(out / "control") == [0, 1, 2]
+    assert C.load(C.checkpoint_path(out / "control", 2)).run_id == runs.read_info(out)["run_id"] + "-control"
 
 
 def test_kill_between_state_and_exports_then_resume_writes_them(tmp_path):
@@ -271,7 +288,7 @@ def test_resume_refuses_to_extend_a_decaying_run(tmp_path):
 # ------------------------------------------------------------------ loading validates
 def test_wrong_shape_state_with_a_valid_digest_is_refused(tmp_path):
     out = tmp_path / "run"
-    drive(out, "--epochs", "3", driver=["--signal-in-kernel", "6:SIGKILL"])
+    drive(out, "--epochs", "3", driver=["--signal-in-kernel", "9:SIGKILL"])
     state = C.load(C.state_path(out))
     state.adam["m_in"] = state.adam["m_in"][:-3]            # rows missing: a kernel would crash
     C.save(C.state_path(out), state, with_optimizer=True)    # with a freshly computed digest
