@@ -12,9 +12,10 @@ occupation nearest he. So the page gives a coordinate as its place among all its
 coordinates (a percentile, which can be compared across epochs) beside the same at epoch 0, and
 it badges an *axis*, never a word: an axis made of pairs (he, she), (man, woman), … is beyond
 chance when its offsets agree more than the offsets of every one of 20,000 sets of as many random
-word pairs (below). A per-word test was tried and dropped: against 20,000 random axes made the same
-way, no word of the presets beat the most aligned random axis at any epoch of the default run,
-nor, against noise shaped like the table, the 1-in-20,000 level: a badge no word can earn.
+word pairs (below), and more than the same pairs' offsets agree in the run's control (the same
+training on the words shuffled, chance.py), which is what the pairs' frequencies alone give. A
+per-word test was tried and dropped: against 20,000 random axes made the same way, no word of the
+presets beat the most aligned random axis at any epoch of the default run: a badge no word can earn.
 
 **Offsets.** A relation given as pairs (a_i, b_i) — (he, she), (france, paris) — has offsets
 o_i = â_i − b̂_i and the axis direction(A, B) = their mean, scaled; its consistency is the mean
@@ -163,26 +164,31 @@ def held_out(unit: np.ndarray, pairs) -> np.ndarray:
 @dataclass
 class AxisTest:
     """An axis made of n pairs, against chance: its offsets' consistency, the largest of the
-    random sets' (beyond chance above it), and how many pairs, each held out, point its way."""
+    random sets', the same pairs' consistency in the run's control at the same epoch (what their
+    frequencies alone make them agree; None without a control), and how many pairs, each held out,
+    point its way. Beyond chance above both."""
     n: int
     consistency: float
     chance_max: float
     chance_median: float
     held_out_right: int
+    control: float | None = None
 
     @property
     def beyond(self) -> bool:
-        return self.consistency > self.chance_max
+        return self.consistency > self.chance_max and (self.control is None or self.consistency > self.control)
 
     @classmethod
-    def of(cls, unit: np.ndarray, pos, neg) -> "AxisTest | None":
-        """None for fewer than 2 pairs (one pair has no second offset to agree with)."""
+    def of(cls, unit: np.ndarray, pos, neg, control: np.ndarray | None = None) -> "AxisTest | None":
+        """None for fewer than 2 pairs (one pair has no second offset to agree with); ``control``:
+        the control's unit rows at the same epoch, in the same word ids."""
         if len(pos) < 2 or len(pos) != len(neg):
             return None
         pairs = list(zip(pos, neg))
         rand = random_consistency(unit, len(pairs))
         return cls(len(pairs), consistency(unit, pairs), float(rand.max()), float(np.median(rand)),
-                   int(np.sum(held_out(unit, pairs) > 0)))
+                   int(np.sum(held_out(unit, pairs) > 0)),
+                   None if control is None or not control.any() else consistency(control, pairs))
 
 
 def resolve(axis: dict, index: dict) -> tuple[list, list]:

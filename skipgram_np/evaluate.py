@@ -27,13 +27,14 @@ from pathlib import Path
 import numpy as np
 from numba import njit
 
+from . import control
 from .cli import HelpFormatter, Parser, run
 from .data import DataError
 from .embeddings import VECTORS, Embeddings, nfc_index, unit_rows
 from .evalsets import EvalFileError, add_eval_options, eval_sets, read_analogies, read_word_pairs
 from .files import write_atomic
 from .kernels import FASTMATH
-from .runs import RunError, embeddings_by_epoch, record
+from .runs import RunError, embeddings_by_epoch, load_control, load_run, record
 
 RESTRICT_VOCAB = 30_000     # answers among the most frequent 30,000 words, as word2vec.c's compute-accuracy
 
@@ -436,9 +437,14 @@ def main(argv=None) -> int:
         if f and not Path(f).is_file():
             p.error(f"no such file: {f}")
     try:
-        embs = embeddings_by_epoch(args.run_dir, args.vectors)   # a bad folder is said first
+        ckpts = load_run(args.run_dir)                          # a bad folder is said first
+        controls = load_control(args.run_dir, ckpts)
+        embs = embeddings_by_epoch(args.run_dir, args.vectors, ckpts=ckpts)
         analogies, similarities = eval_sets(args, run_dir=args.run_dir)
         rows = evaluate_epochs(embs, analogies, similarities, args.restrict_vocab)
+        theirs = None if controls is None else evaluate_epochs(
+            embeddings_by_epoch(args.run_dir, args.vectors, ckpts=controls), analogies, similarities,
+            args.restrict_vocab)
         problem = undefined_rho(embs, rows, similarities)
         if problem:                       # said, and the last evaluation.* left as they were
             raise EvalFileError(problem)
@@ -453,12 +459,15 @@ def main(argv=None) -> int:
     head = (f"restrict_vocab = {args.restrict_vocab:,}"
             + (f" (more than the {n_words:,} words of the vocabulary: all of them)"
                if args.restrict_vocab >= n_words else "") + f"; vectors: {VECTORS[args.vectors]}")
+    chance = (f"\nNo chance level: {control.missing(args.run_dir)}\n" if theirs is None else
+              "\nThe control (the same training on the same words shuffled), the chance level:\n\n"
+              + markdown_table(theirs))
     print(head)
-    print(table, end="")
+    print(table + chance, end="")
     out = Path(args.run_dir)
     record(out, {"evaluation.json": {}, "evaluation.md": {}})     # the run's files: listed first
     write_atomic(out / "evaluation.json", json.dumps(finite_or_none(rows), indent=1).encode())
-    write_atomic(out / "evaluation.md", (head + "\n\n" + table).encode())
+    write_atomic(out / "evaluation.md", (head + "\n\n" + table + chance).encode())
     print(f"wrote {out / 'evaluation.json'} and {out / 'evaluation.md'}")
     return 0
 

@@ -370,7 +370,7 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
         paths = plot_maps(ckpts, out, vectors, projection)
         paths += [plot_training(ckpts[max(ckpts)], out, last_control), plot_similarity(sims, out, vectors),
                   plot_neighbors(embs, out, chance), plot_structure(structure, embs, out)]
-        more, directions = figures_directions.draw(ckpts, out, COLORS, pending)   # (W_in, the page's words)
+        more, directions = figures_directions.draw(ckpts, out, COLORS, pending, controls)   # (W_in)
         paths += more
     evaluation = None
     if (analogies or similarities) and not ckpts[max(ckpts)].stats.get("quality"):

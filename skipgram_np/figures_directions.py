@@ -4,14 +4,16 @@ Axes view, the Analogy view's parallelogram and its t-SNE map as figures, and th
     axes_{preset}.png   one preset (probes.AXES_PRESETS) at every checkpoint: its words by their
                         cosine with the x axis and with the part of the y axis orthogonal to x, one
                         frame for every epoch, each pair drawn; ★ an axis whose offsets agree
-                        beyond chance (directions.AxisTest)
+                        beyond chance (directions.AxisTest: random pairs and the run's control)
     analogy.png         king − man + woman: B, A, C, the tip and queen on the plane of the two
-                        offsets at every checkpoint, one scale (directions.analogy_plane)
+                        offsets at every checkpoint, one scale (directions.analogy_plane), with the
+                        circle around the tip through its nearest word: queen inside it is the answer
     tsne.png            the t-SNE map of the page's 1,000 most frequent words at every checkpoint
                         above PCA's map of the same words, each with its trustworthiness (tsne.py)
 
-Everything is computed on the vectors the page holds (the 5,000 most frequent words' W_in rows as
-int8, embeddings.quantize), so the report's numbers are the page's; t-SNE and trustworthiness come
+The axes are computed on the vectors the page holds (the 5,000 most frequent words' W_in rows as
+int8, embeddings.quantize), as the page's Axes view computes them; the analogy among all words in
+float32, as query answers it (and its rank in the control beside); t-SNE and trustworthiness come
 from the float rows (tsne.maps, shared with the page). figures.make_all calls ``draw``.
 """
 from __future__ import annotations
@@ -24,7 +26,7 @@ import numpy as np
 from . import tsne
 from .config import PAGE_WORDS
 from .directions import N_RANDOM_SETS, AxisTest, Plane, analogy_plane, page_presets
-from .embeddings import Embeddings, quantize, unit_rows
+from .embeddings import Embeddings
 from .epochs import analogy_ranks
 from .files import atomic_writer
 from .probes import AXES_PRESETS, word_set
@@ -52,7 +54,7 @@ def page_words(ckpts: dict) -> tuple[list, dict]:
     """(the page's words, {epoch: their W_in unit rows as the page stores them (int8)})."""
     last = ckpts[max(ckpts)]
     n = min(PAGE_WORDS, len(last.vocab))
-    return list(last.vocab.words[:n]), {e: unit_rows(quantize(c.W_in[:n]).astype(np.float32)) for e, c in ckpts.items()}
+    return list(last.vocab.words[:n]), {e: Embeddings.from_checkpoint(c, "in", n).unit for e, c in ckpts.items()}
 
 
 def axes_names(ckpts: dict) -> list[str]:
@@ -80,9 +82,11 @@ def begin(ckpts: dict) -> Future:
     return future
 
 
-def compute(ckpts: dict, maps: dict | None) -> dict:
-    """Everything the figures and the report's section show (module docstring); ``maps``: page_maps."""
+def compute(ckpts: dict, maps: dict | None, controls: dict | None = None) -> dict:
+    """Everything the figures and the report's section show (module docstring); ``maps``: page_maps;
+    ``controls``: the control's checkpoints at the same epochs (runs.load_control), or None."""
     words, units = page_words(ckpts)
+    theirs = page_words(controls)[1] if controls else {}
     index = {w: i for i, w in enumerate(words)}
     epochs = sorted(units)
     presets = page_presets(AXES_PRESETS, index)
@@ -90,21 +94,24 @@ def compute(ckpts: dict, maps: dict | None) -> dict:
     for name, p in presets.items():
         planes = {e: Plane.of(units[e], (p["x"]["pos"], p["x"]["neg"]), (p["y"]["pos"], p["y"]["neg"])) for e in epochs}
         axes[name] = {"coords": {e: planes[e].coords(units[e], p["words"]) for e in epochs},
-                      "tests": {ax: {e: AxisTest.of(units[e], p[ax]["pos"], p[ax]["neg"]) for e in epochs}
-                                for ax in ("x", "y")}}
+                      "tests": {ax: {e: AxisTest.of(units[e], p[ax]["pos"], p[ax]["neg"], theirs.get(e))
+                                     for e in epochs} for ax in ("x", "y")}}
     analogy = None
-    if all(w in index for w in ANALOGY):
-        a, b, c, d = (index[w] for w in ANALOGY)
-        embs = {e: Embeddings(words, units[e]) for e in epochs}
-        ranks = analogy_ranks(embs, *ANALOGY)
+    whole = {e: Embeddings.from_checkpoint(c) for e, c in ckpts.items()}      # all words, as query answers
+    if all(w in whole[epochs[-1]].index for w in ANALOGY):
+        a, b, c, d = (whole[epochs[-1]].index[w] for w in ANALOGY)
+        ranks = analogy_ranks(whole, *ANALOGY)
+        control_ranks = analogy_ranks({e: Embeddings.from_checkpoint(k) for e, k in controls.items()}, *ANALOGY) \
+            if controls else {}
         analogy = {}
         for e in epochs:
-            top = embs[e].analogy(*ANALOGY[:3], topn=1)[0][0]
-            analogy[e] = {"plane": analogy_plane(units[e], a, b, c, {"D": d, "top": index[top]}), "top": top,
-                          "rank": ranks[e]}
+            top = whole[e].analogy(*ANALOGY[:3], topn=1)[0][0]
+            analogy[e] = {"plane": analogy_plane(whole[e].unit, a, b, c, {"D": d, "top": whole[e].index[top]}),
+                          "top": top, "rank": ranks[e], "control_rank": control_ranks.get(e)}
     plotted, groups = word_set(index)
     return {"words": words, "epochs": epochs, "presets": presets, "axes": axes, "analogy": analogy,
-            "maps": maps, "plotted": dict(zip(plotted, groups))}
+            "maps": maps, "plotted": dict(zip(plotted, groups)), "all_words": len(whole[epochs[-1]].words),
+            "control": bool(controls)}
 
 
 def plot_axes(name: str, d: dict, out: Path) -> Path:
@@ -131,13 +138,16 @@ def plot_axes(name: str, d: dict, out: Path) -> Path:
         tests = [(ax_name, a["tests"][ax_name][e]) for ax_name in ("x", "y") if a["tests"][ax_name][e]]
         ax.set(xlim=(lo[0] - pad[0], hi[0] + pad[0]), ylim=(lo[1] - pad[1], hi[1] + pad[1]),
                xlabel=f"cos with x = {p['x']['label']}", ylabel=f"cos with y = {p['y']['label']} (⊥ x)",
-               title=f"{epoch_title(e)}\n" + "; ".join(f"{n}: {t.consistency:+.3f} vs ≤ {t.chance_max:+.3f}"
-                                                         + (" ★" if t.beyond else "") for n, t in tests))
+               title=f"{epoch_title(e)}\n" + "; ".join(
+                   f"{n}: {t.consistency:+.3f} vs ≤ {t.chance_max:+.3f}"
+                   + (f", control {t.control:+.3f}" if t.control is not None else "") + (" ★" if t.beyond else "")
+                   for n, t in tests))
         ax.grid(alpha=0.2)
     fig.suptitle(f"{name}: each word's cosine with x = {p['x']['label']} and with the part of "
                  f"y = {p['y']['label']} orthogonal to x, the axes remade from the same words at every epoch, one "
                  f"frame\n(titles: the axis pairs' offsets' mean cosine vs the largest of {N_RANDOM_SETS:,} sets of "
-                 f"random pairs; ★ beyond chance)", fontsize=9)
+                 f"random pairs and the same pairs' in the control" + ("" if d["control"] else " (none)")
+                 + "; ★ beyond both: chance)", fontsize=9)
     return _save(fig, out / f"axes_{name}.png")
 
 
@@ -162,18 +172,23 @@ def plot_analogy(d: dict, out: Path) -> Path:
             ax.annotate(word, P[key], xytext=(4, 3), textcoords="offset points", fontsize=8, color=col)
         ax.scatter(*P["tip"], s=60, facecolors="none", edgecolors="#1d2330", zorder=3)
         ax.annotate("tip", P["tip"], xytext=(5, -10), textcoords="offset points", fontsize=8)
+        from matplotlib.patches import Circle         # the nearest word's distance: inside it, the answer
+        ax.add_patch(Circle(P["tip"], r["plane"].tip_distance["top"], fill=False, ls="--", lw=0.8, color="#8a94a6"))
         if r["top"] != D:
             ax.scatter(*P["top"], s=12, color="#8a94a6", zorder=3)
             ax.annotate(r["top"], P["top"], xytext=(4, -9), textcoords="offset points", fontsize=7, color="#5b6474")
         ax.set(xlim=(lo[0] - pad, lo[0] + pad + (hi - lo).max()), ylim=(lo[1] - pad, lo[1] + pad + (hi - lo).max()),
                aspect="equal", title=f"{epoch_title(e)}: tip → {D} {r['plane'].tip_distance['D']:.2f}, "
-                                     f"{D} no. {r['rank']:,}", xlabel=f"along {A} − {B}")
+                                     f"{D} no. {r['rank']:,}" + (f"\n(in the control: no. {r['control_rank']:,})"
+                                                                if r["control_rank"] is not None else ""),
+               xlabel=f"along {A} − {B}")
         ax.title.set_fontsize(8.5)
         ax.grid(alpha=0.2)
     axs[0][0].set_ylabel(f"the part of {C} − {B} ⊥ to it")
     fig.suptitle(f"{A} − {B} + {C} on the plane of the two offsets (unit rows; origin {B}; one scale): the tip "
-                 f"closes the parallelogram;\ndotted: its distance to {D} in all dimensions ({D} drawn where it "
-                 f"projects); grey: the nearest word to the tip", fontsize=9)
+                 f"closes the parallelogram at every epoch, noise too;\ndotted: its distance to {D} in all dimensions "
+                 f"({D} drawn where it projects); grey: the nearest of all {d['all_words']:,} words to the tip, and "
+                 f"the circle through it: {D} is the answer only inside it", fontsize=9)
     return _save(fig, out / "analogy.png")
 
 
@@ -224,15 +239,20 @@ def report_lines(d: dict) -> list[str]:
     if rows:
         beyond = {e: [lab for _, _, lab, t in rows if t[e].beyond] for e in epochs}
         lines += ["", f"**Axes.** Of {len(rows)} preset axes made of pairs, beyond chance (their offsets agree more "
-                  f"than those of every one of {N_RANDOM_SETS:,} sets of random pairs): "
+                  f"than those of every one of {N_RANDOM_SETS:,} sets of random pairs"
+                  + (", and more than the same pairs' in the control" if d["control"] else
+                     "; the run has no control to compare with") + "): "
                   + ", ".join(f"{len(beyond[e])} at epoch {e}" for e in epochs)
                   + (f" — at epoch {epochs[-1]}: {', '.join(beyond[epochs[-1]])}" if beyond[epochs[-1]] else "")
-                  + " ([axes_occupations.png](axes_occupations.png) and the others). Each cell: the mean cosine "
-                  "between two pairs' offsets, then the random sets' largest; ★ beyond chance.", ""]
+                  + " ([axes_occupations.png](axes_occupations.png) and the others; among the page's "
+                  f"{len(d['words']):,} words, as its Axes view). Each cell: the mean cosine between two pairs' "
+                  "offsets, then the random sets' largest" + (", then the control's" if d["control"] else "")
+                  + "; ★ beyond chance.", ""]
         lines += ["| axis | pairs | " + " | ".join(epoch_title(e) for e in epochs) + " |",
                   "|---|---|" + "---|" * len(epochs)]
         for name, ax, label, t in rows:
-            cells = [f"{t[e].consistency:+.3f} vs {t[e].chance_max:+.3f}" + (" ★" if t[e].beyond else "")
+            cells = [f"{t[e].consistency:+.3f} vs {t[e].chance_max:+.3f}"
+                     + (f" / {t[e].control:+.3f}" if t[e].control is not None else "") + (" ★" if t[e].beyond else "")
                      for e in epochs]
             lines.append(f"| {name}: {label} | {t[epochs[-1]].n} | " + " | ".join(cells) + " |")
     an = d["analogy"]
@@ -243,20 +263,24 @@ def report_lines(d: dict) -> list[str]:
         lines += ["", f"**Parallelogram.** {A} − {B} + {C}: the tip is {first:.3f} from {D} at epoch {epochs[0]} and "
                   f"{last:.3f} at epoch {epochs[-1]}; " + (f"it closes on {D} (the nearest word to the tip) at epoch "
                   + ", ".join(map(str, closed)) if closed else f"it never closes on {D}: at epoch {epochs[-1]} the "
-                  f"nearest word to the tip is {an[epochs[-1]]['top']}") + f" (among the page's {len(d['words']):,} "
-                  "words; [analogy.png](analogy.png)).", "",
-                  f"| epoch | \\|{A} − {B}\\| | tip → {D} | of it off the plane | nearest to the tip | rank of {D} |",
-                  "|---|---|---|---|---|---|"]
+                  f"nearest word to the tip is {an[epochs[-1]]['top']}") + f" (among all {d['all_words']:,} "
+                  "words, as query answers; [analogy.png](analogy.png)).", "",
+                  f"| epoch | \\|{A} − {B}\\| | tip → {D} | of it off the plane | nearest to the tip | rank of {D} |"
+                  + (" in the control |" if d["control"] else ""),
+                  "|---|---|---|---|---|---|" + ("---|" if d["control"] else "")]
         for e in epochs:
             p = an[e]["plane"]
             lines.append(f"| {e} | {p.points['A'][0]:.3f} | {p.tip_distance['D']:.3f} | {p.off_plane['D']:.3f} | "
-                         f"{an[e]['top']} | {an[e]['rank']:,} |")
+                         f"{an[e]['top']} | {an[e]['rank']:,} |"
+                         + (f" {an[e]['control_rank']:,} |" if an[e]["control_rank"] is not None else ""))
     return lines + [""]
 
 
-def draw(ckpts: dict, out: Path, colors: dict, pending: Future | None = None) -> tuple[list[Path], list[str]]:
-    """-> (the figures written, the report's lines); ``pending``: begin's t-SNE, else computed here."""
-    d = compute(ckpts, pending.result() if pending is not None else page_maps(ckpts))
+def draw(ckpts: dict, out: Path, colors: dict, pending: Future | None = None,
+         controls: dict | None = None) -> tuple[list[Path], list[str]]:
+    """-> (the figures written, the report's lines); ``pending``: begin's t-SNE, else computed here;
+    ``controls``: the run's control (runs.load_control), or None."""
+    d = compute(ckpts, pending.result() if pending is not None else page_maps(ckpts), controls)
     paths = [plot_axes(name, d, out) for name in d["presets"]]
     paths += [plot_analogy(d, out), plot_tsne(d, out, colors)]
     return paths, report_lines(d)

@@ -506,3 +506,33 @@ def test_query_neighbours_stand_against_chance(tmp_path):
                        capture_output=True, text=True)
     line = one_line(r.stderr)
     assert r.returncode == 2 and "lower --min-count" in line
+
+
+def test_a_run_without_a_control_says_so_in_one_line_and_resume_adds_it(tmp_path):
+    out = tmp_path / "run"
+    drive(out, "--epochs", "2", "--no-control", check=0)
+    assert not (out / "control").exists() and runs.read_info(out)["outputs"]["control"] is False
+    r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(out), "neighbors", "a1"],
+                       capture_output=True, text=True)
+    notes = [line for line in r.stdout.splitlines() if "control" in line]
+    assert r.returncode == 0 and len(notes) == 1 and "beyond chance" not in r.stdout
+    assert notes[0] == (f"note: {out} has no control run, so no verdicts: a control is the same training on the same "
+                        f"words shuffled, the chance level everything is judged against; add one with "
+                        f"python -m skipgram_np.train --resume {out} --control")
+    r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(out), "--control", "neighbors", "a1"],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "--resume" in one_line(r.stderr)
+    line = one_line(drive(tmp_path / "other", "--control", check=2).stderr)      # --control is for --resume
+    assert "--control adds a control to a run trained without one" in line
+    said = resume(out, "--control", check=0).stdout
+    assert "already finished its 2 epochs: training its control now" in said
+    assert "done: 2 epochs of the control in" in said and "control: epoch  2/2" in said
+    assert C.saved_epochs(out / "control") == [0, 1, 2] and runs.read_info(out)["outputs"]["control"] is True
+    assert {"control/checkpoint_epoch2.npz", "control/state.npz"} <= set(runs.recorded(out, runs.read_info(out)))
+    r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(out), "neighbors", "a1"],
+                       capture_output=True, text=True)
+    assert "epoch 2: " in r.stdout and "of the 10 nearest are beyond chance" in r.stdout
+    line = one_line(resume(out, "--no-control", check=2).stderr)
+    assert "trains a control beside it" in line
+    drive(out, "--epochs", "2", "--overwrite", "--no-control", check=0)    # --overwrite removes it, and only it
+    assert not (out / "control").exists()
