@@ -225,8 +225,8 @@ def markdown(summary: dict, extras: dict, checks: list, meta: dict) -> str:
         approx = "≈" if s["pairs_approx"] else ""
         lines.append(f"| {tool} | {s['seconds_per_epoch']:.2f} | {s['words_per_s'] / 1e6:.2f} M | "
                      f"{approx}{s['pairs_per_s'] / 1e6:.2f} M | {s['peak_rss_mb']:.0f} MB | "
-                     f"{s['startup_s']:.2f} s | {s.get('wordsim', float('nan')):.3f} | "
-                     f"{100 * s.get('analogies', float('nan')):.2f} % |")
+                     f"{s['startup_s']:.2f} s | " + (f"{s['wordsim']:.3f}" if "wordsim" in s else "—") + " | "
+                     + (f"{100 * s['analogies']:.2f} %" if "analogies" in s else "—") + " |")
     if extras:
         lines += ["", "| extra measurement | value |", "|---|---|"]
         lines += [f"| {k} | {v} |" for k, v in extras.items()]
@@ -253,6 +253,19 @@ def corpus_dir(opts) -> str:
         return str(wikitext2_files(cache_dir=opts.cache_dir, mirror_urls=opts.mirror)["train"].parent)
     except DataError as exc:
         raise SystemExit(f"error: {exc}") from None
+
+
+def sets_dir(opts) -> str | None:
+    """The folder of the evaluation sets: --eval-dir, else the cache (downloaded there once when
+    needed, as the training command finds them); None, said in one line, when they cannot be had."""
+    if opts.eval_dir:
+        return opts.eval_dir
+    from skipgram_np.data import DataError, eval_files
+    try:
+        return str(eval_files(cache_dir=opts.cache_dir, log=lambda *a: None)["analogies"].parent)
+    except DataError as exc:
+        print(f"note: no scores ({exc.headline}); --eval-dir DIR to use local copies", flush=True)
+        return None
 
 
 # What gensim reaches here in about the preset's time: the best of the settings tried by hand
@@ -373,6 +386,7 @@ def ratio_check(name, ours, theirs, limit, key="seconds_per_epoch"):
 
 def parent_main(opts) -> None:
     opts.data_dir = corpus_dir(opts)                     # found once, for every process below
+    opts.eval_dir = sets_dir(opts)
     if opts.quality:
         return quality_main(opts)
     tools = ["ours-sgd", "ours-sgd-w2v", "ours-adam", "ours-adam-lazy", "gensim", "gensim-default"]

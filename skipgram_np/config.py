@@ -36,6 +36,18 @@ PAGE_WORDS = 5000     # the most frequent words in embeddings_epoch{N}.json and 
                       # (train --json-words, explore --words): the page stays near 5 MB
 
 
+def readable_rate(lr: float) -> str:
+    """A learning rate as a person writes it: 0.0001, 0.025, 3e-07 (never 1e+29 for a sane one)."""
+    text = f"{lr:.3g}"
+    return format(float(text), "f").rstrip("0").rstrip(".") if 1e-6 <= lr < 1e6 else text
+
+
+def rate_to_try(optimizer: str, lr: float) -> float:
+    """A rate below one that diverged: a tenth of it, and never above the optimizer's default
+    (a rate a thousand times too large gets the default, not a hundred times too large)."""
+    return min(lr / 10, DEFAULT_LR[optimizer])
+
+
 def default_checkpoints(epochs: int) -> tuple[int, ...]:
     """The epochs saved when --checkpoints is not given: 0 (the untrained tables), about 20 %
     and 50 % of the way, and the last epoch; 0, 2, 5, 10 for the reference's 10 epochs."""
@@ -106,6 +118,7 @@ class Config:
             (self.window >= 1, "window must be >= 1"),
             (self.negatives >= 1, "negatives must be >= 1"),
             (self.dim >= 1, "dim must be >= 1"),
+            (not math.isnan(self.learning_rate), "learning rate must be a number, got nan (not a number)"),
             (self.learning_rate > 0, "learning rate must be > 0"),
             (math.isfinite(self.learning_rate), "learning rate must be a finite number"),
             (self.batch_size >= 1, "batch size must be >= 1"),

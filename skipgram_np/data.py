@@ -180,7 +180,7 @@ class GuardedDownloader:
                         except ProtocolError as exc:
                             raise requests.ConnectionError(
                                 f"connection dropped during the transfer after {got:,} bytes "
-                                f"({str(exc)[:120]})") from None
+                                f"({_reason(exc)})") from None
                         if not chunk:
                             break
                         got += len(chunk)
@@ -386,6 +386,15 @@ def _existing(folder: Path) -> Path:
     return folder
 
 
+def _reason(exc: BaseException) -> str:
+    """The plain sentence inside an exception, whole: urllib3 and requests nest theirs in tuples
+    ("('Connection broken: IncompleteRead(…)', IncompleteRead(…))"), which a cut-off str() shows."""
+    while exc.args and isinstance(exc.args[0], BaseException):
+        exc = exc.args[0]
+    text = exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
+    return text.strip().rstrip(".")
+
+
 def _describe(exc: Exception) -> str:
     """One line for a network failure: HTTP status, refused connection, cut-off body, bad hash."""
     import requests
@@ -401,10 +410,10 @@ def _describe(exc: Exception) -> str:
         if "refused" in text.lower():
             return "connection failed (refused)"
         if "dropped" in text or "closed after" in text:
-            return text[:200]
-        return f"connection failed ({text[:160]})"
+            return _reason(exc)
+        return f"connection failed ({_reason(exc)})"
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return f"connection dropped during the transfer ({str(exc)[:160]})"
+        return f"connection dropped during the transfer ({_reason(exc)})"
     if isinstance(exc, requests.Timeout):
         return "timed out"
     if isinstance(exc, ValueError) and "hash" in str(exc).lower():

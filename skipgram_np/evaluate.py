@@ -17,6 +17,7 @@ over a pair touching one is NaN. The products are taken on unit rows checked fin
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -30,9 +31,10 @@ from numba import njit
 from . import control
 from .cli import HelpFormatter, Parser, run
 from .data import DataError
+from .datasets import EVAL
 from .embeddings import VECTORS, Embeddings, nfc_index, unit_rows
 from .evalsets import EvalFileError, add_eval_options, eval_sets, read_analogies, read_word_pairs
-from .files import write_atomic
+from .files import WriteFailed, guarded, write_atomic
 from .kernels import FASTMATH
 from .runs import RunError, embeddings_by_epoch, load_control, load_run, record
 
@@ -397,13 +399,14 @@ def finite_or_none(rows: list[dict]) -> list[dict]:
             for r in rows]
 
 
-def markdown_table(rows: list[dict]) -> str:
-    """The per-epoch table, readable on GitHub."""
+def markdown_table(rows: list[dict], similarities: str = "WordSim-353", analogies: str = "analogies") -> str:
+    """The per-epoch table, readable on GitHub; ``similarities``, ``analogies``: what the sets are
+    called in its header (a user's own files by their names)."""
     head = ["epoch"]
     if "wordsim_spearman" in rows[0]:
-        head += ["WordSim-353 ρ", "pairs (OOV)"]
+        head += [f"{similarities} ρ", "pairs (OOV)"]
     if "analogy_accuracy" in rows[0]:
-        head += ["analogies", "semantic", "syntactic", "answerable / all"]
+        head += [analogies, "semantic", "syntactic", "answerable / all"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [str(r["epoch"])]
@@ -417,6 +420,12 @@ def markdown_table(rows: list[dict]) -> str:
                       f"{r['analogy_answered']:,} / {r['analogy_total']:,} ({r['analogy_coverage']:.1%})"]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def pinned(path) -> bool:
+    """Is this file one of the public sets, byte for byte (its SHA-256 is the pinned one)?"""
+    digest = "sha256:" + hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return any(spec.digest == digest for spec in EVAL.files)
 
 
 def main(argv=None) -> int:
@@ -454,21 +463,31 @@ def main(argv=None) -> int:
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    table = markdown_table(rows)
+    own = [Path(f) for f in (args.similarities, args.analogies) if f and not pinned(f)]   # a user's own sets
+    names = {"similarities": Path(args.similarities).name if Path(args.similarities or "") in own else "WordSim-353",
+             "analogies": Path(args.analogies).name if Path(args.analogies or "") in own else "analogies"}
+    table = markdown_table(rows, **names)
     n_words = len(next(iter(embs.values())).words)
     head = (f"restrict_vocab = {args.restrict_vocab:,}"
             + (f" (more than the {n_words:,} words of the vocabulary: all of them)"
                if args.restrict_vocab >= n_words else "") + f"; vectors: {VECTORS[args.vectors]}")
     chance = (f"\nNo chance level: {control.missing(args.run_dir)}\n" if theirs is None else
               "\nThe control (the same training on the same words shuffled), the chance level:\n\n"
-              + markdown_table(theirs))
+              + markdown_table(theirs, **names))
     print(head)
     print(table + chance, end="")
     out = Path(args.run_dir)
-    record(out, {"evaluation.json": {}, "evaluation.md": {}})     # the run's files: listed first
-    write_atomic(out / "evaluation.json", json.dumps(finite_or_none(rows), indent=1).encode())
-    write_atomic(out / "evaluation.md", (head + "\n\n" + table + chance).encode())
-    print(f"wrote {out / 'evaluation.json'} and {out / 'evaluation.md'}")
+    stem = "evaluation" + "".join(f"-{f.stem}" for f in own)     # a user's sets never replace the standard scores
+    try:
+        with guarded(f"the scores into {out}", "they are printed above and the run's files are as they were "
+                     "(none half-written)", f"write them again with: python -m skipgram_np.evaluate {out}"):
+            record(out, {f"{stem}.json": {}, f"{stem}.md": {}})           # the run's files: listed first
+            write_atomic(out / f"{stem}.json", json.dumps(finite_or_none(rows), indent=1).encode())
+            write_atomic(out / f"{stem}.md", (head + "\n\n" + table + chance).encode())
+    except WriteFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {out / f'{stem}.json'} and {out / f'{stem}.md'}")
     return 0
 
 

@@ -19,6 +19,7 @@ The vectors exported are W_in, the input (centre) table, as word2vec.c and gensi
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +76,19 @@ def validate_embeddings_json(doc: dict) -> None:
 
 def write_json(path, doc: dict) -> None:
     write_atomic(Path(path), json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def own_digest(path) -> str | None:
+    """The checkpoint digest an explorer JSON records for itself (its last key, read from the file's
+    tail: no need to parse megabytes), or None (another export, or one made before JSONs carried it)."""
+    path = Path(path)
+    if path.suffix != ".json" or not path.is_file():
+        return None
+    with open(path, "rb") as f:
+        f.seek(max(0, path.stat().st_size - 200))
+        tail = f.read().decode("utf-8", "replace")
+    found = re.search(r'"checkpoint_sha256":"([0-9a-f]{64})"}\s*$', tail)
+    return found.group(1) if found else None
 
 
 def write_word2vec_text(path, words, vectors) -> None:

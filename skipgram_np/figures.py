@@ -23,6 +23,7 @@ training command imports this module. No pyplot: a notebook keeps its own backen
 """
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ import numpy as np
 
 from . import control as control_mod
 from . import epochs as ep
+from . import outputs
 from . import figures_directions
 from .baseline import N_PAIRS
 from .chance import QUANTILE
@@ -37,7 +39,7 @@ from .cli import HelpFormatter, Parser, run
 from .embeddings import VECTORS, Embeddings, unit_rows, vectors_of
 from .evaluate import analogy_examples, evaluate_epochs
 from .evalsets import EvalFileError, add_eval_options, example_sets
-from .files import atomic_writer, write_atomic
+from .files import WriteFailed, atomic_writer, guarded, write_atomic
 from .probes import PAIRS, PROBE_WORDS, word_set
 from .projection import FIT_WORDS, align_and_project
 from .report import epoch_title, probe_neighbours_with_chance, report
@@ -346,18 +348,31 @@ def plot_structure(structure: dict | None, embs: dict, out: Path) -> Path:
 
 
 def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str = "in",
-             log=print, ckpts: dict | None = None) -> list[Path]:
+             log=print, ckpts: dict | None = None, overwrite: bool = False) -> list[Path]:
     """Every figure and the report for the run in run_dir. -> paths written. ``analogies``: the
     Google set, for example questions the run answers; both files: scores at the checkpoints
-    when the run has no per-epoch scores."""
+    when the run has no per-epoch scores. ``out``: the run's figures/ (its run.json records them),
+    or a folder of the figures' own (outputs.py: new, empty, or written by figures before, which
+    ``overwrite`` replaces); outputs.NotOurs before anything is written otherwise."""
     import matplotlib
     ckpts = ckpts or load_run(run_dir)
     out = Path(out) if out else Path(run_dir) / "figures"
-    out.mkdir(parents=True, exist_ok=True)
     names = [f"map_epoch{e}.png" for e in sorted(ckpts)] + figures_directions.axes_names(ckpts) + FIGURES
     own = out.resolve() == (Path(run_dir) / "figures").resolve()     # the run's own folder: recorded
     if own:
+        listed = runs.recorded(run_dir, runs.read_info(run_dir) or {})
+        theirs = [n for n in names if (out / n).exists() and f"figures/{n}" not in listed]
+        if theirs:
+            raise outputs.NotOurs(f"{out} holds {', '.join(theirs[:3])}, named like the run's figures but not "
+                                  f"listed in its run.json: they may be yours, so nothing is written there; move "
+                                  f"them away, or draw the figures elsewhere with --out DIR")
         runs.record(run_dir, {f"figures/{n}": {} for n in names})      # before they are written
+        earlier = []
+    else:
+        earlier = outputs.claim_folder(out, names, overwrite, "python -m skipgram_np.figures")
+    out.mkdir(parents=True, exist_ok=True)
+    if not own:
+        outputs.record_folder(out, names, run_dir)                    # listed before they are written
     pending = figures_directions.begin(ckpts)          # t-SNE, in a thread while the others are drawn
     embs = {e: Embeddings.from_checkpoint(c, vectors) for e, c in ckpts.items()}
     controls = load_control(run_dir, ckpts)
@@ -381,6 +396,10 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
                   last_control.stats.get("quality", []) if last_control is not None and vectors == "in" else ())
     write_atomic(out / "report.md", text.encode("utf-8"))
     paths.append(out / "report.md")
+    if not own:                                          # what it wrote, and an earlier call's leftovers
+        for name in earlier:
+            (out / name).unlink(missing_ok=True)
+        outputs.record_folder(out, names, run_dir)
     if own:                                              # maps of checkpoints an earlier call drew
         listed = runs.recorded(run_dir, runs.read_info(run_dir) or {})
         gone = [f"figures/{p.name}" for pattern in ("map_epoch*.png", "axes_*.png") for p in out.glob(pattern)
@@ -396,21 +415,36 @@ def main(argv=None) -> int:
     p = Parser(prog="python -m skipgram_np.figures", description=__doc__.split("\n")[0],
                formatter_class=HelpFormatter)
     p.add_argument("run_dir")
-    p.add_argument("--out", help="folder for the figures (default RUN_DIR/figures)")
+    p.add_argument("--out", help="folder for the figures (default RUN_DIR/figures): a new or empty one, or one "
+                                 "figures wrote before")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace what figures wrote into --out before (and nothing else)")
     p.add_argument("--vectors", choices=sorted(VECTORS), default="in",
                    help="which vectors: W_in, W_out or their normalised sum")
     p.add_argument("--no-eval", action="store_true",
                    help="no example analogies from the Google set (no download)")
     add_eval_options(p)
     args = p.parse_args(argv)
+    out = Path(args.out) if args.out else Path(args.run_dir) / "figures"
     try:
         ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
         analogies, similarities = example_sets(args)
-        make_all(args.run_dir, args.out, analogies, similarities, args.vectors, ckpts=ckpts)
-    except (RunError, EvalFileError) as exc:
+        with guarded(f"the figures in {out}", f"the run in {args.run_dir} is as it was and no figure is "
+                     f"half-written", f"draw them again with: {redo_command(args.run_dir, args.out)}"):
+            make_all(args.run_dir, args.out, analogies, similarities, args.vectors, ckpts=ckpts,
+                     overwrite=args.overwrite)
+    except (RunError, EvalFileError, outputs.NotOurs) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except WriteFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
+
+
+def redo_command(run_dir, out=None) -> str:
+    return (f"python -m skipgram_np.figures {shlex.quote(str(run_dir))}"
+            + (f" --out {shlex.quote(str(out))}" if out else ""))
 
 
 if __name__ == "__main__":

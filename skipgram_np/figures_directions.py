@@ -18,7 +18,8 @@ from the float rows (tsne.maps, shared with the page). figures.make_all calls ``
 """
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
@@ -75,10 +76,16 @@ def page_maps(ckpts: dict) -> dict | None:
 
 def begin(ckpts: dict) -> Future:
     """page_maps in a thread, started before the other figures are drawn: scikit-learn's
-    Barnes–Hut gradient releases the GIL, so on two cores most of its ~4 s hides behind them."""
-    pool = ThreadPoolExecutor(1, thread_name_prefix="tsne")
-    future = pool.submit(page_maps, ckpts)
-    pool.shutdown(wait=False)                      # the thread ends with its one task
+    Barnes–Hut gradient releases the GIL, so on two cores most of its ~4 s hides behind them. A
+    daemon thread (not an executor's, which Python joins at exit): Ctrl-C ends the command at once."""
+    future = Future()
+
+    def work():
+        try:
+            future.set_result(page_maps(ckpts))
+        except BaseException as exc:              # handed to whoever waits for the maps
+            future.set_exception(exc)
+    threading.Thread(target=work, name="tsne", daemon=True).start()
     return future
 
 

@@ -55,6 +55,21 @@ def remove_temp_files(folder) -> list[Path]:
     return removed
 
 
+class WriteFailed(RuntimeError):
+    """A write that failed (disk full, read-only or forbidden folder): one line naming the path,
+    what is kept and the command that does the step again (``guarded`` makes it)."""
+
+
+@contextmanager
+def guarded(what: str, kept: str, redo: str):
+    """Turn any OSError inside into WriteFailed: "<what failed>; <kept>; <redo>". Every file the
+    package writes goes through atomic_writer, so what failed left nothing half-written."""
+    try:
+        yield
+    except OSError as exc:
+        raise WriteFailed(f"{describe_os_error(exc, what)}; {kept}; {redo}") from None
+
+
 def describe_os_error(exc: OSError, what: str) -> str:
     """One line for a failed write: a full disk, a read-only or forbidden folder, or else."""
     name = getattr(exc, "filename", None)

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from . import checkpoint as ckpt_io
-from . import control
+from . import control, export
 from .chance import ChanceLevels
 from .config import PRESETS, Config
 from .embeddings import Embeddings
@@ -48,6 +48,7 @@ RUN_FORMAT = "skipgram_np.run/1"
 RUN_PATTERNS = (RUN_FILE, "state.npz", "checkpoint_epoch*.npz", "embeddings_epoch*.json",
                 "vectors_epoch*.txt", "vectors_epoch*.bin", "projector_epoch*/vectors.tsv",
                 "projector_epoch*/metadata.tsv", "explorer.html", "evaluation.json", "evaluation.md",
+                "evaluation-*.json", "evaluation-*.md",
                 "figures/map_epoch*.png", "figures/map_epochs.png", "figures/training.png",
                 "figures/similarity.png", "figures/neighbors.png", "figures/structure.png",
                 "figures/axes_*.png", "figures/analogy.png", "figures/tsne.png", "figures/report.md",
@@ -186,14 +187,21 @@ def remove_temp_files(run_dir) -> None:
 
 
 def stale_exports(run_dir, info: dict | None) -> list[str]:
-    """The exports run.json records as made from another version of their checkpoint than the
-    one in the folder (a run stopped between saving a checkpoint and writing its exports)."""
-    stale = []
+    """The exports made from another version of their checkpoint than the one in the folder: by
+    run.json's record (a run stopped between saving a checkpoint and writing its exports), or by
+    the digest an explorer JSON carries itself (one copied in from another run)."""
+    stale = set()
+    folder = Path(run_dir)
     for name, entry in ((info or {}).get("files") or {}).items():
-        path = Path(run_dir) / ckpt_io.checkpoint_path("", epoch_of(name) or 0)
-        if "from" in entry and (Path(run_dir) / name).exists() and path.is_file() \
+        path = folder / ckpt_io.checkpoint_path("", epoch_of(name) or 0)
+        if "from" in entry and (folder / name).exists() and path.is_file() \
                 and entry["from"] != ckpt_io.stored_digest(path):
-            stale.append(name)
+            stale.add(name)
+    for json_path in folder.glob("embeddings_epoch*.json"):
+        path = ckpt_io.checkpoint_path(folder, epoch_of(json_path.name) or 0)
+        own = export.own_digest(json_path)
+        if own is not None and path.is_file() and own != ckpt_io.stored_digest(path):
+            stale.add(json_path.name)
     return sorted(stale)
 
 
@@ -261,12 +269,17 @@ def check_free(run_dir, overwrite: bool) -> list[str]:
     return [n for n in ours if (Path(run_dir) / n).is_file()]
 
 
-def check_early(run_dir, overwrite: bool) -> None:
-    """What claim would refuse, said before a command spends time downloading and compiling:
-    RunError when a run is training into ``run_dir`` right now, or check_free's."""
+def check_busy(run_dir) -> None:
+    """RunError when a run is training into ``run_dir`` right now (its lock is taken)."""
     if (Path(run_dir) / LOCK_FILE).is_file():
         with locked(run_dir):             # taken and released at once: only says whether it is free
             pass
+
+
+def check_early(run_dir, overwrite: bool) -> None:
+    """What claim would refuse, said before a command spends time downloading and compiling:
+    RunError when a run is training into ``run_dir`` right now, or check_free's."""
+    check_busy(run_dir)
     check_free(run_dir, overwrite)
 
 

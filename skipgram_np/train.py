@@ -21,7 +21,7 @@ from . import checkpoint as ckpt_io
 from . import control as control_mod
 from . import export, interrupts, runs
 from .checkpoint import Checkpoint
-from .config import PAGE_WORDS, Config
+from .config import PAGE_WORDS, Config, rate_to_try, readable_rate
 from .corpus import Corpus
 from .prepare import corpus_stats
 from .trainer import Diverged, Trainer, bar, record_score, scores_text
@@ -208,21 +208,14 @@ def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None
                 saved_line(ours, theirs)
                 pending.check()
         except Diverged as exc:
-            if twin is not None and exc.control:
-                exc.message = (f"the control (the same training on shuffled text) diverged in epoch {exc.epoch} "
-                               f"({exc.where}): the loss became {exc.value} at lr {exc.lr:g}. The run's own epochs "
-                               f"up to {trainer.epoch} are saved; train again with a lower rate, e.g. "
-                               f"--lr {exc.lr / 10:g} (with --overwrite or another --out), or without the "
-                               f"control: --no-control")
-                raise
-            saved = trainer.epoch - (1 if "at its end" in exc.where else 0)   # what state.npz holds
-            kept = ("only epoch 0's untrained tables are saved" if saved == 0
-                    else f"epochs up to {saved} are saved")
-            exc.message = (f"training diverged in epoch {exc.epoch} of {cfg.epochs} ({exc.where}): the "
-                           f"loss became {exc.value} at lr {exc.lr:g}, the updates overflowed. "
-                           f"{kept[0].upper() + kept[1:]} and intact (--resume {shlex.quote(str(run_dir))} goes on "
-                           f"from there at the same rate); to converge, train again with a lower rate, "
-                           f"e.g. --lr {exc.lr / 10:g} (with --overwrite or another --out)")
+            what = "the control (the same training on shuffled text)" if exc.control else "training"
+            done = trainer.epoch if not exc.control else min(trainer.epoch, twin.trainer.epoch)
+            kept = ("only epoch 0's untrained tables are saved" if done == 0 else f"epochs up to {done} are saved")
+            rate = rate_to_try(cfg.optimizer, exc.lr)
+            exc.message = (f"{what} diverged in epoch {exc.epoch} of {cfg.epochs} ({exc.where}): {exc.what()} at "
+                           f"lr {readable_rate(exc.lr)}; the updates overshoot, and would again from any saved epoch "
+                           f"at this rate. {kept[0].upper() + kept[1:]} and intact; to converge, train again with a "
+                           f"lower rate, e.g. --lr {readable_rate(rate)} (with --overwrite or another --out)")
             raise
         except interrupts.Interrupted as exc:
             saved = trainer.epoch        # the epoch in state.npz: an epoch is saved before a check
@@ -253,7 +246,8 @@ def repair_exports(run_dir, upto: int, cfg: Config, outputs: dict, log=print) ->
         digest = ckpt_io.stored_digest(path)
         names = export.training_exports(epoch, outputs, final=epoch == cfg.epochs)
         missing = [n for n in names if not (Path(run_dir) / n).exists()]
-        stale = [n for n in names if n not in missing and files.get(n, {}).get("from") != digest]
+        stale = [n for n in names if n not in missing and (files.get(n, {}).get("from") != digest or
+                                                           export.own_digest(Path(run_dir) / n) not in (None, digest))]
         if not missing and not stale:
             continue
         runs.record(run_dir, {n: {"from": None} for n in missing + stale})
@@ -263,7 +257,7 @@ def repair_exports(run_dir, upto: int, cfg: Config, outputs: dict, log=print) ->
         if missing:
             log(f"  wrote the missing {', '.join(missing)}")
         if stale:
-            if any(files.get(n, {}).get("from") for n in stale):
+            if any(files.get(n, {}).get("from") or export.own_digest(Path(run_dir) / n) for n in stale):
                 why = f"made from another version of {path.name}"
             else:                                    # written before exports carried a digest
                 why = f"no record of which version of {path.name} they were made from"

@@ -19,14 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import checkpoint, data, explore, export, figures, interrupts, prepare, runs, warmup
+from . import checkpoint, data, explore, export, figures, interrupts, plan, prepare, runs, warmup
 from .checkpoint import CheckpointError
 from .cli import HelpFormatter, Parser
 from .config import DEFAULT_LR, OPTIMIZERS, PAGE_WORDS, PRESETS, Config, default_checkpoints
 from .data import CACHE_ENV, EVAL_MIRROR_ENV, MIRROR_ENV
 from .evaluate import QualityScorer
 from .evalsets import EvalFileError
-from .files import describe_os_error
+from .files import WriteFailed, describe_os_error, guarded
 from .train import Diverged, train
 from .vocab import EmptyVocabularyError
 
@@ -262,14 +262,17 @@ def main(argv=None) -> int:
 
 
 
-def after_training(step, doing: str, redo: str, command: str, run_dir):
-    """Run a step that follows a complete run (figures, the page): a RunError is printed in one line
-    (-> None), an interruption names the command that does the step again."""
+def after_training(step, what: str, doing: str, redo: str, command: str, run_dir):
+    """Run a step that follows a complete run (figures, the page): -> (its result, 0), or (None, exit
+    code) after one line for a RunError (2) or a failed write of ``what`` (1); an interruption names
+    the command that does the step again."""
+    again = f"python -m skipgram_np.{command} {shlex.quote(str(run_dir))}"
     try:
-        return step()
-    except runs.RunError as exc:
+        with guarded(what, f"the run itself in {run_dir} is complete and intact", f"{redo} {again}"):
+            return step(), 0
+    except (runs.RunError, WriteFailed) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return None
+        return None, 1 if isinstance(exc, WriteFailed) else 2
     except interrupts.Interrupted as exc:
         exc.where = (f"while {doing}; the run itself is complete ({redo} "
                      f"python -m skipgram_np.{command} {shlex.quote(str(run_dir))})")
@@ -289,6 +292,7 @@ def _main(parser, args, argv) -> int:
     if args.resume:
         run_dir = Path(args.resume)
         try:
+            runs.check_busy(run_dir)                     # a run training there now: said at once
             info = runs.read_info(run_dir)
             resume = checkpoint.load(checkpoint.state_path(run_dir))
         except (CheckpointError, runs.RunError) as exc:
@@ -358,6 +362,18 @@ def _main(parser, args, argv) -> int:
           f"~{stats['expected_pairs_per_epoch']:,} pairs per epoch  [{time.perf_counter() - started:.1f} s]")
     if resume is not None and resume.vocab.words != corpus.vocab.words:
         parser.error("cannot resume: the corpus gives a different vocabulary than the saved run")
+    outputs = (info or {}).get("outputs", {})
+    try:                                     # before a table is allocated or a file written
+        written = sum(f.stat().st_size for f in Path(run_dir).rglob("*") if f.is_file()) if resume else 0
+        print(plan.check(plan.Plan.of(cfg, len(corpus.vocab), len(corpus.ids),
+                                      outputs.get("json_words", args.json_words or None),
+                                      outputs.get("word2vec", args.word2vec), with_control),
+                         cfg, run_dir, with_control, written))
+    except plan.PlanError as exc:
+        if background is not None:
+            background.stop()
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     absolute = lambda p: str(Path(p).resolve()) if p else None     # noqa: E731
     sources = {"data_dir": absolute(args.data_dir), "cache_dir": absolute(args.cache_dir),
                "mirror": list(args.mirror), "eval_dir": absolute(args.eval_dir),
@@ -394,15 +410,18 @@ def _main(parser, args, argv) -> int:
         trained = f"epochs {first}-{n} of {n}"
     print(f"done: {trained} in {total:.1f} s; run folder {run_dir}/")
     if not args.no_figures:        # example questions too
-        if after_training(lambda: figures.make_all(run_dir, analogies=eval_files.get("analogies")),
-                          "drawing the figures", "draw them with", "figures", run_dir) is None:
-            return 2
+        _, code = after_training(lambda: figures.make_all(run_dir, analogies=eval_files.get("analogies")),
+                                 f"the figures in {run_dir / 'figures'}", "drawing the figures", "draw them with",
+                                 "figures", run_dir)
+        if code:
+            return code
     if not args.no_page:
-        page = after_training(lambda: explore.write_explorer(run_dir, questions_file=eval_files.get("analogies"),
-                                                             corpus=corpus),
-                              "writing the page", "write it with", "explore", run_dir)
-        if page is None:
-            return 2
+        page, code = after_training(lambda: explore.write_explorer(run_dir, questions_file=eval_files.get("analogies"),
+                                                                   corpus=corpus),
+                                    f"the page {run_dir / 'explorer.html'}", "writing the page", "write it with",
+                                    "explore", run_dir)
+        if code:
+            return code
         print(f"page: wrote {page} ({page.stat().st_size / 1e6:.1f} MB): open it in a browser (it needs "
               f"no server), or serve it with python -m skipgram_np.explore {shlex.quote(str(run_dir))} --serve")
     return 0

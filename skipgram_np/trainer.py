@@ -6,7 +6,8 @@
 
 One epoch is cut into slices of the subsampled token array so that a progress bar can move and the
 loss can be traced within the epoch; each slice is one kernel call per thread, the threads sharing
-the tables Hogwild-style. A loss or a table that stops being a finite number raises Diverged before
+the tables Hogwild-style. A loss that grows far past its untrained value (k + 1)·log 2 (LOSS_LIMIT
+times it), or a loss or table that stops being a finite number, raises Diverged before
 anything is saved. The run's loop (checkpoints, exports, the control beside it) is train.py.
 """
 from __future__ import annotations
@@ -27,15 +28,31 @@ from .corpus import Corpus
 
 SLICE_TOKENS = 50_000     # tokens per kernel call: progress granularity and loss trace resolution
 LR_FLOOR = 1e-4           # a decaying learning rate never falls below lr0 · 1e-4 (word2vec.c)
+LOSS_LIMIT = 10           # a slice's mean loss above this many times (k + 1)·log 2 has diverged: an
+                          # untrained run starts at (k + 1)·log 2 and a learning one only goes down
 
 
 class Diverged(RuntimeError):
-    """The loss or the tables stopped being finite numbers: the updates overflowed."""
+    """The loss grew far past its start, or the loss or the tables stopped being finite numbers:
+    the updates overshoot. ``value``: the mean loss per pair of the slice (NaN for the tables);
+    ``start``: the untrained loss (k + 1)·log 2."""
 
-    def __init__(self, epoch: int, where: str, lr: float, value: float, control: bool = False):
+    def __init__(self, epoch: int, where: str, lr: float, value: float, control: bool = False,
+                 start: float | None = None):
         super().__init__(f"epoch {epoch} ({where}): {value} at lr {lr:g}")
         self.epoch, self.where, self.lr, self.value, self.control = epoch, where, lr, value, control
+        self.start = start
         self.message = str(self)          # train() words it for the user: what is saved, what to try
+
+    def what(self) -> str:
+        """"the loss became nan (not a number)" or "the loss grew to 1,500,532 per pair, 360 times …"."""
+        if math.isnan(self.value):
+            return f"the {'tables' if 'tables' in self.where else 'loss'} became nan (not a number)"
+        if math.isinf(self.value):
+            return "the loss became infinite"
+        value = f"{self.value:,.0f}" if self.value >= 1000 else f"{self.value:.3f}"
+        return (f"the loss grew to {value} per pair, {self.value / self.start:,.0f} times its untrained "
+                f"(k + 1)·log 2 = {self.start:.3f}")
 
 
 class Trainer:
@@ -162,9 +179,11 @@ class Trainer:
                     self.step += sum(r[2] for r in results)
                 # --- log: the slice's true mean loss (float64 sums from every thread)
                 slice_loss, slice_pairs = sum(r[0] for r in results), sum(r[1] for r in results)
-                if not math.isfinite(slice_loss):     # overflowed: stop before anything is saved
-                    raise Diverged(epoch + 1, f"{end / units:.0%} through it" + (
-                        f", {self.step:,} Adam steps in all" if adam else ""), lr, slice_loss)
+                start = (cfg.negatives + 1) * math.log(2)
+                if not math.isfinite(slice_loss) or slice_loss > LOSS_LIMIT * start * max(slice_pairs, 1):
+                    raise Diverged(epoch + 1, f"{end / units:.0%} through it" + (   # stop before anything is saved
+                        f", {self.step:,} Adam steps in all" if adam else ""), lr,
+                        slice_loss / max(slice_pairs, 1), start=start)
                 loss_sum += slice_loss
                 pair_sum += slice_pairs
                 if slice_pairs:

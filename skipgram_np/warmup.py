@@ -5,16 +5,18 @@ Numba compiles a kernel the first time it is called and caches the machine code 
 command compiles every kernel it will use up front: on a tiny made-up corpus, which gives the
 kernels the same argument types as the real run. On a machine's first run that work happens in a
 child process (``BackgroundCompile``) while the corpus is downloaded and encoded (two cores: the two
-overlap); the run then loads the kernels from the cache the child filled.
+overlap); the run then loads the kernels from the cache the child filled. The run's own compiling
+(or loading) happens in a daemon thread that the main thread waits for, so Ctrl-C stops the command
+at once even in the middle of a cold compile (LLVM holds the main thread for seconds otherwise).
 """
 from __future__ import annotations
 
 import dataclasses
 import multiprocessing
 import signal
+import threading
 import time
 
-from . import interrupts
 from .config import Config
 from .corpus import build_corpus
 from .evaluate import compile_analogy_kernel
@@ -61,6 +63,25 @@ def _warm_child(cfg, scoring, training, seconds) -> None:
     seconds.value = warm_kernels(cfg, scoring, training)
 
 
+def in_thread(work) -> None:
+    """Run ``work`` in a daemon thread while the main thread waits, a tenth of a second at a time:
+    a signal then reaches the main thread's handler at once (interrupts.py), and the program can
+    end without waiting for a compile to finish. An error in ``work`` is raised here."""
+    failed = []
+
+    def run():
+        try:
+            work()
+        except BaseException as exc:               # handed to the main thread
+            failed.append(exc)
+    worker = threading.Thread(target=run, name="compile", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    if failed:
+        raise failed[0]
+
+
 def compile_all(cfg: Config, scoring: bool, background: BackgroundCompile | None, log=print) -> None:
     """Every kernel a run of ``cfg`` uses, ready before the first epoch: the training kernels (from
     the cache ``background`` filled, when it was started), and with ``scoring`` the analogy kernel
@@ -69,13 +90,11 @@ def compile_all(cfg: Config, scoring: bool, background: BackgroundCompile | None
     alongside = BackgroundCompile(cfg, scoring=True, training=False) if background is None and scoring else None
     try:
         compiled = background.wait() if background is not None else -1.0
-        with interrupts.deferred() as pending:     # no signal may stop a kernel half-way
-            warm_kernels(cfg, training=True)
-        pending.check()
+        in_thread(lambda: warm_kernels(cfg, training=True))
         if alongside is not None:
             alongside.wait()
         if scoring:
-            compile_analogy_kernel()               # from the cache the child filled (or compiled here)
+            in_thread(compile_analogy_kernel)      # from the cache the child filled (or compiled here)
     finally:
         if alongside is not None:
             alongside.stop()

@@ -19,7 +19,7 @@ def wikitext_dir():
     d = Path(os.environ.get("SKIPGRAM_NP_TEST_DATA", SHARED / "wikitext-2"))
     if not (d / "wiki.train.tokens").is_file():
         pytest.skip(f"real WikiText-2 not found at {d}")
-    return d
+    return d.resolve()                    # as a run records it (../shared/data may be a symlink)
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +27,7 @@ def eval_dir():
     d = Path(os.environ.get("SKIPGRAM_NP_TEST_EVAL", SHARED / "eval"))
     if not (d / "questions-words.txt").is_file():
         pytest.skip(f"evaluation sets not found at {d}")
-    return d
+    return d.resolve()
 
 
 @pytest.fixture(scope="session")

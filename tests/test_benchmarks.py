@@ -52,3 +52,17 @@ def test_compare_without_a_corpus_is_one_line(tmp_path):
                         "--cache-dir", str(tmp_path), "--mirror", "http://127.0.0.1:9/none"],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and r.stderr.startswith("error: could not get") and r.stderr.count("\n") == 1, r.stderr
+
+
+def test_compare_finds_the_cached_sets_without_eval_dir(tmp_path, eval_dir):
+    """Without --eval-dir the scores come from the sets the package cached (never nan in the table)."""
+    cached = tmp_path / "eval"
+    cached.mkdir()
+    for name in ("questions-words.txt", "wordsim353.tsv"):
+        (cached / name).write_bytes((eval_dir / name).read_bytes())
+    opts = compare.parser().parse_args(["--cache-dir", str(tmp_path)])
+    assert compare.sets_dir(opts) == str(cached)
+    table = compare.markdown({"ours-adam": {"seconds_per_epoch": 1.0, "words_per_s": 1e6, "pairs_per_s": 1e6,
+                                            "pairs_approx": False, "peak_rss_mb": 100, "startup_s": 1.0}},
+                             {}, [], {"date": "today", "machine": "here", "epochs": 1, "repeats": 1, "command": "c"})
+    assert "| — | — |" in table and "nan" not in table

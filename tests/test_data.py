@@ -79,6 +79,7 @@ def test_cut_off_body_is_not_cached_and_reported(server, tmp_path, mode, words):
         fetch(server, [data.mirror_from_url(server.url + "/cut")], tmp_path)
     message = str(err.value)
     assert server.url + "/cut" in message and words in message and "by hand" in message
+    assert "('" not in message and "…" not in message       # the reason whole, not a cut-off nested tuple
     assert not list((tmp_path / "cache" / "toy").glob("wiki.*"))
 
 

@@ -340,9 +340,12 @@ def test_evaluate_refuses_an_undefined_rho_and_keeps_the_last_evaluation(small_r
     known.write_text("".join(f"{words[i]}\t{words[i + 1]}\t{i % 7}\n" for i in range(0, 40, 2)))
     r = cli("evaluate", str(small_run), "--similarities", str(known), "--vectors", "out")
     assert r.returncode == 0 and r.stderr == "", r.stderr
-    rows = json.loads((small_run / "evaluation.json").read_text())
+    rows = json.loads((small_run / "evaluation-known.json").read_text())     # a user's own set: its own files
     assert rows[0]["wordsim_spearman"] is None and all(isinstance(r["wordsim_spearman"], float) for r in rows[1:])
-    assert "— (all zero)" in (small_run / "evaluation.md").read_text()
+    table = (small_run / "evaluation-known.md").read_text()
+    assert "— (all zero)" in table and "| known.tsv ρ |" in table and "WordSim-353" not in table
+    for name in ("evaluation.json", "evaluation.md"):                  # the standard scores stay as they were
+        assert (small_run / name).read_bytes() == b"sentinel " + name.encode() + b"\n"
 
 
 # ------------------------------------------------------------------ Unicode: NFC wherever words meet

@@ -151,6 +151,7 @@ def test_second_concurrent_run_into_the_same_folder_is_refused(tmp_path):
     assert f"another training run is writing to {out}" in one_line(r.stderr)
     r2 = resume(out, check=2)
     assert "another training run" in one_line(r2.stderr)
+    assert "corpus:" not in r2.stdout and "config:" not in r2.stdout       # said before any preparation
     assert first.wait(timeout=120) == 0, first.stderr.read()
     assert C.saved_epochs(out) == [0, 1, 2]
 
