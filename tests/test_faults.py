@@ -4,6 +4,9 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from skipgram_np import checkpoint as C
 from skipgram_np import export, runs
@@ -195,3 +198,78 @@ def test_ones_steps_noise_normaliser_is_over_the_whole_vocabulary():
     keep = subsample.keep_prob(corpus.vocab.counts, 0.0, "paper")
     got = passages.step_targets(corpus, [corpus.vocab.words[:5]], 2, 3, 0.75, keep, within=10)
     assert got["noise_norm"] == float((corpus.vocab.counts.astype(np.float64) ** 0.75).sum())
+
+
+# ------------------------------------------------------------------ writes that fail: one line, nothing lost
+@pytest.fixture
+def mounted(tmp_path):
+    """mount(size) -> a fresh tmpfs of that size (a full disk, made small); ro(folder) remounts it
+    read-only. Skipped where the tests may not mount (not root)."""
+    made = []
+
+    def mount(size="2m"):
+        where = tmp_path / f"fs{len(made)}"
+        where.mkdir()
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                          capture_output=True).returncode:
+            pytest.skip("cannot mount a tmpfs here (not root)")
+        made.append(where)
+        return where
+
+    def ro(where):
+        subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
+    yield mount, ro
+    for where in made:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in Path(folder).rglob("*") if p.is_file()}
+
+
+def test_a_read_only_run_folder_is_one_line_for_every_command_and_nothing_changes(tmp_path, mounted):
+    mount, ro = mounted
+    fs = mount("64m")
+    run = fs / "run"
+    drive(run, "--epochs", "2", check=0)
+    before = snapshot(run)
+    ro(fs)
+    for command, more in (("evaluate", ["--similarities", str(tmp_path / "pairs.tsv")]), ("figures", ["--no-eval"])):
+        (tmp_path / "pairs.tsv").write_text("a1\ta2\t9\na1\tb1\t1\nb1\tb2\t8\n")
+        r = subprocess.run([sys.executable, "-m", f"skipgram_np.{command}", str(run), *more],
+                           capture_output=True, text=True, timeout=300)
+        line = one_line(r.stderr)
+        assert r.returncode == 1 and "Read-only file system" in line and f"python -m skipgram_np.{command}" in line
+    assert snapshot(run) == before
+
+
+def test_a_full_disk_under_figures_leaves_whole_files_and_one_line(tmp_path, mounted):
+    mount, _ = mounted
+    run = tmp_path / "run"
+    drive(run, "--epochs", "2", check=0)
+    fs = mount("300k")
+    r = figures_cli(run, "--out", fs / "pics")
+    line = one_line(r.stderr)
+    assert r.returncode == 1 and line.startswith(f"error: disk full while writing the figures in {fs / 'pics'}")
+    assert f"python -m skipgram_np.figures {run} --out {fs / 'pics'}" in line
+    written = [p for p in (fs / "pics").iterdir() if p.suffix == ".png"]
+    assert not list((fs / "pics").glob(".*.tmp"))
+    for p in written:                                                       # whole pictures only
+        assert p.read_bytes().endswith(b"IEND\xaeB`\x82")
+
+
+def test_trains_last_steps_failing_a_write_are_one_line_and_the_run_stays_whole(tmp_path):
+    """Writes past 200 kB fail (RLIMIT_FSIZE, as a quota would, which no plan foresees): every file of the
+    training fits, the page does not."""
+    run = tmp_path / "run"
+    r = drive(run, "--epochs", "2", "--no-figures", "--no-page", driver=[])
+    r = subprocess.run([sys.executable, str(Path(__file__).parent / "cli_driver.py"), "--file-size-limit", "200000",
+                        "--", "--out", str(run), "--overwrite", "--subsample", "0", "--min-count", "1", "--dim", "16",
+                        "--no-progress", "--threads", "1", "--epochs", "2", "--no-figures"],
+                       capture_output=True, text=True, timeout=300)
+    assert "done: 2 epochs" in r.stdout, r.stdout + r.stderr
+    line = one_line(r.stderr)
+    assert r.returncode == 1 and line.startswith(f"error: the page {run / 'explorer.html'}: File too large")
+    assert f"the run itself in {run} is complete and intact; write it with python -m skipgram_np.explore {run}" in line
+    assert C.saved_epochs(run) == [0, 1, 2] and not list(run.rglob(".*.tmp")) and not (run / "explorer.html").exists()
+    runs.load_run(run)                                                       # readable as it is

@@ -80,11 +80,11 @@ def test_resume_equals_uninterrupted_run(tmp_path, optimizer):
 
     def kill_in_epoch_3(line):
         if line.startswith("epoch  3/"):
-            raise Killed                       # dies after epoch 3's work, before its save
-    with pytest.raises(Killed):
+            raise Killed                       # dies as epoch 3 is told: after its save (the run's and
+    with pytest.raises(Killed):                # its control's), before epoch 4 starts
         train.train(cfg, corpus, tmp_path / "cut", progress=False, log=kill_in_epoch_3)
     state = C.load(C.state_path(tmp_path / "cut"))
-    assert state.epoch == 2                     # lost at most the epoch that was running
+    assert state.epoch == 3 and C.load(C.state_path(tmp_path / "cut" / "control")).epoch == 3
     resumed = train.train(cfg, corpus, tmp_path / "cut", resume=state, progress=False,
                           log=quiet).checkpoint
     assert np.array_equal(full.W_in, resumed.W_in) and np.array_equal(full.W_out, resumed.W_out)
