@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 
 OPTIMIZERS = ("adam", "sgd")
@@ -60,7 +61,8 @@ def default_checkpoints(epochs: int) -> tuple[int, ...]:
 @dataclass(frozen=True)
 class Config:
     # --- data ---
-    dataset: str = "wikitext-2"          # the corpus (train + valid + test): or "wikitext-103"
+    dataset: str = "wikitext-2"          # the corpus (train + valid + test): or "wikitext-103", or
+                                         # "text-<digest>" for a user's own text (plaintext.py)
     max_tokens: int | None = None        # train on this many cleaned tokens only (quick runs)
     # --- vocabulary and sampling ---
     min_count: int = 5                   # drop words seen fewer times
@@ -110,7 +112,8 @@ class Config:
         """Raise ValueError with one readable sentence for the first bad value."""
         checks = [
             (self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}"),
-            (self.dataset in ("wikitext-2", "wikitext-103"), "dataset must be wikitext-2 or wikitext-103"),
+            (self.dataset in ("wikitext-2", "wikitext-103") or re.fullmatch(r"text-[0-9a-f]{12}", self.dataset),
+             "dataset must be wikitext-2, wikitext-103 or a text's name (text- and 12 hex digits, from --text)"),
             (self.adam_mode in ADAM_MODES, f"adam mode must be one of {', '.join(ADAM_MODES)}"),
             (self.min_count >= 1, "min count must be >= 1"),
             (self.subsample >= 0, "subsample threshold t must be >= 0"),

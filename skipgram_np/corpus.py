@@ -106,8 +106,9 @@ class Corpus:
         return h.hexdigest()[:16]
 
 
-def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Corpus:
-    """Clean, count, cut at ``min_count`` and encode. ``max_tokens`` keeps a prefix.
+def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None, clean=clean_line) -> Corpus:
+    """Clean, count, cut at ``min_count`` and encode. ``max_tokens`` keeps a prefix; ``clean``: one
+    line (a paragraph) -> its tokens joined by spaces, or None (WikiText's rules, or plaintext's).
 
     Two passes over ``lines`` (any re-iterable: a list, or FileLines): count, then encode; so the
     tokens never live as Python strings all at once (2.4M of them would take ~150 MB).
@@ -115,7 +116,7 @@ def build_corpus(lines, min_count: int = 5, max_tokens: int | None = None) -> Co
     def cleaned():                          # the kept lines' tokens, cut at max_tokens
         total = 0
         for line in lines:
-            text = clean_line(line)
+            text = clean(line)
             if text is None:
                 continue
             tokens = text.split()

@@ -283,16 +283,23 @@ def spearman(x, y) -> float:
     return float((rx * ry).sum() / den) if den > 0 else float("nan")
 
 
+MIN_PAIRS = 50          # a vocabulary that holds fewer of WordSim's pairs is not scored on it (ρ of a few
+MIN_QUESTIONS = 100     # pairs is mostly noise); the same for analogy questions it can answer
+
+
 class QualityScorer:
     """Scores table after table of one vocabulary (every epoch of a run) on WordSim-353 and the
-    Google analogies, the files read and indexed once. score(W) -> a dict of plain numbers."""
+    Google analogies, the files read and indexed once. score(W) -> a dict of plain numbers. A set
+    of which the vocabulary holds fewer than ``min_pairs`` pairs or ``min_questions`` questions (the
+    training command asks for MIN_PAIRS, MIN_QUESTIONS: a small text of one's own) is left out, and
+    ``skipped`` says so in one line each."""
 
     def __init__(self, words, analogies=None, similarities=None, restrict_vocab: int = RESTRICT_VOCAB,
-                 threads: int = 0):
+                 threads: int = 0, min_pairs: int = 2, min_questions: int = 0):
         index = nfc_index(words)                           # the files' words are NFC
         self.restrict_vocab, self.threads = restrict_vocab, threads
         self.questions = AnalogyQuestions.load(analogies, index, restrict_vocab) if analogies else None
-        self.pairs = None
+        self.pairs, self.skipped = None, []
         if similarities:
             pairs = read_word_pairs(similarities)
             known = [(index[a], index[b], h) for a, b, h in pairs
@@ -300,6 +307,15 @@ class QualityScorer:
                      and index.get(b, restrict_vocab) < restrict_vocab]
             self.pairs = (np.array([k[:2] for k in known], np.int64).reshape(-1, 2),
                           np.array([k[2] for k in known]), len(pairs))
+            if len(known) < min_pairs:
+                self.skipped.append(f"WordSim-353 is not scored: only {len(known)} of its {len(pairs)} pairs have "
+                                    f"both words in this vocabulary (at least {min_pairs} are needed)")
+                self.pairs = None
+        if self.questions is not None and len(self.questions.ids) < min_questions:
+            self.skipped.append(f"the analogies are not scored: only {len(self.questions.ids)} of the Google "
+                                f"set's questions have all four words in this vocabulary (at least "
+                                f"{min_questions} are needed)")
+            self.questions = None
 
     def warm(self) -> None:
         """Compile the analogy kernel (or load it from Numba's cache) before anything is timed."""

@@ -19,12 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import checkpoint, data, explore, export, figures, interrupts, plan, prepare, runs, warmup
+from . import checkpoint, data, explore, export, figures, interrupts, plaintext, plan, prepare, runs, warmup
 from .checkpoint import CheckpointError
 from .cli import HelpFormatter, Parser
 from .config import DEFAULT_LR, OPTIMIZERS, PAGE_WORDS, PRESETS, Config, default_checkpoints
 from .data import CACHE_ENV, EVAL_MIRROR_ENV, MIRROR_ENV
-from .evaluate import QualityScorer
+from .evaluate import MIN_PAIRS, MIN_QUESTIONS, QualityScorer
 from .evalsets import EvalFileError
 from .files import WriteFailed, describe_os_error, guarded
 from .train import Diverged, train
@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     g = p.add_argument_group("data")
     g.add_argument("--dataset", choices=("wikitext-2", "wikitext-103"), default=d.dataset,
                    help="the corpus (WikiText-103: 103M tokens, a 190 MB download)")
+    g.add_argument("--text", action="append", default=[], metavar="PATH",
+                   help="train on your own text instead of WikiText: a UTF-8 file, or a folder of .txt files "
+                        "(repeatable; paragraphs at blank lines; see plaintext.py for the cleaning)")
     g.add_argument("--data-dir", help="folder with the three WikiText-2 files (no download)")
     g.add_argument("--cache-dir", help=f"download cache (default ~/.cache/skipgram_np or ${CACHE_ENV})")
     g.add_argument("--mirror", action="append", default=[], metavar="URL",
@@ -154,6 +157,14 @@ def config_from_args(args, parser) -> Config:
         parser.error(str(exc))
 
 
+def text_files_or_exit(paths, parser) -> list:
+    """plaintext.text_files, or the one line of what is wrong with them (exit code 2)."""
+    try:
+        return plaintext.text_files(paths)
+    except plaintext.TextError as exc:
+        parser.error(str(exc))
+
+
 def writable_dir(path: Path, parser) -> Path:
     """Stop in one line now if --out cannot be written, not after the download. Creates nothing:
     the folder is made when training starts, so a run that fails before leaves no empty folder."""
@@ -182,7 +193,7 @@ def given_options(argv) -> set[str]:
 
 # Options that may accompany --resume: where the data is, how to run, what to print.
 RESUME_OPTIONS = {"resume", "epochs", "threads", "data_dir", "cache_dir", "mirror", "no_progress",
-                  "no_figures", "no_page", "eval_dir", "eval_mirror", "no_eval", "control", "no_control"}
+                  "no_figures", "no_page", "eval_dir", "eval_mirror", "no_eval", "control", "no_control", "text"}
 # Flags whose Config field has another name or the opposite sense.
 FLAG_FIELDS = {"per_pair_negatives": "shared_negatives", "no_cross_lines": "cross_lines"}
 
@@ -237,7 +248,13 @@ def quality_scorer(args, corpus):
     try:
         found = data.eval_files(args.eval_dir, args.cache_dir, args.eval_mirror,
                                 progress=not args.no_progress, log=lambda *a: None, retries=0)
-        return QualityScorer(corpus.vocab.words, found["analogies"], found["similarities"]), found
+        scorer = QualityScorer(corpus.vocab.words, found["analogies"], found["similarities"],
+                               min_pairs=MIN_PAIRS, min_questions=MIN_QUESTIONS)
+        for line in scorer.skipped:
+            print(f"note: {line}")
+        if scorer.pairs is None and scorer.questions is None:
+            return None, found
+        return scorer, found
     except (data.DataError, EvalFileError) as exc:
         reason = str(exc).split(" (tried ")[0].split(". ")[0]      # a DataError or an EvalFileError
         print(f"note: epochs are not scored ({reason}); give --eval-dir DIR with "
@@ -298,6 +315,17 @@ def _main(parser, args, argv) -> int:
         except (CheckpointError, runs.RunError) as exc:
             parser.error(f"cannot resume: {exc}")
         sources = (info or {}).get("sources", {})
+        if not args.text and sources.get("text"):
+            args.text = list(sources["text"])
+        if resume.config.dataset.startswith(plaintext.PREFIX):
+            if not args.text:
+                parser.error(f"cannot resume {run_dir}: it was trained on a text its run.json does not name; "
+                             f"give the same files with --text")
+            files = text_files_or_exit(args.text, parser)
+            if plaintext.dataset_name(plaintext.digest(files)) != resume.config.dataset:
+                parser.error(f"cannot resume {run_dir}: its text changed since it was trained ({', '.join(args.text)} "
+                             f"no longer give the text {resume.config.dataset}): start a new run with --text")
+            args.text = files
         for dest in ("data_dir", "cache_dir", "eval_dir"):   # the data as the run found it
             if getattr(args, dest) is None and sources.get(dest):
                 setattr(args, dest, sources[dest])
@@ -326,6 +354,13 @@ def _main(parser, args, argv) -> int:
             parser.error("--control adds a control to a run trained without one: give it with --resume RUN "
                          "(a new run trains its control unless --no-control)")
         with_control = not args.no_control
+        if args.text:
+            clash = [f"--{d.replace('_', '-')}" for d in ("dataset", "data_dir", "mirror") if d in given]
+            if clash:
+                parser.error(f"{' and '.join(clash)} {'is' if len(clash) == 1 else 'are'} for WikiText: with "
+                             f"--text the text is your files")
+            args.text = text_files_or_exit(args.text, parser)
+            args.dataset = plaintext.dataset_name(plaintext.digest(args.text))
         cfg = config_from_args(args, parser)
         run_dir = Path(args.out) if args.out else runs.default_run_dir(cfg)
         try:
@@ -346,11 +381,11 @@ def _main(parser, args, argv) -> int:
         background = warmup.BackgroundCompile(cfg, scoring=not args.no_eval)
     try:
         corpus = prepare.load_corpus(cfg, args.data_dir, args.cache_dir, args.mirror,
-                                     progress=not args.no_progress)
+                                     progress=not args.no_progress, text=args.text or None)
     except data.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except EmptyVocabularyError as exc:
+    except (EmptyVocabularyError, plaintext.TextError) as exc:
         parser.error(str(exc))
     finally:
         if background is not None and sys.exc_info()[0] is not None:
@@ -360,6 +395,10 @@ def _main(parser, args, argv) -> int:
           f"of {stats['vocab_size']:,} words (min count {cfg.min_count}); "
           f"~{stats['expected_kept_per_epoch']:,} kept per epoch ({stats['kept_fraction']:.1%}), "
           f"~{stats['expected_pairs_per_epoch']:,} pairs per epoch  [{time.perf_counter() - started:.1f} s]")
+    if cfg.dataset.startswith(plaintext.PREFIX) and cfg.subsample and stats["kept_fraction"] < 0.2:
+        print(f"note: subsampling at t = {cfg.subsample:g} keeps only {stats['kept_fraction']:.1%} of this text "
+              f"(t was chosen for WikiText's 2.4 million tokens); for a text of {stats['tokens']:,} tokens "
+              f"--subsample 1e-3 keeps more")
     if resume is not None and resume.vocab.words != corpus.vocab.words:
         parser.error("cannot resume: the corpus gives a different vocabulary than the saved run")
     outputs = (info or {}).get("outputs", {})
@@ -378,6 +417,8 @@ def _main(parser, args, argv) -> int:
     sources = {"data_dir": absolute(args.data_dir), "cache_dir": absolute(args.cache_dir),
                "mirror": list(args.mirror), "eval_dir": absolute(args.eval_dir),
                "eval_mirror": list(args.eval_mirror), "no_eval": bool(args.no_eval)}
+    if args.text:                                        # which files, and what they held
+        sources["text"] = [absolute(p) for p in args.text]
     quality, eval_files = (None, {}) if args.no_eval else quality_scorer(args, corpus)
     warmup.compile_all(cfg, quality is not None and quality.questions is not None, background)
     try:
