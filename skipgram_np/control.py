@@ -55,6 +55,9 @@ def add_command(run_dir) -> str:
 
 def missing(run_dir, what: str = "verdicts") -> str:
     """The one line said where a verdict needs a control that the run has not got."""
+    if Path(run_dir).is_file():                       # a vectors file: nothing to train again
+        return (f"{Path(run_dir).name} is a vectors file, so no {what}: it has no control (the same training "
+                f"on shuffled text) to judge it against; train a run to get one")
     return (f"{Path(run_dir)} has no control run, so no {what}: a control is the same training on the "
             f"same words shuffled, the chance level everything is judged against; add one with "
             f"{add_command(run_dir)}")

@@ -113,7 +113,8 @@ class Embeddings:
     def from_checkpoint(cls, ckpt, vectors: str = "in", among: int | None = None) -> "Embeddings":
         """All the words in float32, or ``among`` = N: the page's N words and 8-bit rows."""
         n = len(ckpt.vocab) if among is None else min(among, len(ckpt.vocab))
-        return cls(ckpt.vocab.words[:n], vectors_of(ckpt, vectors, among), ckpt.vocab.counts[:n])
+        counts = None if ckpt.vocab.counts is None else ckpt.vocab.counts[:n]       # a vectors file has none
+        return cls(ckpt.vocab.words[:n], vectors_of(ckpt, vectors, among), counts)
 
     def among(self, min_count: int = 1) -> np.ndarray:
         """The ids of the words seen at least ``min_count`` times (all words without counts)."""

@@ -487,12 +487,15 @@ def main(argv=None) -> int:
     head = (f"restrict_vocab = {args.restrict_vocab:,}"
             + (f" (more than the {n_words:,} words of the vocabulary: all of them)"
                if args.restrict_vocab >= n_words else "") + f"; vectors: {VECTORS[args.vectors]}")
-    chance = (f"\nNo chance level: {control.missing(args.run_dir)}\n" if theirs is None else
+    chance = (f"\nNote: {control.missing(args.run_dir, 'chance level')}\n" if theirs is None else
               "\nThe control (the same training on the same words shuffled), the chance level:\n\n"
               + markdown_table(theirs, **names))
     print(head)
     print(table + chance, end="")
     out = Path(args.run_dir)
+    if out.is_file():                                   # a vectors file has no run folder to write into
+        print(f"{out.name} is a vectors file: the scores are printed, not written (there is no run folder)")
+        return 0
     stem = "evaluation" + "".join(f"-{f.stem}" for f in own)     # a user's sets never replace the standard scores
     try:
         with guarded(f"the scores into {out}", "they are printed above and the run's files are as they were "

@@ -200,6 +200,12 @@ def plot_training(ckpt, out: Path, control=None) -> Path:
         ax.plot(x[k - 1:], smooth, color="#1f77b4", lw=1.5,
                 label=f"moving average of {k} slices" if k > 1 else "per slice")
     epochs = np.arange(1, len(ckpt.loss_epochs) + 1)
+    if not len(epochs):                        # a vectors file: trained elsewhere, no loss kept
+        ax.axis("off")
+        ax.text(0.5, 0.5, f"No training history: these vectors were read from a file\n"
+                f"({Path(ckpt.stats.get('vectors_file', '')).name}), one table, no loss to draw.",
+                ha="center", va="center", transform=ax.transAxes)
+        return _save(fig, out / "training.png")
     ax.plot(epochs, ckpt.loss_epochs, "o-", color="#d62728", label="mean over each epoch")
     if control is not None and len(control.loss_epochs):
         ax.plot(np.arange(1, len(control.loss_epochs) + 1), control.loss_epochs, "o--", color="#888888", ms=3,
@@ -356,9 +362,9 @@ def make_all(run_dir, out=None, analogies=None, similarities=None, vectors: str 
     ``overwrite`` replaces); outputs.NotOurs before anything is written otherwise."""
     import matplotlib
     ckpts = ckpts or load_run(run_dir)
-    out = Path(out) if out else Path(run_dir) / "figures"
+    out = Path(out) if out else default_out(run_dir)
     names = [f"map_epoch{e}.png" for e in sorted(ckpts)] + figures_directions.axes_names(ckpts) + FIGURES
-    own = out.resolve() == (Path(run_dir) / "figures").resolve()     # the run's own folder: recorded
+    own = Path(run_dir).is_dir() and out.resolve() == (Path(run_dir) / "figures").resolve()   # recorded
     if own:
         listed = runs.recorded(run_dir, runs.read_info(run_dir) or {})
         theirs = [n for n in names if (out / n).exists() and f"figures/{n}" not in listed]
@@ -425,7 +431,7 @@ def main(argv=None) -> int:
                    help="no example analogies from the Google set (no download)")
     add_eval_options(p)
     args = p.parse_args(argv)
-    out = Path(args.out) if args.out else Path(args.run_dir) / "figures"
+    out = Path(args.out) if args.out else default_out(args.run_dir)
     try:
         ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
         analogies, similarities = example_sets(args)
@@ -440,6 +446,12 @@ def main(argv=None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def default_out(run_dir) -> Path:
+    """RUN/figures, or for a vectors file a folder beside it named after it (book.bin: book-figures/)."""
+    run_dir = Path(run_dir)
+    return run_dir.with_name(run_dir.name.split(".")[0] + "-figures") if run_dir.is_file() else run_dir / "figures"
 
 
 def redo_command(run_dir, out=None) -> str:

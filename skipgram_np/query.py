@@ -47,6 +47,8 @@ def print_neighbours(runs: dict, word: str, topn: int, min_count: int, table: st
     epochs = sorted(runs)
     first = runs[epochs[0]]
     shown = first.words[first.id(word)]
+    if min_count > 1 and first.counts is None:
+        raise ValueError("--min-count needs the words' corpus counts, and this vectors file has none")
     among = len(first.among(min_count))
     if among < 2:
         verb = "word of the vocabulary is" if among == 1 else "words of the vocabulary are"
@@ -79,7 +81,8 @@ def print_neighbours(runs: dict, word: str, topn: int, min_count: int, table: st
         width = max(len(w) for w, *_ in ours["neighbours"]) + 2
         for r, (w, cos, count, beyond) in enumerate(ours["neighbours"], 1):
             verdict = "" if beyond is None else VERDICTS[beyond]
-            print(f"  {r:>3}  {w:<{width}}{cos:.3f}  {verdict:<16}seen {count:,} times")
+            seen = "" if count is None else f"seen {count:,} times"
+            print(f"  {r:>3}  {w:<{width}}{cos:.3f}  {verdict:<16}{seen}".rstrip())
     zero = [e for e in epochs if e not in found]
     if zero:
         print(f"\n{table} is all zero at epoch {', '.join(map(str, zero))}: it starts at 0, so no word has "
@@ -102,9 +105,10 @@ def print_neighbours(runs: dict, word: str, topn: int, min_count: int, table: st
         note = not_spread_out(max(found), Baseline.of(runs[max(found)].unit).quantile(0.5), "these neighbours")
         if note:
             print("Note: " + note)
-    since = stable_since(runs, word, min(topn, 10), min_count)
-    print(f"top {min(topn, 10)} unchanged (as a set) since epoch {since}" if since is not None
-          else f"top {min(topn, 10)} still changing at epoch {epochs[-1]}")
+    if len(epochs) > 1:                                # one table (a vectors file): no history to tell
+        since = stable_since(runs, word, min(topn, 10), min_count)
+        print(f"top {min(topn, 10)} unchanged (as a set) since epoch {since}" if since is not None
+              else f"top {min(topn, 10)} still changing at epoch {epochs[-1]}")
     return 0
 
 

@@ -71,7 +71,7 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
             text += (f"; the share of Google analogy questions answered correctly "
                      f"{moved(q[0]['analogies'], q[-1]['analogies'], '.1%', change=FROM_TO)}")
         lines.append(text + " ([Scores per epoch](#scores-per-epoch)).")
-    if sims:
+    if sims and len(epochs) > 1:              # one table (a vectors file): nothing moves
         rows0 = [r for r in next(iter(sims.values())) if not r["zero"]]
         peak = max(rows0, key=lambda r: r["median"])
         lines.append(f"- **The baseline moves.** The median cosine of {N_PAIRS:,} random word pairs "
@@ -143,7 +143,7 @@ def story(embs: dict, ckpt, sims: dict, changes: list, stable: dict, examples: l
             + (f"; still changing at epoch {last}: {', '.join(w for w, e in stable.items() if e is None)}"
                if settled and len(settled) < len(stable) else "")
             + " ([Nearest neighbours](#nearest-neighbours)).")
-    if examples:
+    if examples and len(epochs) > 1:
         answered = [(q, ep.first_answered(r)) for q, r in examples]
         got = sorted([(e, q) for q, e in answered if e is not None], key=lambda x: x[0])
         if got:
@@ -199,11 +199,17 @@ def report(run_dir, ckpts: dict, embs: dict, figure_names: list[str], sims: dict
     stable = {w: ep.stable_since(embs, w) for w in probes} if len(epochs) > 1 else {}
     neigh, beyond = probe_neighbours_with_chance(embs, probes, chance=chance)
     examples = [(q, ep.analogy_ranks(embs, *q)) for q in solved]
-    lines = ["# What the run learned, epoch by epoch", "",
-             f"Run `{Path(run_dir).name}`: {cfg.optimizer}, {_plural(cfg.epochs, 'epoch')}, d = {cfg.dim}, window "
-             f"{cfg.window}, k = {cfg.negatives}; vectors: {VECTORS[vectors]}. Every sentence below "
-             f"is computed from the tables under it. Chance is the run's **control**: the same training on the "
-             f"same words shuffled, read at the same epoch" + ("." if chance is not None else f" — {no_control}."), ""]
+    if last_ck.stats.get("vectors_file"):               # another tool's vectors: no settings, no history
+        head_line = (f"Vectors file `{Path(run_dir).name}`: {len(embs[epochs[-1]].words):,} words, d = {cfg.dim}; "
+                     f"one table (shown as epoch {epochs[-1]}) and no history: no other epochs, no W_out, no corpus "
+                     f"counts, no control. Every sentence below is computed from the tables under it.")
+    else:
+        head_line = (f"Run `{Path(run_dir).name}`: {cfg.optimizer}, {_plural(cfg.epochs, 'epoch')}, d = {cfg.dim}, "
+                     f"window {cfg.window}, k = {cfg.negatives}; vectors: {VECTORS[vectors]}. Every sentence below "
+                     f"is computed from the tables under it. Chance is the run's **control**: the same training on "
+                     f"the same words shuffled, read at the same epoch"
+                     + ("." if chance is not None else f" — {no_control}."))
+    lines = ["# What the run learned, epoch by epoch", "", head_line, ""]
     lines += story(embs, last_ck, sims, changes, stable, examples, explained, structure, settling,
                    beyond) + [""]
     quality = last_ck.stats.get("quality", [])

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from . import checkpoint as ckpt_io
-from . import control, export
+from . import control, export, vectorsfile
 from .chance import ChanceLevels
 from .config import PRESETS, Config
 from .embeddings import Embeddings
@@ -342,8 +342,14 @@ def locked(run_dir):
 # ----------------------------------------------------------------------------------- reading a run
 def load_run(run_dir) -> dict:
     """-> {epoch: Checkpoint} for every checkpoint_epoch{N}.npz, ascending; RunError unless they
-    are all one run's (the same run id, or for older checkpoints the same settings)."""
+    are all one run's (the same run id, or for older checkpoints the same settings). A file is read
+    as word2vec vectors: one table, no history (vectorsfile.py)."""
     run_dir = Path(run_dir)
+    if vectorsfile.is_vectors_file(run_dir):
+        try:
+            return vectorsfile.load(run_dir)
+        except vectorsfile.VectorsFileError as exc:
+            raise RunError(str(exc)) from None
     if not run_dir.is_dir():
         raise RunError(f"{run_dir} is not a folder (pass the --out folder of a training run)")
     epochs = ckpt_io.saved_epochs(run_dir)
@@ -391,7 +397,10 @@ def embeddings_by_epoch(run_dir, vectors: str = "in", among: int | None = None, 
 
 def load_control(run_dir, ckpts: dict) -> dict | None:
     """The control's checkpoints at the run's checkpoint epochs ({epoch: Checkpoint}; control.py),
-    or None when the run has none (yet); RunError when it is damaged or another run's."""
+    or None when the run has none (yet, or ever: a vectors file); RunError when it is damaged or
+    another run's."""
+    if vectorsfile.is_vectors_file(run_dir):
+        return None
     try:
         return control.load(run_dir, sorted(ckpts), ckpts[max(ckpts)].run_id)
     except control.ControlError as exc:
