@@ -19,7 +19,7 @@ import time
 
 from .config import Config
 from .corpus import build_corpus
-from .evaluate import compile_analogy_kernel
+from .analogy_kernel import compile_analogy_kernel
 from .train import Trainer
 
 

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from skipgram_np import epochs, evaluate, train
+from skipgram_np import analogy_kernel, epochs, evaluate, train
 from skipgram_np.baseline import Baseline, cosine
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
@@ -67,8 +67,8 @@ def test_fast_analogy_hits_equal_the_readable_reference(seed):
     ids = np.array([[a, b, c, dd] for (a, b) in pairs for (c, dd) in pairs if a != c], np.int64)
     ids = np.concatenate([ids, rng.integers(0, V, size=(500, 4))])   # and random questions
     ids = ids[(ids[:, 0] != ids[:, 1]) & (ids[:, 0] != ids[:, 2]) & (ids[:, 1] != ids[:, 2])]
-    fast = evaluate.analogy_hits(emb.unit, ids)
-    ref = evaluate.analogy_hits_reference(emb.unit, ids)
+    fast = analogy_kernel.analogy_hits(emb.unit, ids)
+    ref = analogy_kernel.analogy_hits_reference(emb.unit, ids)
     assert np.array_equal(fast, ref) and 0 < fast.sum() < len(ids)
 
 
@@ -90,8 +90,8 @@ def test_a_non_finite_table_scores_nothing(bad, tmp_path):
     NaN is False, which must not read as "no word beats the answer"."""
     vecs, ids = planted_questions()
     unit = emb_of(np.full_like(vecs, bad)).unit
-    assert not evaluate.analogy_hits(unit, ids).any()
-    assert not evaluate.analogy_hits_reference(unit, ids).any()
+    assert not analogy_kernel.analogy_hits(unit, ids).any()
+    assert not analogy_kernel.analogy_hits_reference(unit, ids).any()
     words = [f"w{i}" for i in range(len(vecs))]
     questions, pairs = tmp_path / "q.txt", tmp_path / "ws.tsv"
     questions.write_text(": planted\n" + "".join(" ".join(words[i] for i in q) + "\n" for q in ids))
@@ -109,11 +109,11 @@ def test_a_non_finite_table_scores_nothing(bad, tmp_path):
 def test_one_non_finite_row_is_never_a_hit_nor_a_winner(bad):
     vecs, ids = planted_questions()
     unit = emb_of(vecs).unit
-    before = evaluate.analogy_hits(unit, ids)
+    before = analogy_kernel.analogy_hits(unit, ids)
     broken = vecs.copy()
     broken[4, 3] = bad                                                 # word 4 (a planted one): one entry
     unit_b = emb_of(broken).unit
-    fast, ref = evaluate.analogy_hits(unit_b, ids), evaluate.analogy_hits_reference(unit_b, ids)
+    fast, ref = analogy_kernel.analogy_hits(unit_b, ids), analogy_kernel.analogy_hits_reference(unit_b, ids)
     touched = (ids == 4).any(axis=1)
     assert touched.any() and before[touched].any()                     # it answered some before
     assert not fast[touched].any() and np.array_equal(fast, ref)
@@ -131,7 +131,7 @@ def test_one_non_finite_row_is_never_a_hit_nor_a_winner(bad):
 def test_scoring_finite_tables_warns_nothing(eval_dir):
     """numpy 2 reports the FPU's invalid flag after a matmul, which OpenBLAS's float32 kernels
     can set on finite data: the products of finite unit rows are taken with it ignored
-    (evaluate.products). Realistic tables, scored as training and the evaluate command do."""
+    (analogy_kernel.products). Realistic tables, scored as training and the evaluate command do."""
     q, ws = eval_dir / "questions-words.txt", eval_dir / "wordsim353.tsv"
     words = list(dict.fromkeys(w for _, qs in evaluate.read_analogies(q) for qu in qs for w in qu))
     words += [w for a, b, _ in evaluate.read_word_pairs(ws) for w in (a, b) if w not in words]
@@ -148,7 +148,7 @@ def test_scoring_finite_tables_warns_nothing(eval_dir):
             emb = emb_of(W, words)
             assert np.isfinite(evaluate.evaluate_similarity(emb, ws).spearman)
             evaluate.evaluate_analogies(emb, q)
-            evaluate.analogy_hits_reference(emb.unit[:3000], scorer.questions.ids[:200] % 3000)
+            analogy_kernel.analogy_hits_reference(emb.unit[:3000], scorer.questions.ids[:200] % 3000)
 
 
 def topic_corpus(n_lines=600, seed=0):
