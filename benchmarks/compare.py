@@ -75,7 +75,7 @@ def load_corpus(data_dir, scale=1):
 
 
 def run_ours(opts, launched) -> dict:
-    from skipgram_np import train
+    from skipgram_np import training
     from skipgram_np.config import Config
     corpus = load_corpus(opts.data_dir, opts.scale)
     optimizer = "sgd" if opts.tool.startswith("ours-sgd") else "adam"
@@ -84,7 +84,7 @@ def run_ours(opts, launched) -> dict:
     adam_mode = "lazy" if opts.tool == "ours-adam-lazy" else "dense"
     cfg = Config(optimizer=optimizer, epochs=opts.epochs, checkpoints=(), threads=threads,
                  subsample_formula=formula, adam_mode=adam_mode).validate()
-    trainer = train.Trainer(cfg, corpus)
+    trainer = training.Trainer(cfg, corpus)
     trainer.compile_kernels()
     ready = time.time()
     epochs = []

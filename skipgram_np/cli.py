@@ -4,12 +4,21 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from .interrupts import Interrupted, immediate
 
+MODULE_PREFIX = "python -m skipgram_np."         # how each command names itself when run as a module
+
 
 class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (the full usage is in --help)."""
+    """argparse, but a usage error is one line (the full usage is in --help), and a command started
+    as ``skipgram-np NAME`` (or ``python -m skipgram_np NAME``) is called that in its usage and errors."""
+
+    def __init__(self, *args, prog: str | None = None, **kwargs):
+        if prog and prog.startswith(MODULE_PREFIX) and Path(sys.argv[0]).name in ("skipgram-np", "__main__.py"):
+            prog = "skipgram-np " + prog[len(MODULE_PREFIX):]
+        super().__init__(*args, prog=prog, **kwargs)
 
     def error(self, message):
         print(f"{self.prog}: error: {message}", file=sys.stderr)

@@ -1,269 +1,363 @@
-"""Train skip-gram with negative sampling: the training loop (``python -m skipgram_np.train``).
+"""The training command: ``python -m skipgram_np.train [options]`` (or ``skipgram-np train``).
 
-    per epoch:  train one epoch (trainer.py: sample, forward, backward, update)
-                the same for the control (on the shuffled tokens)
-                log (the mean loss over the epoch's pairs; scores with a QualityScorer)
-                save (checkpoint at checkpoint epochs, state.npz every epoch, exports)
-
-One epoch of the tables is trainer.py's Trainer. Beside the run, epoch by epoch, a **control**
-trains with the same settings and seed on the same tokens shuffled (control.py, Twin here): the
-chance level every later verdict compares with. The command line (options, resume rules) is
-train_cli.py; preparing the text is prepare.py; compiling the kernels ahead of time is warmup.py.
+Reads the options into one Config (config.py; ``--preset`` names a set of them), or, with
+``--resume DIR``, the saved run's Config extended to ``--epochs`` (every other flag that disagrees
+with the saved run is refused, all in one line). Then: prepare the text (prepare.py), compile the
+kernels (warmup.py, on a first run while the text downloads), train (train.py), draw the figures
+(figures.py). Every failure a user can cause ends in one line and an exit code: 2 for a usage or
+run-folder problem, 1 for data or disk, 130/143 for Ctrl-C/SIGTERM.
 """
 from __future__ import annotations
 
+import argparse
+import errno
+import json
 import shlex
 import sys
-from dataclasses import dataclass
+import tempfile
+import time
 from pathlib import Path
 
-from . import checkpoint as ckpt_io
-from . import control as control_mod
-from . import export, interrupts, runs
-from .checkpoint import Checkpoint
-from .config import PAGE_WORDS, Config, rate_to_try, readable_rate
-from .corpus import Corpus
-from .prepare import corpus_stats
-from .trainer import Diverged, Trainer, bar, record_score, scores_text
-
-__all__ = ["Diverged", "Trainer", "TrainResult", "train", "repair_exports"]
-
-
-@dataclass
-class TrainResult:
-    run_dir: Path
-    epochs: list            # [(epoch, mean loss, seconds, pairs)]
-    checkpoint: Checkpoint  # the final state
-    control_epochs: int = 0  # epochs the control trained in this call
+from . import data, explore, export, figures, interrupts, plaintext, plan, prepare, runs, warmup
+from .checkpoint import CheckpointError
+from .cli import HelpFormatter, Parser
+from .config import DEFAULT_LR, OPTIMIZERS, PAGE_WORDS, PRESETS, Config
+from .data import CACHE_ENV, EVAL_MIRROR_ENV, MIRROR_ENV
+from .evaluate import MIN_PAIRS, MIN_QUESTIONS, QualityScorer
+from .evalsets import EvalFileError
+from .files import WriteFailed, describe_os_error, guarded
+from .trainer import Diverged
+from .resume import given_options, resume_run, text_files_or_exit
+from .training import train
+from .vocab import EmptyVocabularyError
 
 
-class Twin:
-    """The control trained beside a run (control.py): its own Trainer on the shuffled tokens, saved
-    into RUN/control/ at the run's checkpoint epochs (and its state.npz every epoch), each file
-    recorded in the run's run.json before it is written."""
+def build_parser() -> argparse.ArgumentParser:
+    d = Config()
+    p = Parser(
+        prog="python -m skipgram_np.train",
+        description="Train word2vec skip-gram with negative sampling on WikiText-2. "
+                    "With no options: the reference pipeline (Adam, 10 epochs, checkpoints at "
+                    "epochs 0, 2, 5 and 10) into runs/adam-e10-d100/.",
+        formatter_class=HelpFormatter)
+    g = p.add_argument_group("data")
+    g.add_argument("--dataset", choices=("wikitext-2", "wikitext-103"), default=d.dataset,
+                   help="the corpus (WikiText-103: 103M tokens, a 190 MB download)")
+    g.add_argument("--text", action="append", default=[], metavar="PATH",
+                   help="train on your own text instead of WikiText: a UTF-8 file, or a folder of .txt files "
+                        "(repeatable; paragraphs at blank lines; see plaintext.py for the cleaning)")
+    g.add_argument("--data-dir", help="folder with the three WikiText-2 files (no download)")
+    g.add_argument("--cache-dir", help=f"download cache (default ~/.cache/skipgram_np or ${CACHE_ENV})")
+    g.add_argument("--mirror", action="append", default=[], metavar="URL",
+                   help=f"mirror to download from instead of the built-in ones (repeatable; "
+                        f"also ${MIRROR_ENV}): a .zip, or a folder serving wiki.{{split}}.tokens")
+    g.add_argument("--max-tokens", type=int, default=d.max_tokens,
+                   help="train on the first N cleaned tokens only (quick runs)")
+    g.add_argument("--eval-dir", help="folder with questions-words.txt and wordsim353.tsv, to score "
+                                      "every epoch (default: downloaded once and cached)")
+    g.add_argument("--eval-mirror", action="append", default=[], metavar="URL",
+                   help=f"where to download the evaluation sets from (also ${EVAL_MIRROR_ENV})")
+    g.add_argument("--no-eval", action="store_true",
+                   help="do not score the epochs on WordSim-353 and the Google analogies")
+    p.add_argument("--preset", choices=sorted(PRESETS), default="reference",
+                   help="named settings: reference (the defaults below) or quality ("
+                        + ", ".join(f"{k}={v}" for k, v in PRESETS["quality"].items())
+                        + "); options given explicitly still win")
+    g = p.add_argument_group("pipeline")
+    g.add_argument("--min-count", type=int, default=d.min_count, help="drop words seen fewer times")
+    g.add_argument("--subsample", type=float, default=d.subsample,
+                   help="t in P_discard(w) = max(0, 1 - sqrt(t/f(w))); 0 turns it off")
+    g.add_argument("--subsample-formula", choices=("paper", "word2vec"), default=d.subsample_formula,
+                   help="paper: keep = sqrt(t/f) (the reference); word2vec: word2vec.c's and "
+                        "gensim's gentler keep = (sqrt(f/t) + 1)·t/f")
+    g.add_argument("--window", type=int, default=d.window, help="context words on each side")
+    g.add_argument("--shrink-window", action="store_true", help="word2vec's random window shrinking")
+    g.add_argument("--no-cross-lines", action="store_true", help="keep windows inside a paragraph")
+    g.add_argument("--negatives", type=int, default=d.negatives, help="k negatives per pair")
+    g.add_argument("--per-pair-negatives", action="store_true",
+                   help="draw k negatives for every pair (word2vec) instead of sharing them across "
+                        "a word's window (pWord2Vec, faster)")
+    g = p.add_argument_group("model and optimisation")
+    g.add_argument("--dim", type=int, default=d.dim, help="embedding dimension d")
+    g.add_argument("--optimizer", choices=OPTIMIZERS, default=d.optimizer,
+                   help="adam (the reference) or sgd (word2vec's, with linear decay)")
+    g.add_argument("--lr", type=float, default=d.lr,
+                   help=f"learning rate (default {DEFAULT_LR['adam']} for adam, "
+                        f"{DEFAULT_LR['sgd']} for sgd, decaying linearly)")
+    g.add_argument("--lr-decay", choices=("on", "off"), default=None,
+                   help="decay the learning rate linearly to lr*1e-4 over the run (default: on "
+                        "for sgd, off for adam, as in the reference)")
+    g.add_argument("--batch-size", type=int, default=d.batch_size, help="Adam: pairs per step")
+    g.add_argument("--shuffle-block", type=int, default=d.shuffle_block,
+                   help="Adam: shuffle the text in blocks of this many neighbouring positions "
+                        "(1 = every position on its own; larger blocks touch fewer rows per step)")
+    g.add_argument("--adam-mode", choices=("dense", "lazy"), default=d.adam_mode,
+                   help="dense: torch.optim.Adam's updates (rows keep moving by momentum between "
+                        "batches), computed only for the rows a batch touches; lazy: "
+                        "torch.optim.SparseAdam's (untouched rows stand still)")
+    g.add_argument("--epochs", type=int, default=d.epochs,
+                   help="passes over the corpus; with --resume, more than the run has planned "
+                        "extends it (not for a decaying learning rate, whose schedule is tied "
+                        "to the planned epochs)")
+    g.add_argument("--checkpoints", default=None,
+                   help="epochs to save and export, comma-separated (0 = before training); the "
+                        "last epoch is always saved (default: 0,2,5,10 for 10 epochs, otherwise "
+                        "0, ~20%%, ~50%% and the last)")
+    g.add_argument("--threads", type=int, default=d.threads, help="worker threads (0 = all cores)")
+    g.add_argument("--seed", type=int, default=d.seed,
+                   help="seeds initialisation, subsampling, order and negatives")
+    g = p.add_argument_group("output")
+    g.add_argument("--out", help="run folder (default runs/<optimizer>-e<epochs>-d<dim>, then "
+                                 "every other setting that differs from the defaults)")
+    g.add_argument("--overwrite", action="store_true",
+                   help="if --out holds another run, remove that run's files first")
+    g.add_argument("--resume", metavar="DIR",
+                   help="continue the run in DIR from its last finished epoch (with its saved "
+                        "settings; --epochs N extends it)")
+    g.add_argument("--json-words", type=int, default=PAGE_WORDS,
+                   help="words (most frequent first) in embeddings_epoch{N}.json; 0 = all")
+    g.add_argument("--word2vec", choices=export.WORD2VEC_EXPORTS, default="final",
+                   help="word2vec text/binary exports (vectors_epoch{N}.txt/.bin): of the last "
+                        "epoch, of every checkpoint, or none")
+    g.add_argument("--projector", action="store_true",
+                   help="also write vectors.tsv + metadata.tsv for the TensorFlow Embedding "
+                        "Projector, beside the word2vec exports")
+    g.add_argument("--no-control", action="store_true",
+                   help="do not train the control (the same settings on the same words shuffled, the "
+                        "chance level every verdict is judged against; it doubles the training time)")
+    g.add_argument("--control", action="store_true",
+                   help="with --resume: add a control to a run trained without one")
+    g.add_argument("--no-figures", action="store_true",
+                   help="skip the figures and report written to RUN/figures/ at the end")
+    g.add_argument("--no-page", action="store_true",
+                   help="skip the explorer page written to RUN/explorer.html at the end")
+    g.add_argument("--no-progress", action="store_true", help="no progress bars")
+    return p
 
-    def __init__(self, trainer: Trainer, run_dir: Path, stats: dict):
-        self.trainer, self.run_dir, self.stats = trainer, Path(run_dir), stats
-        self.folder = control_mod.folder(run_dir)
 
-    @classmethod
-    def start(cls, cfg: Config, corpus: Corpus, run_dir, real_id: str, real_stats: dict) -> "Twin":
-        """The control of the run in run_dir, from its state.npz, or from epoch 0."""
-        where = control_mod.folder(run_dir)
-        state = None
-        if ckpt_io.state_path(where).is_file():
-            try:
-                state = ckpt_io.load(ckpt_io.state_path(where))
-            except ckpt_io.CheckpointError:
-                state = None                              # damaged: trained again from epoch 0
-            if state is not None and state.run_id != control_mod.run_id(real_id):
-                state = None
-        stats = dict(state.stats) if state is not None else {
-            k: real_stats[k] for k in ("dataset", "raw_tokens", "tokens", "vocab_size", "lines",
-                                       "expected_kept_per_epoch", "kept_fraction", "expected_pairs_per_epoch")
-            if k in real_stats}
-        stats.setdefault("epoch_seconds", [])
-        stats.setdefault("epoch_pairs", [])
-        stats["control"] = True
-        shuffled = control_mod.shuffled(corpus, cfg.seed)
-        return cls(Trainer(cfg, shuffled, state, control_mod.run_id(real_id)), run_dir, stats)
-
-    def run_epoch(self, progress: bool, stop, quality) -> str:
-        """Train the control's next epoch; -> the part of the log line that tells it."""
-        epoch = self.trainer.epoch + 1
+def config_from_args(args, parser) -> Config:
+    checkpoints = None
+    if args.checkpoints is not None:
         try:
-            loss, n_pairs, seconds = self.trainer.run_epoch(
-                bar(progress, self.stats, f"control {epoch}/{self.trainer.cfg.epochs}"), stop)
-        except Diverged as exc:
-            exc.control = True
-            raise
-        self.stats["epoch_seconds"].append(seconds)
-        self.stats["epoch_pairs"].append(n_pairs)
-        scored = scores_text(record_score(self.stats, quality, self.trainer.W_in, epoch)) if quality else ""
-        return f"loss {loss:.4f}{scored}"
-
-    def save(self, epoch: int, quality) -> str | None:
-        """The control's state (and checkpoint at a checkpoint epoch; epoch 0 is scored first);
-        -> the checkpoint's name relative to the run folder, or None."""
-        if epoch == 0 and quality is not None:
-            record_score(self.stats, quality, self.trainer.W_in, 0)
-        snap = self.trainer.snapshot(self.stats)
-        state = ckpt_io.state_path(self.folder)
-        rel = f"{control_mod.FOLDER}/"
-        if epoch not in self.trainer.cfg.checkpoint_epochs:
-            runs.record(self.run_dir, {rel + state.name: {}})
-            ckpt_io.save(state, snap, with_optimizer=True)
-            return None
-        tables = ckpt_io.checkpoint_path(self.folder, epoch)
-        runs.record(self.run_dir, {rel + tables.name: {"sha256": None}, rel + state.name: {}})
-        digest = ckpt_io.save(tables, snap)
-        ckpt_io.save(state, snap, with_optimizer=True, tables_from=tables)
-        runs.record(self.run_dir, {rel + tables.name: {"sha256": digest}})
-        return rel + tables.name
+            checkpoints = tuple(sorted({int(x) for x in args.checkpoints.split(",") if x.strip()}))
+        except ValueError:
+            parser.error(f"--checkpoints must be comma-separated epoch numbers, got {args.checkpoints!r}")
+    cfg = Config(dataset=args.dataset, max_tokens=args.max_tokens, min_count=args.min_count,
+                 subsample=args.subsample, subsample_formula=args.subsample_formula,
+                 window=args.window, shrink_window=args.shrink_window,
+                 cross_lines=not args.no_cross_lines, negatives=args.negatives,
+                 shared_negatives=not args.per_pair_negatives, dim=args.dim,
+                 optimizer=args.optimizer, lr=args.lr, batch_size=args.batch_size,
+                 shuffle_block=args.shuffle_block,
+                 lr_decay=None if args.lr_decay is None else args.lr_decay == "on",
+                 adam_mode=args.adam_mode, epochs=args.epochs, checkpoints=checkpoints,
+                 threads=args.threads, seed=args.seed)
+    try:
+        return cfg.validate()
+    except ValueError as exc:
+        parser.error(str(exc))
 
 
-def train(cfg: Config, corpus: Corpus, run_dir, resume: Checkpoint | None = None,
-          overwrite: bool = False, progress: bool = True, json_words: int | None = PAGE_WORDS,
-          projector: bool = False, word2vec: str = "final", sources: dict | None = None,
-          quality=None, control: bool = True, log=print) -> TrainResult:
-    """Train ``cfg.epochs`` epochs into ``run_dir`` (continuing from ``resume``, the run's
-    state.npz), saving ``cfg.checkpoint_epochs`` and their exports; with ``control``, train the
-    control beside it epoch by epoch into RUN/control/ (continuing from its own state.npz, or
-    from epoch 0 when a resumed run had none: ``--resume RUN --control``).
+def writable_dir(path: Path, parser) -> Path:
+    """Stop in one line now if --out cannot be written, not after the download. Creates nothing:
+    the folder is made when training starts, so a run that fails before leaves no empty folder."""
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    try:
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(existing))
+        with tempfile.TemporaryFile(dir=existing):       # a real write, removed at once
+            pass
+    except OSError as exc:
+        parser.error(f"cannot write to --out {path}: {exc.strerror or exc}")
+    return path
 
-    The folder is locked while training, must not hold another run (``overwrite`` removes that
-    run's files first) and records the run in run.json (runs.py). Ctrl-C or SIGTERM stops the
-    run between two kernel calls with interrupts.Interrupted, whose ``where`` says what is saved.
-    ``quality``: an evaluate.QualityScorer; W_in is then scored after every epoch (and before the
-    first), into stats["quality"].
-    """
-    if (corpus.min_count, corpus.max_tokens) != (cfg.min_count, cfg.max_tokens):
-        raise ValueError(f"the corpus was built with min_count={corpus.min_count}, max_tokens="
-                         f"{corpus.max_tokens} but the config says {cfg.min_count}, {cfg.max_tokens}")
-    run_dir = Path(run_dir)
-    with runs.locked(run_dir), interrupts.deferred() as pending:
-        outputs = {"json_words": json_words, "projector": projector, "word2vec": word2vec, "control": control}
-        info = runs.claim(run_dir, cfg, corpus.digest, resume, overwrite, sources or {}, outputs)
-        if control and not info["outputs"].get("control"):      # --resume RUN --control: added now
-            info["outputs"]["control"] = True
-            runs.write_info(run_dir, info)
-        outputs = info["outputs"]
-        runs.remove_temp_files(run_dir)
-        trainer = Trainer(cfg, corpus, resume, info["run_id"])
-        stats = dict(resume.stats) if resume else corpus_stats(cfg, corpus, json_words)
-        stats.setdefault("epoch_seconds", [])
-        stats.setdefault("epoch_pairs", [])
-        twin = Twin.start(cfg, corpus, run_dir, info["run_id"], stats) if outputs.get("control") else None
 
-        def score(epoch: int) -> str:
-            """Score this epoch's W_in (when the sets are there); -> the part of the log line."""
-            if quality is None:
-                return ""
-            return scores_text(record_score(stats, quality, trainer.W_in, epoch))
+def quality_scorer(args, corpus):
+    """(an evaluate.QualityScorer over the evaluation sets, their two paths), or (None, {}) (one
+    line says why) when they cannot be had: training goes on without per-epoch scores."""
+    try:
+        found = data.eval_files(args.eval_dir, args.cache_dir, args.eval_mirror,
+                                progress=not args.no_progress, log=lambda *a: None, retries=0)
+        scorer = QualityScorer(corpus.vocab.words, found["analogies"], found["similarities"],
+                               min_pairs=MIN_PAIRS, min_questions=MIN_QUESTIONS)
+        for line in scorer.skipped:
+            print(f"note: {line}")
+        if scorer.pairs is None and scorer.questions is None:
+            return None, found
+        return scorer, found
+    except (data.DataError, EvalFileError) as exc:
+        reason = str(exc).split(" (tried ")[0].split(". ")[0]      # a DataError or an EvalFileError
+        print(f"note: epochs are not scored ({reason}); give --eval-dir DIR with "
+              f"questions-words.txt and wordsim353.tsv, or --no-eval")
+        return None, {}
 
-        def save(epoch: int) -> str | None:
-            """The checkpoint (at checkpoint epochs), the state, then the exports, each listed in
-            run.json before it is written and its exports marked with the checkpoint's digest
-            after: a kill between two of these loses nothing that --resume cannot redo.
-            -> the files written at a checkpoint epoch, for the log."""
-            snap = trainer.snapshot(stats)
-            if epoch not in cfg.checkpoint_epochs:
-                ckpt_io.save(ckpt_io.state_path(run_dir), snap, with_optimizer=True)
-                return None
-            tables = ckpt_io.checkpoint_path(run_dir, epoch)
-            names = export.training_exports(epoch, outputs, final=epoch == cfg.epochs)
-            runs.record(run_dir, {tables.name: {"sha256": None}, **{n: {"from": None} for n in names}})
-            digest = ckpt_io.save(tables, snap)
-            ckpt_io.save(ckpt_io.state_path(run_dir), snap, with_optimizer=True, tables_from=tables)
-            written = export.export_checkpoint(run_dir, snap, outputs.get("json_words", PAGE_WORDS),
-                                               True, True, only=names, digest=digest)
-            runs.record(run_dir, {tables.name: {"sha256": digest}, **{n: {"from": digest} for n in names}})
-            return ", ".join([tables.name, *written])
 
-        def saved_line(*names) -> None:
-            if any(names):
-                log("  saved " + "; ".join(n for n in names if n))
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stage = "before training started; nothing was saved"
+    try:
+        with interrupts.immediate():
+            return _main(parser, args, argv)
+    except interrupts.Interrupted as exc:
+        print(f"stopped by {exc.name} {exc.where or stage}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"stopped by Ctrl-C {stage}", file=sys.stderr)
+        return 130
 
-        first = None
-        if resume is None:            # epoch 0: the tables before any training
-            scored = score(0)
-            if scored:
-                row = stats["quality"][-1]                # what the scores are over, said once
-                over = ([f"{row['wordsim_pairs']:,} of {row['wordsim_total']:,} WordSim-353 pairs"]
-                        if "wordsim_pairs" in row else []) + \
-                       ([f"{row['analogy_answered']:,} answerable analogy questions"]
-                        if "analogy_answered" in row else [])
-                log(f"epoch  0 (untrained){scored}   (scored on {' and '.join(over)} in the vocabulary;"
-                    f"{' the control starts from the same tables' if twin is not None else ''})")
-            first = save(0)
-        saved_line(first, twin.save(0, quality) if twin is not None and twin.trainer.epoch == 0 else None)
-        if resume is not None:
-            repair_exports(run_dir, resume.epoch, cfg, outputs, log)
-        history, control_epochs = [], 0
-        if twin is not None and twin.trainer.epoch < trainer.epoch:
-            log(f"training the control from epoch {twin.trainer.epoch} to {trainer.epoch} to catch up "
-                f"with the run (the same settings on the same words shuffled)")
+
+
+def after_training(step, what: str, doing: str, redo: str, command: str, run_dir):
+    """Run a step that follows a complete run (figures, the page): -> (its result, 0), or (None, exit
+    code) after one line for a RunError (2) or a failed write of ``what`` (1); an interruption names
+    the command that does the step again."""
+    again = f"python -m skipgram_np.{command} {shlex.quote(str(run_dir))}"
+    try:
+        with guarded(what, f"the run itself in {run_dir} is complete and intact", f"{redo} {again}"):
+            return step(), 0
+    except (runs.RunError, WriteFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None, 1 if isinstance(exc, WriteFailed) else 2
+    except interrupts.Interrupted as exc:
+        exc.where = (f"while {doing}; the run itself is complete ({redo} "
+                     f"python -m skipgram_np.{command} {shlex.quote(str(run_dir))})")
+        raise
+
+def _main(parser, args, argv) -> int:
+    if args.preset != "reference":          # the preset's values become the defaults, then reparse
+        preset = dict(PRESETS[args.preset])
+        if "lr_decay" in preset:
+            preset["lr_decay"] = "on" if preset["lr_decay"] else "off"
+        parser.set_defaults(**preset)
+        args = parser.parse_args(argv)
+    if args.json_words < 0:
+        parser.error(f"--json-words must be >= 0 (0 = all words), got {args.json_words}")
+    given = given_options(argv, build_parser)             # the options typed, not defaulted
+    resume, info = None, None
+    if args.resume:
+        run_dir, resume, info, cfg, with_control = resume_run(args, parser, given, config_from_args)
+    else:
+        if args.control:
+            parser.error("--control adds a control to a run trained without one: give it with --resume RUN "
+                         "(a new run trains its control unless --no-control)")
+        with_control = not args.no_control
+        if args.text:
+            clash = [f"--{d.replace('_', '-')}" for d in ("dataset", "data_dir", "mirror") if d in given]
+            if clash:
+                parser.error(f"{' and '.join(clash)} {'is' if len(clash) == 1 else 'are'} for WikiText: with "
+                             f"--text the text is your files")
+            args.text = text_files_or_exit(args.text, parser)
+            args.dataset = plaintext.dataset_name(plaintext.digest(args.text))
+        cfg = config_from_args(args, parser)
+        run_dir = Path(args.out) if args.out else runs.default_run_dir(cfg)
         try:
-            while trainer.epoch < cfg.epochs or (twin is not None and twin.trainer.epoch < cfg.epochs):
-                epoch = min(trainer.epoch, twin.trainer.epoch if twin is not None else trainer.epoch) + 1
-                line, ours, theirs = "", None, None          # the run is saved before its control trains
-                if trainer.epoch < epoch:
-                    lr = trainer.current_lr()
-                    loss, n_pairs, seconds = trainer.run_epoch(bar(progress, stats, f"epoch {epoch}/{cfg.epochs}"),
-                                                               pending.check)
-                    stats["epoch_seconds"].append(seconds)
-                    stats["epoch_pairs"].append(n_pairs)
-                    history.append((epoch, loss, seconds, n_pairs))
-                    line = (f"epoch {epoch:>2}/{cfg.epochs}  loss {loss:.4f}  lr {lr:.6f}  "
-                            f"{n_pairs / seconds / 1e6:5.2f}M pairs/s  {seconds:6.2f} s  ({n_pairs:,} pairs)"
-                            + score(epoch))
-                    ours = save(epoch)
-                if twin is not None and twin.trainer.epoch < epoch:
-                    part = twin.run_epoch(progress, pending.check, quality)
-                    control_epochs += 1
-                    theirs = twin.save(epoch, quality)
-                    line = (f"{line}   | control: {part}" if line
-                            else f"control: epoch {epoch:>2}/{cfg.epochs}  {part}")
-                log(line)
-                saved_line(ours, theirs)
-                pending.check()
-        except Diverged as exc:
-            what = "the control (the same training on shuffled text)" if exc.control else "training"
-            done = trainer.epoch if not exc.control else min(trainer.epoch, twin.trainer.epoch)
-            kept = ("only epoch 0's untrained tables are saved" if done == 0 else f"epochs up to {done} are saved")
-            rate = rate_to_try(cfg.optimizer, exc.lr)
-            exc.message = (f"{what} diverged in epoch {exc.epoch} of {cfg.epochs} ({exc.where}): {exc.what()} at "
-                           f"lr {readable_rate(exc.lr)}; the updates overshoot, and would again from any saved epoch "
-                           f"at this rate. {kept[0].upper() + kept[1:]} and intact; to converge, train again with a "
-                           f"lower rate, e.g. --lr {readable_rate(rate)} (with --overwrite or another --out)")
-            raise
-        except interrupts.Interrupted as exc:
-            saved = trainer.epoch        # the epoch in state.npz: an epoch is saved before a check
-            resume_cmd = f"python -m skipgram_np.train --resume {shlex.quote(str(run_dir))}"
-            if twin is not None and twin.trainer.epoch < saved:     # stopped in the control's epoch
-                exc.where = (f"during the control's epoch {twin.trainer.epoch + 1} of {cfg.epochs}; the run's "
-                             f"epochs up to {saved} are saved, the control's up to {twin.trainer.epoch}. "
-                             f"Continue with: {resume_cmd}")
-            elif saved >= cfg.epochs:
-                exc.where = f"after the last epoch; the run in {run_dir} is complete"
-            else:
-                done = {0: "no epoch had finished", 1: "epoch 1 is saved"}.get(
-                    saved, f"epochs 1-{saved} are saved")
-                exc.where = f"during epoch {saved + 1} of {cfg.epochs}; {done}. Continue with: {resume_cmd}"
-            raise
-    return TrainResult(run_dir, history, trainer.snapshot(stats), control_epochs)
-
-
-def repair_exports(run_dir, upto: int, cfg: Config, outputs: dict, log=print) -> None:
-    """The exports a stopped run never wrote, or wrote from another version of their checkpoint
-    (run.json records which), for the checkpoints up to epoch ``upto`` (state.npz's; a later one
-    is the stopped attempt's and is saved anew when its epoch is trained again)."""
-    files = runs.recorded(run_dir, runs.read_info(run_dir) or {})
-    for epoch in ckpt_io.saved_epochs(run_dir):
-        if epoch > upto:
-            continue
-        path = ckpt_io.checkpoint_path(run_dir, epoch)
-        digest = ckpt_io.stored_digest(path)
-        names = export.training_exports(epoch, outputs, final=epoch == cfg.epochs)
-        missing = [n for n in names if not (Path(run_dir) / n).exists()]
-        stale = [n for n in names if n not in missing and (files.get(n, {}).get("from") != digest or
-                                                           export.own_digest(Path(run_dir) / n) not in (None, digest))]
-        if not missing and not stale:
-            continue
-        runs.record(run_dir, {n: {"from": None} for n in missing + stale})
-        export.export_checkpoint(run_dir, ckpt_io.load(path), outputs.get("json_words", PAGE_WORDS),
-                                 True, True, only=set(missing + stale), digest=digest)
-        runs.record(run_dir, {path.name: {"sha256": digest}, **{n: {"from": digest} for n in names}})
-        if missing:
-            log(f"  wrote the missing {', '.join(missing)}")
-        if stale:
-            if any(files.get(n, {}).get("from") or export.own_digest(Path(run_dir) / n) for n in stale):
-                why = f"made from another version of {path.name}"
-            else:                                    # written before exports carried a digest
-                why = f"no record of which version of {path.name} they were made from"
-            log(f"  rewrote {', '.join(stale)}: {why}")
+            runs.check_early(run_dir, args.overwrite)       # before any download or compile
+        except runs.RunError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    if args.eval_dir and not args.no_eval and "eval_dir" in given:   # typed: wrong is an error
+        try:
+            data.eval_files(args.eval_dir)
+        except data.DataError as exc:
+            parser.error(exc.headline)
+    writable_dir(run_dir, parser)
+    print("config:", json.dumps(cfg.to_dict()))
+    started = time.perf_counter()
+    background = None
+    if not prepare.corpus_cache_file(cfg, args.cache_dir).is_file():   # a first run: compile meanwhile
+        background = warmup.BackgroundCompile(cfg, scoring=not args.no_eval)
+    try:
+        corpus = prepare.load_corpus(cfg, args.data_dir, args.cache_dir, args.mirror,
+                                     progress=not args.no_progress, text=args.text or None)
+    except data.DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (EmptyVocabularyError, plaintext.TextError) as exc:
+        parser.error(str(exc))
+    finally:
+        if background is not None and sys.exc_info()[0] is not None:
+            background.stop()
+    stats = prepare.corpus_stats(cfg, corpus, args.json_words)
+    print(f"corpus: {stats['raw_tokens']:,} tokens after cleaning, {stats['tokens']:,} in a vocabulary "
+          f"of {stats['vocab_size']:,} words (min count {cfg.min_count}); "
+          f"~{stats['expected_kept_per_epoch']:,} kept per epoch ({stats['kept_fraction']:.1%}), "
+          f"~{stats['expected_pairs_per_epoch']:,} pairs per epoch  [{time.perf_counter() - started:.1f} s]")
+    if cfg.dataset.startswith(plaintext.PREFIX) and cfg.subsample and stats["kept_fraction"] < 0.2:
+        print(f"note: subsampling at t = {cfg.subsample:g} keeps only {stats['kept_fraction']:.1%} of this text "
+              f"(t was chosen for WikiText's 2.4 million tokens); for a text of {stats['tokens']:,} tokens "
+              f"--subsample 1e-3 keeps more")
+    if resume is not None and resume.vocab.words != corpus.vocab.words:
+        parser.error("cannot resume: the corpus gives a different vocabulary than the saved run")
+    outputs = (info or {}).get("outputs", {})
+    try:                                     # before a table is allocated or a file written
+        written = sum(f.stat().st_size for f in Path(run_dir).rglob("*") if f.is_file()) if resume else 0
+        print(plan.check(plan.Plan.of(cfg, len(corpus.vocab), len(corpus.ids),
+                                      outputs.get("json_words", args.json_words or None),
+                                      outputs.get("word2vec", args.word2vec), with_control),
+                         cfg, run_dir, with_control, written))
+    except plan.PlanError as exc:
+        if background is not None:
+            background.stop()
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    absolute = lambda p: str(Path(p).resolve()) if p else None     # noqa: E731
+    sources = {"data_dir": absolute(args.data_dir), "cache_dir": absolute(args.cache_dir),
+               "mirror": list(args.mirror), "eval_dir": absolute(args.eval_dir),
+               "eval_mirror": list(args.eval_mirror), "no_eval": bool(args.no_eval)}
+    if args.text:                                        # which files, and what they held
+        sources["text"] = [absolute(p) for p in args.text]
+    quality, eval_files = (None, {}) if args.no_eval else quality_scorer(args, corpus)
+    warmup.compile_all(cfg, quality is not None and quality.questions is not None, background)
+    try:
+        result = train(cfg, corpus, run_dir, resume=resume, overwrite=args.overwrite,
+              progress=not args.no_progress, json_words=args.json_words or None,
+              projector=args.projector, word2vec=args.word2vec, sources=sources, quality=quality,
+              control=with_control)
+    except (runs.RunError, CheckpointError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Diverged as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {describe_os_error(exc, f'the run in {run_dir}')}; what was saved "
+              f"is intact: continue with python -m skipgram_np.train --resume "
+              f"{shlex.quote(str(run_dir))}", file=sys.stderr)
+        return 1
+    total = time.perf_counter() - started
+    first, n = (1 if resume is None else resume.epoch + 1), cfg.epochs     # what this command trained
+    if first > n and result.control_epochs:
+        trained = f"{result.control_epochs} epoch{'s' if result.control_epochs != 1 else ''} of the control"
+    elif first > n:
+        trained = "no epoch to train"
+    elif first == 1:
+        trained = f"{n} epoch{'s' if n != 1 else ''}"
+    elif first == n:
+        trained = f"epoch {n} of {n}"
+    else:
+        trained = f"epochs {first}-{n} of {n}"
+    print(f"done: {trained} in {total:.1f} s; run folder {run_dir}/")
+    if not args.no_figures:        # example questions too
+        _, code = after_training(lambda: figures.make_all(run_dir, analogies=eval_files.get("analogies")),
+                                 f"the figures in {run_dir / 'figures'}", "drawing the figures", "draw them with",
+                                 "figures", run_dir)
+        if code:
+            return code
+    if not args.no_page:
+        page, code = after_training(lambda: explore.write_explorer(run_dir, questions_file=eval_files.get("analogies"),
+                                                                   corpus=corpus),
+                                    f"the page {run_dir / 'explorer.html'}", "writing the page", "write it with",
+                                    "explore", run_dir)
+        if code:
+            return code
+        print(f"page: wrote {page} ({page.stat().st_size / 1e6:.1f} MB): open it in a browser (it needs "
+              f"no server), or serve it with python -m skipgram_np.explore {shlex.quote(str(run_dir))} --serve")
+    return 0
 
 
 if __name__ == "__main__":
-    from skipgram_np.train_cli import main     # the command line lives in train_cli.py
     sys.exit(main())

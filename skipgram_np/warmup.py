@@ -20,7 +20,7 @@ import time
 from .config import Config
 from .corpus import build_corpus
 from .analogy_kernel import compile_analogy_kernel
-from .train import Trainer
+from .trainer import Trainer
 
 
 def warm_kernels(cfg: Config, scoring: bool = False, training: bool = True) -> float:

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from skipgram_np import corpus as corpus_mod
-from skipgram_np import checkpoint, export, kernels, kernels_adam, prepare, runs, train_cli
+from skipgram_np import checkpoint, export, kernels, kernels_adam, prepare, runs, train
 
 
 def topic_lines(n_lines=12_500, seed=0):
@@ -110,7 +110,7 @@ def main(argv):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)     # then a write past it fails (EFBIG)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     print("driver ready", flush=True)
-    return train_cli.main(args)
+    return train.main(args)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ shuffled. False positives where there is nothing to find, power where something 
 import numpy as np
 import pytest
 
-from skipgram_np import chance, control, epochs, runs, train
+from skipgram_np import chance, control, epochs, runs, training
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 from skipgram_np.embeddings import Embeddings
@@ -30,7 +30,7 @@ def topic_lines(seed=0, n_lines=8000):
 
 def trained(tmp_path_factory, lines, name):
     run = tmp_path_factory.mktemp(name)
-    train.train(CFG, build_corpus(lines, CFG.min_count), run, progress=False, log=lambda *a: None)
+    training.train(CFG, build_corpus(lines, CFG.min_count), run, progress=False, log=lambda *a: None)
     ckpts = runs.load_run(run)
     return runs.embeddings_by_epoch(run, ckpts=ckpts), runs.chance_levels(run, ckpts)
 
@@ -111,7 +111,7 @@ def test_a_rare_word_is_judged_against_rare_control_words():
 
 def test_a_run_without_a_control_says_how_to_add_one(tmp_path):
     run = tmp_path / "run"
-    train.train(CFG, build_corpus(topic_lines(n_lines=500), CFG.min_count), run, progress=False,
+    training.train(CFG, build_corpus(topic_lines(n_lines=500), CFG.min_count), run, progress=False,
                 log=lambda *a: None, control=False)
     assert runs.load_control(run, runs.load_run(run)) is None
     line = control.missing(run)

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from skipgram_np import checkpoint, train
+from skipgram_np import checkpoint, training
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 
@@ -14,7 +14,7 @@ def saved(tmp_path_factory):
     lines = [" ".join(rng.choice(words, 12)) for _ in range(200)]
     run = tmp_path_factory.mktemp("ckpt_run")
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=8, epochs=1, threads=1).validate()
-    train.train(cfg, build_corpus(lines, cfg.min_count), run, progress=False, log=lambda *a: None)
+    training.train(cfg, build_corpus(lines, cfg.min_count), run, progress=False, log=lambda *a: None)
     return checkpoint.checkpoint_path(run, 1)
 
 

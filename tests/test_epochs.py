@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from skipgram_np import analogy_kernel, epochs, evaluate, train
+from skipgram_np import analogy_kernel, epochs, evaluate, training
 from skipgram_np.baseline import Baseline, cosine
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
@@ -173,7 +173,7 @@ def test_training_scores_every_epoch(tmp_path, toy_sets):
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=3, threads=1, seed=3, lr=0.01).validate()
     scorer = evaluate.QualityScorer(corpus.vocab.words, *toy_sets)
     lines = []
-    result = train.train(cfg, corpus, tmp_path / "run", progress=False, log=lines.append, quality=scorer)
+    result = training.train(cfg, corpus, tmp_path / "run", progress=False, log=lines.append, quality=scorer)
     quality = result.checkpoint.stats["quality"]
     assert [r["epoch"] for r in quality] == [0, 1, 2, 3]
     assert quality[-1]["wordsim"] > quality[0]["wordsim"] + 0.3          # topics learned
@@ -187,7 +187,7 @@ def test_training_scores_every_epoch(tmp_path, toy_sets):
 def test_query_similarity_shows_percentile_and_ranks(tmp_path):
     corpus = build_corpus(topic_corpus(), 1)
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=2, threads=1).validate()
-    train.train(cfg, corpus, tmp_path / "run", progress=False, log=lambda *a: None)
+    training.train(cfg, corpus, tmp_path / "run", progress=False, log=lambda *a: None)
     r = subprocess.run([sys.executable, "-m", "skipgram_np.query", str(tmp_path / "run"), "similarity",
                         "a1", "a2"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from skipgram_np import baseline, epochs, explore, train
+from skipgram_np import baseline, epochs, explore, training
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 from skipgram_np.probes import GROUPS
@@ -47,7 +47,7 @@ def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("explorer_run")
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=3, threads=1).validate()
     corpus = build_corpus(lines, cfg.min_count)
-    train.train(cfg, corpus, folder, progress=False, log=lambda *a: None, quality=Scores())
+    training.train(cfg, corpus, folder, progress=False, log=lambda *a: None, quality=Scores())
     page = explore.write_explorer(folder, words=500, corpus=corpus)
     return folder, page
 

@@ -7,7 +7,7 @@ import pytest
 from test_explorer import ARTIFACTS, number, open_view, page_data, watched
 
 from skipgram_np import directions as D
-from skipgram_np import explore, train, tsne
+from skipgram_np import explore, training, tsne
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 from skipgram_np.embeddings import unit_rows
@@ -27,7 +27,7 @@ def run(tmp_path_factory):
     folder = tmp_path_factory.mktemp("directions_run")
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=3, threads=1).validate()
     corpus = build_corpus(lines, cfg.min_count)
-    train.train(cfg, corpus, folder, progress=False, log=lambda *a: None, quality=None)
+    training.train(cfg, corpus, folder, progress=False, log=lambda *a: None, quality=None)
     return folder, explore.write_explorer(folder, words=500, corpus=corpus)
 
 

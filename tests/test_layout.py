@@ -84,5 +84,5 @@ def test_package_modules_are_imported_at_the_top():
 
 def test_modules_fit_one_sitting():
     sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in modules().values()}
-    assert sizes["train.py"] <= 400, sizes["train.py"]
+    assert sizes["train.py"] <= 400 and sizes["training.py"] <= 400, (sizes["train.py"], sizes["training.py"])
     assert {n: s for n, s in sizes.items() if s > 500} == {}

@@ -8,7 +8,7 @@ import unicodedata
 import numpy as np
 import pytest
 
-from skipgram_np import evaluate, figures, probes, projection, train
+from skipgram_np import evaluate, figures, probes, projection, training
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 from skipgram_np.embeddings import Embeddings, UnknownWordError
@@ -124,7 +124,7 @@ def small_run(tmp_path_factory):
     lines = [" ".join(rng.choice(vocab, 15)) for _ in range(400)]
     run = tmp_path_factory.mktemp("run")
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=12, epochs=3, threads=1).validate()
-    train.train(cfg, build_corpus(lines, cfg.min_count), run, progress=False, log=lambda *a: None)
+    training.train(cfg, build_corpus(lines, cfg.min_count), run, progress=False, log=lambda *a: None)
     return run
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from skipgram_np import checkpoint as C
-from skipgram_np import embeddings, export, prepare, train
+from skipgram_np import embeddings, export, prepare, training
 from skipgram_np.config import Config
 from skipgram_np.corpus import build_corpus
 
@@ -34,7 +34,7 @@ def small_config(**kw):
 def test_planted_topics_are_learned(tmp_path, optimizer):
     cfg = small_config(optimizer=optimizer, lr=0.01 if optimizer == "adam" else None)
     corpus = build_corpus(topic_corpus(), cfg.min_count)
-    result = train.train(cfg, corpus, tmp_path, progress=False, log=quiet)
+    result = training.train(cfg, corpus, tmp_path, progress=False, log=quiet)
     emb = embeddings.Embeddings.from_checkpoint(result.checkpoint)
     words = emb.words
     topic = np.array([w[0] for w in words])
@@ -51,8 +51,8 @@ def test_planted_topics_are_learned(tmp_path, optimizer):
 def test_same_seed_one_thread_is_deterministic(tmp_path):
     corpus = build_corpus(topic_corpus(200), 1)
     cfg = small_config(epochs=2, checkpoints=(2,))
-    a = train.train(cfg, corpus, tmp_path / "a", progress=False, log=quiet).checkpoint
-    b = train.train(cfg, corpus, tmp_path / "b", progress=False, log=quiet).checkpoint
+    a = training.train(cfg, corpus, tmp_path / "a", progress=False, log=quiet).checkpoint
+    b = training.train(cfg, corpus, tmp_path / "b", progress=False, log=quiet).checkpoint
     assert np.array_equal(a.W_in, b.W_in) and np.array_equal(a.W_out, b.W_out)
     with np.load(tmp_path / "a" / "checkpoint_epoch2.npz") as fa, \
             np.load(tmp_path / "b" / "checkpoint_epoch2.npz") as fb:
@@ -76,16 +76,16 @@ class Killed(Exception):
 def test_resume_equals_uninterrupted_run(tmp_path, optimizer):
     corpus = build_corpus(topic_corpus(200), 1)
     cfg = small_config(optimizer=optimizer, epochs=4, checkpoints=(4,))
-    full = train.train(cfg, corpus, tmp_path / "full", progress=False, log=quiet).checkpoint
+    full = training.train(cfg, corpus, tmp_path / "full", progress=False, log=quiet).checkpoint
 
     def kill_in_epoch_3(line):
         if line.startswith("epoch  3/"):
             raise Killed                       # dies as epoch 3 is told: after its save (the run's and
     with pytest.raises(Killed):                # its control's), before epoch 4 starts
-        train.train(cfg, corpus, tmp_path / "cut", progress=False, log=kill_in_epoch_3)
+        training.train(cfg, corpus, tmp_path / "cut", progress=False, log=kill_in_epoch_3)
     state = C.load(C.state_path(tmp_path / "cut"))
     assert state.epoch == 3 and C.load(C.state_path(tmp_path / "cut" / "control")).epoch == 3
-    resumed = train.train(cfg, corpus, tmp_path / "cut", resume=state, progress=False,
+    resumed = training.train(cfg, corpus, tmp_path / "cut", resume=state, progress=False,
                           log=quiet).checkpoint
     assert np.array_equal(full.W_in, resumed.W_in) and np.array_equal(full.W_out, resumed.W_out)
     assert np.allclose(full.loss_epochs, resumed.loss_epochs)
@@ -93,7 +93,7 @@ def test_resume_equals_uninterrupted_run(tmp_path, optimizer):
 
 def test_corrupt_and_truncated_checkpoints_are_refused(tmp_path):
     corpus = build_corpus(topic_corpus(100), 1)
-    train.train(small_config(epochs=1, checkpoints=(1,)), corpus, tmp_path, progress=False, log=quiet)
+    training.train(small_config(epochs=1, checkpoints=(1,)), corpus, tmp_path, progress=False, log=quiet)
     path = C.checkpoint_path(tmp_path, 1)
     good = path.read_bytes()
     path.write_bytes(good[: len(good) // 2])
@@ -111,7 +111,7 @@ def test_corrupt_and_truncated_checkpoints_are_refused(tmp_path):
 def test_exports_round_trip_and_json_schema(tmp_path):
     gensim_models = pytest.importorskip("gensim.models")
     corpus = build_corpus(topic_corpus(100), 1)
-    train.train(small_config(epochs=1, checkpoints=(1,)), corpus, tmp_path, progress=False,
+    training.train(small_config(epochs=1, checkpoints=(1,)), corpus, tmp_path, progress=False,
                 log=quiet, projector=True)
     ck = C.load(C.checkpoint_path(tmp_path, 1))
     for suffix, binary in (("txt", False), ("bin", True)):
@@ -199,7 +199,7 @@ def test_cli_empty_vocabulary(tmp_path, wikitext_dir):
 def test_train_refuses_a_corpus_built_for_another_config(tmp_path):
     corpus = build_corpus(topic_corpus(50), min_count=5)
     with pytest.raises(ValueError, match="min_count=5"):
-        train.train(small_config(min_count=1), corpus, tmp_path, progress=False, log=quiet)
+        training.train(small_config(min_count=1), corpus, tmp_path, progress=False, log=quiet)
 
 
 def test_preset_quality_and_explicit_flags_win(tmp_path):
@@ -216,9 +216,9 @@ def test_preset_quality_and_explicit_flags_win(tmp_path):
 
 def test_adam_lr_decay_changes_training(tmp_path):
     corpus = build_corpus(topic_corpus(200), 1)
-    flat = train.train(small_config(optimizer="adam", epochs=2, checkpoints=(2,)), corpus,
+    flat = training.train(small_config(optimizer="adam", epochs=2, checkpoints=(2,)), corpus,
                        tmp_path / "flat", progress=False, log=quiet).checkpoint
-    decayed = train.train(small_config(optimizer="adam", epochs=2, checkpoints=(2,), lr_decay=True),
+    decayed = training.train(small_config(optimizer="adam", epochs=2, checkpoints=(2,), lr_decay=True),
                           corpus, tmp_path / "decay", progress=False, log=quiet).checkpoint
 
     def moved(ck):
@@ -232,9 +232,9 @@ def test_sgd_without_decay_keeps_its_rate(tmp_path):
     """--optimizer sgd --lr-decay off: the kernel's rate stays lr0, as the log line says."""
     corpus = build_corpus(topic_corpus(200), 1)
     lines = []
-    flat = train.train(small_config(optimizer="sgd", epochs=2, checkpoints=(2,), lr_decay=False), corpus,
+    flat = training.train(small_config(optimizer="sgd", epochs=2, checkpoints=(2,), lr_decay=False), corpus,
                        tmp_path / "flat", progress=False, log=lines.append).checkpoint
-    decayed = train.train(small_config(optimizer="sgd", epochs=2, checkpoints=(2,)), corpus,
+    decayed = training.train(small_config(optimizer="sgd", epochs=2, checkpoints=(2,)), corpus,
                           tmp_path / "decay", progress=False, log=quiet).checkpoint
     assert [line.split("lr ")[1].split()[0] for line in lines if line.startswith("epoch ")] == ["0.025000"] * 2
     assert np.abs(decayed.W_out).sum() < np.abs(flat.W_out).sum()
@@ -243,8 +243,8 @@ def test_sgd_without_decay_keeps_its_rate(tmp_path):
 def test_compiling_kernels_leaves_training_unchanged(tmp_path):
     corpus = build_corpus(topic_corpus(100), 1)
     cfg = small_config(optimizer="adam", epochs=1, checkpoints=(1,))
-    a = train.Trainer(cfg, corpus)
-    b = train.Trainer(cfg, corpus)
+    a = training.Trainer(cfg, corpus)
+    b = training.Trainer(cfg, corpus)
     b.compile_kernels()
     a.run_epoch()
     b.run_epoch()
