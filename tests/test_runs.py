@@ -478,7 +478,8 @@ def test_every_file_a_run_writes_is_recorded_and_named_like_a_runs(tmp_path, eva
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {".lock"}
     listed = set(runs.recorded(out, runs.read_info(out)))
     assert written == listed == set(runs.lookalikes(out))
-    assert {"figures/report.md", "explorer.html", "evaluation.json", "projector_epoch2/vectors.tsv"} <= listed
+    assert {"figures/report.md", "explorer.html", "evaluation-pairs.json", "projector_epoch2/vectors.tsv",
+            "control/checkpoint_epoch2.npz", "control/state.npz"} <= listed        # a user's set: its own files
 
 
 def test_the_training_command_ends_on_its_page(tmp_path):
