@@ -6,7 +6,7 @@
 #
 # The centre w_i is the input (its row v_c of W_in); the context w_{i+j} is the word to predict
 # (its row u_o of W_out). Words that share many contexts get similar updates, and so similar
-# vectors (lessons 8–11 look at that). You will see
+# vectors (lessons 9–13 look at that). You will see
 # the pairs of a real sentence, how many pairs one epoch holds, and word2vec's random window
 # shrinking, which samples near words more often than far ones.
 

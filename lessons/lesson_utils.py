@@ -288,6 +288,33 @@ def reveal(key: str, answer, fmt: str = "{:.3g}", close: float | None = None) ->
     return sentence
 
 
+# ----------------------------------------------------------------------------------- counting (lessons 14, 15)
+def cooccurrences(ids: np.ndarray, window: int, V: int):
+    """Sparse V × V counts #(w, c): every position and every offset 1..window on both sides of the
+    token array (windows cross paragraph ends, as the SGNS reference does)."""
+    import scipy.sparse as sp
+    ids = np.asarray(ids, dtype=np.int64)
+    keys = np.concatenate([np.concatenate([ids[:-j] * V + ids[j:], ids[j:] * V + ids[:-j]])
+                           for j in range(1, window + 1)])               # w·V + c, one per pair
+    pair_keys, n = np.unique(keys, return_counts=True)
+    return sp.csr_matrix((n.astype(np.float64), (pair_keys // V, pair_keys % V)), shape=(V, V))
+
+
+def truncated_svd(M, d: int):
+    """U_d, Σ_d of the d largest singular values of a sparse matrix. PROPACK (scipy ≥ 1.11) is exact
+    like ARPACK and faster here; older scipy versions need SCIPY_USE_PROPACK=1, else ARPACK. One BLAS
+    thread: these solvers make many small BLAS calls, which extra threads slow down on a busy machine."""
+    from scipy.sparse.linalg import svds
+    from threadpoolctl import threadpool_limits                        # (comes with scikit-learn)
+    v0 = np.full(M.shape[0], 1 / np.sqrt(M.shape[0]))                # a fixed start: reproducible
+    with threadpool_limits(limits=1, user_api="blas"):
+        try:
+            U, S, _ = svds(M, k=d, solver="propack", v0=v0)
+        except ValueError:
+            U, S, _ = svds(M, k=d, v0=v0)
+    return U, S
+
+
 # ----------------------------------------------------------------------------------- groups
 MONTHS = ["january", "february", "march", "april", "june", "july", "august", "september",
           "october", "november", "december"]            # not "may": mostly the verb

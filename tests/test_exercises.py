@@ -38,7 +38,7 @@ def test_command_line_exit_codes():
     ok = subprocess.run([sys.executable, str(REPO / "lessons" / "check.py"), "3", "--reference"],
                         capture_output=True, text=True)
     assert ok.returncode == 0 and "PASS  keep_prob" in ok.stdout and "1 of 1 passed" in ok.stdout
-    todo = subprocess.run([sys.executable, str(REPO / "lessons" / "check.py"), "07"],
+    todo = subprocess.run([sys.executable, str(REPO / "lessons" / "check.py"), "08"],
                           capture_output=True, text=True)
     assert todo.returncode == 1 and "TODO  loss_and_grads" in todo.stdout
     listing = subprocess.run([sys.executable, str(REPO / "lessons" / "check.py")], capture_output=True, text=True)
@@ -100,7 +100,7 @@ def test_softmax_mistakes(flag, hint):
     assert "expected" in msg and hint in msg
 
 
-# --- 06 -------------------------------------------------------------------------------------------
+# --- 07 -------------------------------------------------------------------------------------------
 def vose(p, scale=True, update_large=True, leftover_prob=1.0, surplus_given=False):
     n = len(p)
     scaled = p * n if scale else p.copy()
@@ -125,19 +125,19 @@ def vose(p, scale=True, update_large=True, leftover_prob=1.0, surplus_given=Fals
     (lambda p: vose(p, surplus_given=True), "scaled[g] −= 1 − scaled[s]"),
 ])
 def test_alias_table_mistakes(fn, hint):
-    assert quiet("06", {"alias_table": vose})["alias_table"].status == "PASS"
-    msg = failure("06", "alias_table", fn)
+    assert quiet("07", {"alias_table": vose})["alias_table"].status == "PASS"
+    msg = failure("07", "alias_table", fn)
     assert hint in msg
 
 
-# --- 07 -------------------------------------------------------------------------------------------
+# --- 08 -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("flag, hint", [
     ("fancy", "np.add.at"), ("flip", "sign is flipped"), ("mean", "summed"),
     ("no_minus_one", "σ(s_pos) − 1"), ("neg_sign", "log σ(−s_k)"), ("loss_sign", "loss is positive"),
     ("pos_flip", "not 1 − σ(s_pos)"),
 ])
 def test_loss_and_grads_mistakes(flag, hint):
-    msg = failure("07", "loss_and_grads", lambda *a: check.reference_sgns(*a, **{flag: True}))
+    msg = failure("08", "loss_and_grads", lambda *a: check.reference_sgns(*a, **{flag: True}))
     assert "expected" in msg and hint in msg
 
 
@@ -167,7 +167,7 @@ def sgd(kind):
 ])
 def test_sgd_step_mistakes(kind, hint):
     from skipgram_np import model
-    msg = failure("07", "sgd_step", sgd(kind), loss_and_grads=model.loss_and_grads)
+    msg = failure("08", "sgd_step", sgd(kind), loss_and_grads=model.loss_and_grads)
     assert hint in msg
 
 
@@ -183,13 +183,13 @@ def test_a_right_step_on_wrong_gradients_blames_the_gradients():
         W_out -= lr * dW_out
         return loss
     from types import SimpleNamespace                  # as the learner's exercise file holds them
-    results = quiet("07", module=SimpleNamespace(loss_and_grads=fancy_grads, sgd_step=sgd_step))
+    results = quiet("08", module=SimpleNamespace(loss_and_grads=fancy_grads, sgd_step=sgd_step))
     assert results["loss_and_grads"].status == "FAIL" and "np.add.at" in results["loss_and_grads"].message
     msg = results["sgd_step"].message
     assert results["sgd_step"].status == "FAIL" and "fix it first" in msg and "hint:" not in msg
 
 
-# --- 09 -------------------------------------------------------------------------------------------
+# --- 11 -------------------------------------------------------------------------------------------
 def adam_rebinding(W, m, v, grad, rows, lr, t, b1, b2, eps):
     m = b1 * m + (1 - b1) * grad             # the mistake: new arrays, the caller's m stays 0
     v = b2 * v + (1 - b2) * grad ** 2
@@ -205,18 +205,18 @@ def adam_rebinding(W, m, v, grad, rows, lr, t, b1, b2, eps):
     (adam_rebinding, "in place"),
 ])
 def test_adam_mistakes(fn, hint):
-    msg = failure("09", "adam_update", fn)
+    msg = failure("11", "adam_update", fn)
     assert hint in msg
 
 
-# --- 10 -------------------------------------------------------------------------------------------
+# --- 12 -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("fn, hint", [
     (lambda x, y: float(x @ y), "dot product"),
     (lambda x, y: float(x @ y / np.linalg.norm(x)), "both lengths"),
     (lambda x, y: 1 - float(x @ y / np.linalg.norm(x) / np.linalg.norm(y)), "distance"),
 ])
 def test_cosine_mistakes(fn, hint):
-    assert hint in failure("10", "cosine", fn, three_cos_add=lambda *a: 0)
+    assert hint in failure("12", "cosine", fn, three_cos_add=lambda *a: 0)
 
 
 def analogy(kind):
@@ -237,19 +237,19 @@ def analogy(kind):
     ("sign", "not b − a + c"),
 ])
 def test_three_cos_add_mistakes(kind, hint):
-    assert quiet("10", {"three_cos_add": analogy("right"), "cosine": lambda x, y: 0.0})[
+    assert quiet("12", {"three_cos_add": analogy("right"), "cosine": lambda x, y: 0.0})[
         "three_cos_add"].status == "PASS"
-    msg = failure("10", "three_cos_add", analogy(kind), cosine=lambda x, y: 0.0)
+    msg = failure("12", "three_cos_add", analogy(kind), cosine=lambda x, y: 0.0)
     assert "expected word" in msg and hint in msg
 
 
-# --- 12 -------------------------------------------------------------------------------------------
+# --- 14 -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("flag, hint", [
     ("no_smoothing", "context smoothing is missing"), ("smooth_rows", "not the words"),
     ("no_max", "only positive values"), ("no_renormalise", "normalise the smoothed counts"),
 ])
 def test_ppmi_mistakes(flag, hint):
-    msg = failure("12", "ppmi", lambda C, alpha: check.reference_ppmi(C, alpha, **{flag: True}))
+    msg = failure("14", "ppmi", lambda C, alpha: check.reference_ppmi(C, alpha, **{flag: True}))
     assert hint in msg
 
 
@@ -273,8 +273,8 @@ def test_check_py_only_dispatches_and_every_stub_has_its_checks_beside_it():
     assert [p.name[:2] for p in stubs] == NUMBERS
 
 
-# --- 13 -------------------------------------------------------------------------------------------
-# Exercise 13 trains on the real corpus (a slice of WikiText-2): its tests that train point the
+# --- 16 -------------------------------------------------------------------------------------------
+# Exercise 16 trains on the real corpus (a slice of WikiText-2): its tests that train point the
 # checker at the test data, or are skipped without it. The checks of the answer's form need no data.
 TRAINS_13 = {"test_reference_solutions_pass", "test_knob_that_lowers_analogies_fails_with_a_hint"}
 
@@ -283,7 +283,7 @@ TRAINS_13 = {"test_reference_solutions_pass", "test_knob_that_lowers_analogies_f
 def _exercise_13_data(request, monkeypatch):
     callspec = getattr(request.node, "callspec", None)
     number = callspec.params.get("number") if callspec else None
-    if request.node.originalname in TRAINS_13 and number in (None, "13"):
+    if request.node.originalname in TRAINS_13 and number in (None, "16"):
         monkeypatch.setenv("SKIPGRAM_NP_DATA_DIR", str(request.getfixturevalue("wikitext_dir")))
         monkeypatch.setenv("SKIPGRAM_NP_EVAL_DIR", str(request.getfixturevalue("eval_dir")))
 
@@ -296,9 +296,9 @@ def _exercise_13_data(request, monkeypatch):
     ({"window": 10}, "the preset's own setting"),
 ])
 def test_knob_answers_of_the_wrong_form_fail_before_training(answer, hint):
-    assert hint in failure("13", "better_analogies", lambda: answer)
+    assert hint in failure("16", "better_analogies", lambda: answer)
 
 
 def test_knob_that_lowers_analogies_fails_with_a_hint():
-    msg = failure("13", "better_analogies", lambda: {"dim": 50})
+    msg = failure("16", "better_analogies", lambda: {"dim": 50})
     assert "took the analogies from" in msg and "fewer dimensions" in msg

@@ -3,9 +3,11 @@
 from collections import Counter
 
 import numpy as np
-from checking import Mismatch, call, exercise
+from checking import Mismatch, call, exercise, number_of
 
 from skipgram_np.pairs import window_pairs as reference
+
+NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 
 def _pairs_with(ids, window, offsets=None, wrap=False):
@@ -30,7 +32,7 @@ def _describe(pair, pos):
     return f"{pair} (an id not in the sequence)"
 
 
-@exercise("04", "window_pairs", reference)
+@exercise(NUMBER, "window_pairs", reference)
 def check_window_pairs(fn, module=None) -> str:
     rng = np.random.default_rng(4)
     cases = 0

@@ -1,11 +1,11 @@
 # %% [markdown]
-# # Lesson 11 — comparing epochs fairly: a cosine against its epoch's random pairs
+# # Lesson 13 — comparing epochs fairly: a cosine against its epoch's random pairs
 #
 #     baseline_e      = { cos_e(x, y) : (x, y) one of 20,000 fixed random word pairs }
 #     percentile_e(c) = share of baseline_e below c (in %, ties counted half)
 #     rank_e(a → b)   = 1 + #{ w ∉ {a, b} : cos_e(a, w) > cos_e(a, b) }      (1: b is a's nearest)
 #
-# Early in training every centre vector leans the same way (lesson 8: on the loss plateau the
+# Early in training every centre vector leans the same way (lesson 9: on the loss plateau the
 # score can only depend on the context word), so any two words look similar. As training goes
 # on the vectors can spread out, and the cosines of related and unrelated pairs alike shrink
 # (section 1 measures it). A raw cosine read across epochs can then say two words drift apart
@@ -22,11 +22,11 @@ from skipgram_np.baseline import Baseline, rank
 from skipgram_np.config import Config
 from skipgram_np.runs import embeddings_by_epoch
 
-args = parse("Lesson 11: comparing epochs fairly")
+args = parse("Lesson 13: comparing epochs fairly")
 TOKENS, EPOCHS = (1_000_000, 3) if args.quick else (None, 10)
 c = load_corpus(args, max_tokens=TOKENS)
 cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, seed=0).validate()
-run = f"{args.runs}/11_comparing_epochs"
+run = f"{args.runs}/13_comparing_epochs"
 train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
             log=lambda *a: None)
 embs = embeddings_by_epoch(run)
@@ -49,7 +49,7 @@ for e in epochs:
           f"99th percentile {b.quantile(0.99):+.3f}")
 peak = max(epochs[1:], key=lambda e: base[e].mean)
 print(f"of the saved checkpoints, the random pairs' mean cosine is highest at epoch {peak} "
-      f"({base[peak].mean:+.3f}; lesson 8 follows it slice by slice) and is "
+      f"({base[peak].mean:+.3f}; lesson 9 follows it slice by slice) and is "
       f"{base[epochs[-1]].mean:+.3f} at epoch {epochs[-1]}: "
       + either(base[epochs[-1]].mean < base[peak].mean, "cosines shrink after the first epochs",
                "cosines did not shrink in this run"))
@@ -122,11 +122,11 @@ ax3.set(xlabel="epoch", ylabel="rank of b among a's neighbours", title="rank (lo
         xticks=epochs, yscale="log")
 ax3.invert_yaxis()
 ax2.legend(*ax1.get_legend_handles_labels(), fontsize=6.5, loc="lower right")   # the emptiest corner
-save(fig, args, "11_comparing_epochs.png")
+save(fig, args, "13_comparing_epochs.png")
 
 # %% [markdown]
 # ## Try next
 # - `python -m skipgram_np.query RUN similarity king queen` prints the raw cosines: add the
 #   percentile by hand with `Baseline.of(...)`.
 # - Compare W_in with W_out (`vectors_of(ckpt, "out")`): does the baseline behave the same?
-# - Lesson 12 learns vectors without any training loop: by factorising a matrix.
+# - Lesson 14 learns vectors without any training loop: by factorising a matrix.

@@ -1,12 +1,14 @@
-"""Checks for exercise 07, loss_and_grads and sgd_step (lesson 7, the negative-sampling loss):
+"""Checks for exercise 08, loss_and_grads and sgd_step (lesson 8, the negative-sampling loss):
 L = −Σ [log σ(s_pos) + Σ_k log σ(−s_k)], s_pos = v_c·u_o, s_k = v_c·u_{n_k}, its gradients
 (g_pos = σ(s_pos) − 1, g_k = σ(s_k), summed over repeated ids) and one step W ← W − lr·∂L/∂W,
 against skipgram_np.model.loss_and_grads and skipgram_np.model.sgd_step."""
 import numpy as np
-from checking import Crashed, Mismatch, NotDone, call, compare, exercise
+from checking import Crashed, Mismatch, NotDone, call, compare, exercise, number_of
 
 from skipgram_np import model
 from skipgram_np.model import log_sigmoid, sigmoid
+
+NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 
 def reference_sgns(W_in, W_out, c, o, n, *, flip=False, fancy=False, mean=False, no_minus_one=False,
@@ -56,7 +58,7 @@ def _sgns_batch(rng, V=7, d=4, B=5, k=3):
     return W_in, W_out, c, o, n
 
 
-@exercise("07", "loss_and_grads", model.loss_and_grads)
+@exercise(NUMBER, "loss_and_grads", model.loss_and_grads)
 def check_loss_and_grads(fn, module=None) -> str:
     rng = np.random.default_rng(7)
     for trial in range(3):
@@ -73,7 +75,7 @@ def check_loss_and_grads(fn, module=None) -> str:
             "twice) agree with skipgram_np.model.loss_and_grads")
 
 
-@exercise("07", "sgd_step", model.sgd_step)
+@exercise(NUMBER, "sgd_step", model.sgd_step)
 def check_sgd_step(fn, module=None) -> str:
     rng = np.random.default_rng(17)
     lr = 0.1

@@ -1,6 +1,6 @@
-"""Exercise for lesson 9 — one Adam update of some rows of a table.
+"""Exercise for lesson 11 — one Adam update of some rows of a table.
 
-Fill in the function below, then check it:   python lessons/check.py 09
+Fill in the function below, then check it:   python lessons/check.py 11
 """
 import numpy as np  # noqa: F401 (you will need it)
 

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Lesson 6 — negative sampling: k noise words per pair, from a flattened unigram
+# # Lesson 7 — negative sampling: k noise words per pair, from a flattened unigram
 #
 #     P_n(w) = count(w)^0.75 / Σ_w' count(w')^0.75                  (Mikolov et al. 2013)
 #     L      = −log σ(u_o·v_c) − Σ_{i=1..k} log σ(−u_{n_i}·v_c),      n_i ~ P_n,  k = 5
@@ -12,7 +12,7 @@
 #     x = u·V,  i = floor(x),  draw i if (x − i) < prob[i], else alias[i]
 #
 # (The yes/no classifier is best when σ(u_o·v_c) = P(o|c) / (P(o|c) + k·P_n(o)), i.e.
-# u_o·v_c = log(P(o|c) / P_n(o)) − log k: lesson 12 measures that.)
+# u_o·v_c = log(P(o|c) / P_n(o)) − log k: lesson 15 derives and measures that.)
 
 # %%
 import numpy as np
@@ -20,7 +20,7 @@ from lesson_utils import check, check_range, either, exercise, load_corpus, pars
 
 from skipgram_np import negatives
 
-args = parse("Lesson 6: negative sampling's noise distribution and the alias sampler")
+args = parse("Lesson 7: negative sampling's noise distribution and the alias sampler")
 c = load_corpus(args, max_tokens=150_000 if args.quick else None)
 words, counts = c.vocab.words, c.vocab.counts
 print(f"{len(c.ids):,} tokens, V = {len(words):,}")
@@ -44,7 +44,7 @@ ax.loglog(np.arange(1, len(p1) + 1), p1, label="unigram f(w)")
 ax.loglog(np.arange(1, len(p1) + 1), p75, label="P_n(w) ∝ count(w)^0.75")
 ax.set(xlabel="rank", ylabel="probability", title="The noise distribution is flatter")
 ax.legend()
-save(fig, args, "06_noise_distribution.png")
+save(fig, args, "07_noise_distribution.png")
 
 # %% [markdown]
 # ## 2. The alias sampler
@@ -88,9 +88,9 @@ print("Training raises σ(u_o·v_c) for the context word and lowers σ(u_n·v_c)
 # checks the distribution yours draws from.
 
 # %%
-exercise("06", "alias_table(p)")
+exercise("07", "alias_table(p)")
 
 # %% [markdown]
 # ## Try next
 # - Draw with exponent 1.0 and 0.0 instead of 0.75: which words dominate the negatives?
-# - Lesson 7 writes the loss with these negatives and derives its gradients.
+# - Lesson 8 writes the loss with these negatives and derives its gradients.

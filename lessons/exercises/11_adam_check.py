@@ -1,10 +1,12 @@
-"""Checks for exercise 09, adam_update (lesson 9, Adam on the rows a batch touched):
+"""Checks for exercise 11, adam_update (lesson 11, Adam on the rows a batch touched):
 m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², m̂ = m / (1 − β1^t), v̂ = v / (1 − β2^t),
 W ← W − lr·m̂ / (sqrt(v̂) + ε), in place and only on `rows`, against skipgram_np.model.adam_update."""
 import numpy as np
-from checking import Mismatch, call, compare, exercise
+from checking import Mismatch, call, compare, exercise, number_of
 
 from skipgram_np import model
+
+NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 
 def reference_adam(W, m, v, grad, rows, lr, t, b1, b2, eps, *, no_bias=False, no_bias_m=False,
@@ -41,7 +43,7 @@ ADAM_HINTS = {
 }
 
 
-@exercise("09", "adam_update", model.adam_update)
+@exercise(NUMBER, "adam_update", model.adam_update)
 def check_adam_update(fn, module=None) -> str:
     rng = np.random.default_rng(9)
     V, d, lr, b1, b2, eps = 6, 3, 0.01, 0.9, 0.999, 1e-8

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Lesson 7 — the loss and its gradients, derived by hand and checked numerically
+# # Lesson 8 — the loss and its gradients, derived by hand and checked numerically
 #
 #     L        = −[ log σ(s_pos) + Σ_k log σ(−s_k) ]      s_pos = v_c·u_o,  s_k = v_c·u_{n_k}
 #     g_pos    = ∂L/∂s_pos = σ(s_pos) − 1                  g_k = ∂L/∂s_k = σ(s_k)
@@ -19,7 +19,7 @@ from lesson_utils import check, check_range, exercise, parse, section
 
 from skipgram_np import gradcheck, kernels, model
 
-args = parse("Lesson 7: the loss and its gradients")
+args = parse("Lesson 8: the loss and its gradients")
 rng = np.random.default_rng(0)
 
 # %% [markdown]
@@ -74,10 +74,10 @@ check_range(args, "max |kernel − NumPy| after two SGD steps", diff, full=(0, 1
 # `sgd_step` (one step, in place). Repeated ids are the usual trap.
 
 # %%
-exercise("07", "loss_and_grads(...) and sgd_step(...)")
+exercise("08", "loss_and_grads(...) and sgd_step(...)")
 
 # %% [markdown]
 # ## Try next
 # - Change `np.add.at` in model.py to `dW_in[center_ids] += d_v_c` and run the gradient check
 #   again: which entries go wrong, and why only those?
-# - Lesson 8 trains on WikiText-2 with these gradients.
+# - Lesson 9 trains on WikiText-2 with these gradients.

@@ -1,6 +1,6 @@
-"""Exercise for lesson 6 — Walker's alias tables (Vose's construction).
+"""Exercise for lesson 7 — Walker's alias tables (Vose's construction).
 
-Fill in the function below, then check it:   python lessons/check.py 06
+Fill in the function below, then check it:   python lessons/check.py 07
 """
 import numpy as np  # noqa: F401 (you will need it)
 

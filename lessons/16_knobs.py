@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Lesson 13 — what each knob does: one change at a time from the quality preset
+# # Lesson 16 — what each knob does: one change at a time from the quality preset
 #
 #     preset = config.PRESETS["quality"]           (python -m skipgram_np.train --preset quality)
 #     row r  = the preset with one knob changed:   Δρ_r = ρ_r − ρ_preset,   Δacc_r = acc_r − acc_preset,
@@ -13,9 +13,9 @@
 #                       word2vec's "dynamic context window")
 #     subsampling t     keep a token of word w with probability min(1, sqrt(t / f(w)))  (lesson 3;
 #                       the preset uses word2vec.c's gentler min(1, (sqrt(f/t) + 1)·t/f))
-#     negatives k       k noise words per pair: the optimum is v·u = PMI − log k          (lesson 12)
-#     exponent α        P_n(w) ∝ count(w)^α, "context distribution smoothing"           (lesson 6)
-#     dimension d, epochs, the optimizer (lesson 9), and which vectors are exported: W_in or W_in + W_out
+#     negatives k       k noise words per pair: the optimum is v·u = PMI − log k          (lesson 15)
+#     exponent α        P_n(w) ∝ count(w)^α, "context distribution smoothing"           (lesson 7)
+#     dimension d, epochs, the optimizer (lesson 11), and which vectors are exported: W_in or W_in + W_out
 #
 # Every run trains the whole preset except one knob, on the same corpus, with the same seed, and is
 # scored on both sets. A difference smaller than the preset's own seed-to-seed spread means
@@ -37,7 +37,7 @@ from skipgram_np.embeddings import unit_rows
 from skipgram_np.evaluate import QualityScorer
 from skipgram_np.train import Trainer
 
-args = parse("Lesson 13: what each knob does, one at a time from the quality preset")
+args = parse("Lesson 16: what each knob does, one at a time from the quality preset")
 TOKENS = 150_000 if args.quick else None
 preset = Config(**PRESETS["quality"], max_tokens=TOKENS)
 if args.quick:                                # a few epochs of a slice: a dry run of the sweep
@@ -60,7 +60,7 @@ print(f"{len(c.ids):,} tokens, V = {len(c.vocab):,}; the preset: "
 # The result is kept in `runs/lessons/13_knobs/` under a digest of the configuration and the corpus.
 
 # %%
-CACHE = Path(args.runs) / "13_knobs"
+CACHE = Path(args.runs) / "16_knobs"
 
 
 def measure(cfg: Config) -> dict:
@@ -119,7 +119,7 @@ ROWS = [  # (knob, value shown, changes, the claim, how the claim is read off th
        "more passes help, above all the rare words' vectors", "more_helps")
       for e in sorted({max(1, E // 2), 3 * E // 2})],
     ("optimizer", "sgd (word2vec's)", dict(optimizer="sgd", lr=None),
-     "Adam learns more per epoch than word2vec's SGD here (lesson 9)", "worse"),
+     "Adam learns more per epoch than word2vec's SGD here (lesson 11)", "worse"),
 ]
 results = []
 for knob, value, changes, claim, reading in ROWS:
@@ -228,7 +228,7 @@ for ax, (title, values, noise) in zip(axes, panels):
 mode = "full settings: all of WikiText-2" if not args.quick else f"quick settings: {len(c.ids):,} tokens"
 fig.suptitle(f"One knob at a time from --preset quality ({mode}, seed 0; the preset: ρ "
              f"{base['in']['wordsim']:.3f}, analogies {base['in']['analogies']:.1%}, {base['seconds']:.0f} s)")
-save(fig, args, "13_knobs.png")
+save(fig, args, "16_knobs.png")
 
 
 def write_table(out: str, text: str) -> None:
@@ -237,7 +237,7 @@ def write_table(out: str, text: str) -> None:
     print(f"[table] {out}/table.md")
 
 
-write_table(out=f"{args.figures}/13_knobs", text=(
+write_table(out=f"{args.figures}/16_knobs", text=(
     f"# One knob at a time from `--preset quality` ({mode}, seed 0, written by lessons/13_knobs.py on "
     f"{time.strftime('%Y-%m-%d')}; the training seconds are that run's, on 2 cores)\n\n"
     f"Preset: " + ", ".join(f"{k} {getattr(preset, k)}" for k in PRESETS["quality"])
@@ -281,11 +281,11 @@ check_range(args, "subsampling off: training time / the preset's",
 # with and without your change on a slice of the corpus and tells you whether the score rose.
 
 # %%
-exercise("13", "better_analogies()")
+exercise("16", "better_analogies()")
 
 # %% [markdown]
 # ## Try next
 # - Two knobs at once: are their effects additive? (Levy et al. found interactions, e.g. the
 #   window's effect depends on the task.)
 # - Score the rows with `--vectors sum` (the table's last row) and compare which knobs move it.
-# - Lesson 12: the same corpus counted instead of trained — which knobs have a counting analogue?
+# - Lesson 14: the same corpus counted instead of trained — which knobs have a counting analogue?

@@ -1,6 +1,6 @@
-"""Exercise for lesson 10 — cosine similarity and the 3CosAdd analogy.
+"""Exercise for lesson 12 — cosine similarity and the 3CosAdd analogy.
 
-Fill in the two functions below, then check them:   python lessons/check.py 10
+Fill in the two functions below, then check them:   python lessons/check.py 12
 """
 import numpy as np  # noqa: F401 (you will need it)
 

@@ -1,4 +1,4 @@
-"""Checks for exercise 13, better_analogies (lesson 13, one knob at a time): the answer is one knob
+"""Checks for exercise 16, better_analogies (lesson 16, one knob at a time): the answer is one knob
 of the lesson's table with a valid value; then the preset is trained on a slice of WikiText-2 with
 and without the change (one thread and a fixed seed, so every check gives the same numbers) and
 the change must raise the Google analogy accuracy by at least MARGIN."""
@@ -6,7 +6,9 @@ import functools
 import os
 from dataclasses import replace
 
-from checking import Mismatch, call, exercise
+from checking import Mismatch, call, exercise, number_of
+
+NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 KNOBS = {"window": int, "shrink_window": bool, "subsample": float, "negatives": int, "ns_exponent": float,
          "dim": int, "epochs": int, "optimizer": str}
@@ -67,7 +69,7 @@ def _hint(knob, value, preset) -> str:
     """Why the usual wrong predictions lower the score."""
     old = getattr(preset, knob)
     if knob == "optimizer":
-        return "word2vec's SGD learns less per epoch than Adam here: see the table's optimizer row and lesson 9"
+        return "word2vec's SGD learns less per epoch than Adam here: see the table's optimizer row and lesson 11"
     if knob == "shrink_window":
         return ("shrinking the window drops the far pairs: fewer pairs, and the table shows what that does "
                 "to the analogies")
@@ -88,7 +90,7 @@ def _hint(knob, value, preset) -> str:
             "the seed-to-seed spread")
 
 
-@exercise("13", "better_analogies", reference_better_analogies)
+@exercise(NUMBER, "better_analogies", reference_better_analogies)
 def check_better_analogies(fn, module=None) -> str:
     from skipgram_np.config import PRESETS, Config
     answer = call(fn)

@@ -1,8 +1,10 @@
-"""Checks for exercise 12, ppmi (lesson 12, matrix factorisation): PPMI with context smoothing,
+"""Checks for exercise 14, ppmi (lesson 14, matrix factorisation): PPMI with context smoothing,
 max(0, log P(w, c) / (P(w)·P_α(c))) with P_α(c) = #(c)^α / Σ_c' #(c')^α (and 0 where #(w, c) = 0),
 against the reference here (the package has none)."""
 import numpy as np
-from checking import call, compare, exercise
+from checking import call, compare, exercise, number_of
+
+NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 
 def reference_ppmi(C, alpha=0.75, *, no_smoothing=False, smooth_rows=False, no_max=False,
@@ -21,7 +23,7 @@ def reference_ppmi(C, alpha=0.75, *, no_smoothing=False, smooth_rows=False, no_m
     return np.where(C > 0, np.maximum(pmi, 0), 0.0)
 
 
-@exercise("12", "ppmi", reference_ppmi)
+@exercise(NUMBER, "ppmi", reference_ppmi)
 def check_ppmi(fn, module=None) -> str:
     rng = np.random.default_rng(12)
     for trial in range(4):

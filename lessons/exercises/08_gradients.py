@@ -1,6 +1,6 @@
-"""Exercise for lesson 7 — the negative-sampling loss, its gradients and one SGD step.
+"""Exercise for lesson 8 — the negative-sampling loss, its gradients and one SGD step.
 
-Fill in the two functions below, then check them:   python lessons/check.py 07
+Fill in the two functions below, then check them:   python lessons/check.py 08
 """
 import numpy as np
 

@@ -1,33 +1,33 @@
 # %% [markdown]
-# # Lesson 8 — train: the loss falls, stalls on a plateau, and wobbles from epoch to epoch
+# # Lesson 9 — train: the loss falls from L_0, stalls on a plateau at L_blind, then leaves it
 #
 # Each step takes a batch of B = 256 pairs (with their k = 5 negatives), computes the gradients of
-# lesson 7 and moves the rows with Adam (lesson 9). Three numbers explain the loss curve:
+# lesson 8 and moves the rows with Adam (lesson 11). Three numbers explain the loss curve:
 #
 #     start:    W_out = 0, so every score is 0:        L_0 = (k + 1)·log 2 = 4.159
 #     plateau:  the best a model can do when the score ignores the centre word, s = s_o:
 #               s_o = log( P_ctx(o) / (k·P_n(o)) )
 #               L_blind = −Σ_o P_ctx(o)·log σ(s_o) − k·Σ_o P_n(o)·log σ(−s_o)
-#               (P_ctx: how often o is a context word, after subsampling; P_n: lesson 6)
+#               (P_ctx: how often o is a context word, after subsampling; P_n: lesson 7)
 #     below it: only by using the centre word — which is what makes embeddings useful.
 #
 # Knowing which words are frequent is easy, so the loss can reach L_blind fast, while using the
 # centre word takes longer (section 3 measures how long). A score that ignores c needs v_c·u_o to
 # be the same for every c, i.e. all v_c pointing the same way — so on the plateau any two words
 # should look similar (section 3 measures their cosines too). You will see the loss with these
-# lines drawn, the per-slice loss's sawtooth and what causes it, and neighbours at epochs 0, 1 and
-# the last. This is the same train() the CLI runs.
+# lines drawn and neighbours at epochs 0, 1 and the last (lesson 10 explains the per-slice
+# loss's sawtooth). This is the same train() the CLI runs.
 
 # %%
 import numpy as np
 from lesson_utils import MONTHS, check, check_range, either, load_corpus, parse, plt, save, section
 
-from skipgram_np import model, negatives, pairs, subsample, train
+from skipgram_np import model, negatives, subsample, train
 from skipgram_np.baseline import Baseline
 from skipgram_np.config import Config
 from skipgram_np.runs import embeddings_by_epoch
 
-args = parse("Lesson 8: training, the loss plateau and the sawtooth")
+args = parse("Lesson 9: training, L_0 and the L_blind plateau")
 TOKENS, EPOCHS, HELD_OUT = (1_000_000, 4, 100_000) if args.quick else (2_000_000, 10, 200_000)
 train.SLICE_TOKENS = 20_000       # one loss point per 20k kept tokens (the package's default: 50k)
 
@@ -55,7 +55,7 @@ check(args, "L_blind", L_blind, full=(2.6047, 0.002), quick=(2.5981, 0.002), fmt
 
 # %%
 section("2. Train")
-result = train.train(cfg, c, f"{args.runs}/08_training", overwrite=True, progress=False,
+result = train.train(cfg, c, f"{args.runs}/09_training", overwrite=True, progress=False,
                      json_words=100, word2vec="none")        # exports: a small JSON per checkpoint
 losses = [loss for _, loss, _, _ in result.epochs]
 trace = np.asarray(result.checkpoint.loss_trace)                # (slices, 3): epoch position, loss, pairs
@@ -88,64 +88,10 @@ print(f"after epoch 1 random words are {either(mean_cos[1] > mean_cos[0], 'more'
 check_range(args, "mean random-pair cosine at epoch 1", mean_cos[1], full=(0.5, 1.0), quick=(0.5, 1.0))
 
 # %% [markdown]
-# ## 4. The sawtooth
-# Within an epoch, the per-slice loss is measured on pairs *before* they are trained on. Adam
-# visits the text in a fresh random order every epoch, so a pair met at the start of epoch e + 1
-# was last seen, on average, half an epoch ago; one met at its end 1.5 epochs ago. If the model
-# remembers the pairs it has seen, the loss drops at each epoch boundary and creeps up during the
-# epoch. Below: the drop at each boundary (last 3 slices before it − first 3 after), the change
-# within the epoch (last 3 − first 3), and the memory itself: the loss of pairs from the trained
-# text against pairs from the next, unseen, text (same subsampling, negatives and tables).
-# While the loss still falls fast, what the model learns within an epoch can outweigh the rise.
+# ## 4. Neighbours at epochs 0, 1 and the last
 
 # %%
-section("4. The sawtooth")
-drops, rises = [], []
-for e in range(1, EPOCHS):
-    prev = trace[(trace[:, 0] > e - 1) & (trace[:, 0] <= e), 1]
-    cur = trace[(trace[:, 0] > e) & (trace[:, 0] <= e + 1), 1]
-    drops.append(prev[-3:].mean() - cur[:3].mean())
-    rises.append(cur[-3:].mean() - cur[:3].mean())
-    print(f"epoch {e + 1:>2}: drop at its start {drops[-1]:+.4f}   change within it {rises[-1]:+.4f}")
-n_drop, n_rise = sum(d > 0 for d in drops), sum(r > 0 for r in rises)
-print(f"the loss dropped at {n_drop} of {len(drops)} epoch boundaries and rose within {n_rise} of "
-      f"{len(rises)} epochs")
-
-
-def mean_loss(W_in, W_out, ids, rng, n_pairs=100_000):
-    """Mean loss per pair of n_pairs pairs drawn from ids as training draws them."""
-    kept = ids[rng.random(len(ids)) < keep[ids]]
-    centre, context = pairs.window_pairs(kept, cfg.window)
-    pick = rng.choice(len(centre), min(n_pairs, len(centre)), replace=False)
-    centre, context = centre[pick], context[pick]
-    neg = negatives.NegativeSampler(c.vocab.counts).sample(len(centre), k, rng)
-    v_c = W_in[centre]                                              # (n, d)
-    s_pos = np.einsum("nd,nd->n", v_c, W_out[context])              # (n,)
-    s_neg = np.einsum("nd,nkd->nk", v_c, W_out[neg])                # (n, k)
-    return -(model.log_sigmoid(s_pos).sum() + model.log_sigmoid(-s_neg).sum()) / len(centre)
-
-
-bigger = load_corpus(args, max_tokens=TOKENS + HELD_OUT)
-to_ours = np.array([c.vocab.index.get(w, -1) for w in bigger.vocab.words])
-first_unseen_line = len(c.line_starts) - 1               # both corpora list the same lines
-unseen = to_ours[bigger.ids[bigger.line_starts[first_unseen_line]:]]
-unseen = unseen[unseen >= 0]                              # words our vocabulary does not have
-W_in, W_out = result.checkpoint.W_in, result.checkpoint.W_out
-seen_loss = mean_loss(W_in, W_out, c.ids, np.random.default_rng(5))
-unseen_loss = mean_loss(W_in, W_out, unseen, np.random.default_rng(5))
-print(f"last epoch's tables: loss {seen_loss:.4f} on pairs of the trained text, {unseen_loss:.4f} on "
-      f"pairs of the next {len(unseen):,} (unseen) tokens: the model "
-      + either(unseen_loss > seen_loss,
-               f"does remember the text it saw ({unseen_loss - seen_loss:.4f} lower on the trained text)",
-               "shows no memory of the text it saw"))
-check_range(args, "unseen − trained-text loss", unseen_loss - seen_loss, full=(0.02, 1.0),
-            quick=(0.0, 1.0), fmt="{:.4f}")
-
-# %% [markdown]
-# ## 5. Neighbours at epochs 0, 1 and the last
-
-# %%
-section("5. Neighbours: untrained, after epoch 1, at the end")
+section("4. Neighbours: untrained, after epoch 1, at the end")
 for word in ["war", "music", "january", "he", "city"]:
     for e, emb in embs.items():
         print(f"{word if e == 0 else '':>8} epoch {e:>2}: " + ", ".join(w for w, _ in emb.neighbors(word, 5)))
@@ -163,9 +109,9 @@ ax.set(xlabel="epoch", ylabel="loss per pair",
        title=f"Training on the first {TOKENS:,} tokens ({len(c.ids):,} in the vocabulary)",
        ylim=(min(trace[:, 1].min(), L_blind) - 0.05, L_0 + 0.1))
 ax.legend()
-save(fig, args, "08_loss.png")
+save(fig, args, "09_loss.png")
 
 # %% [markdown]
 # ## Try next
-# - Train with `--optimizer sgd` (lesson 9): how long does SGD stay on the plateau?
-# - Lesson 9 compares the optimizers on one slice.
+# - Train with `--optimizer sgd` (lesson 11): how long does SGD stay on the plateau?
+# - Lesson 10 looks at the per-slice loss inside each epoch: a sawtooth.

@@ -1,10 +1,12 @@
-"""Checks for exercise 10, cosine and three_cos_add (lesson 10, querying embeddings):
+"""Checks for exercise 12, cosine and three_cos_add (lesson 12, querying embeddings):
 cos(x, y) = x·y / (|x|·|y|), and 3CosAdd: argmax over w not in {a, b, c} of cos(W[w], â − b̂ + ĉ),
 against skipgram_np.embeddings.Embeddings.analogy."""
 import numpy as np
-from checking import Mismatch, call, compare, exercise
+from checking import Mismatch, call, compare, exercise, number_of
 
 from skipgram_np.embeddings import Embeddings
+
+NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 
 def reference_cosine(x, y):
@@ -18,7 +20,7 @@ def reference_three_cos_add(W, a, b, c):
     return int(emb.analogy(str(a), str(b), str(c), topn=1)[0][0])
 
 
-@exercise("10", "cosine", reference_cosine)
+@exercise(NUMBER, "cosine", reference_cosine)
 def check_cosine(fn, module=None) -> str:
     rng = np.random.default_rng(10)
     for trial in range(8):
@@ -61,7 +63,7 @@ def _analogy_variants(W, a, b, c):
     }
 
 
-@exercise("10", "three_cos_add", reference_three_cos_add)
+@exercise(NUMBER, "three_cos_add", reference_three_cos_add)
 def check_three_cos_add(fn, module=None) -> str:
     rng = np.random.default_rng(11)
     V, d, n = 40, 6, 25

@@ -1,6 +1,6 @@
-"""Exercise for lesson 12 — positive pointwise mutual information with context smoothing.
+"""Exercise for lesson 14 — positive pointwise mutual information with context smoothing.
 
-Fill in the function below, then check it:   python lessons/check.py 12
+Fill in the function below, then check it:   python lessons/check.py 14
 """
 import numpy as np  # noqa: F401 (you will need it)
 

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Lesson 10 — ask a trained table questions: neighbours, analogies, scores, figures, the page
+# # Lesson 12 — ask a trained table questions: neighbours, analogies, scores, figures, the page
 #
 #     cos(a, b) = a·b / (|a|·|b|)                                  (rows of W_in: the v_c)
 #     neighbours(a) = the words w ≠ a with the largest cos(w, a)
@@ -11,7 +11,7 @@
 #
 # You will see one run's checkpoints answer the same questions: neighbours and analogies, the two
 # standard scores at every saved epoch, the figures the package draws, and the interactive page.
-# (Lesson 11 explains why a raw cosine should not be compared across epochs.)
+# (Lesson 13 explains why a raw cosine should not be compared across epochs.)
 
 # %%
 from lesson_utils import (check, check_range, either, eval_files, exercise, load_corpus, parse, section,
@@ -21,7 +21,7 @@ from skipgram_np import evaluate, explore, figures, train
 from skipgram_np.config import Config
 from skipgram_np.runs import embeddings_by_epoch
 
-args = parse("Lesson 10: neighbours, analogies, scores, figures and the explorer page")
+args = parse("Lesson 12: neighbours, analogies, scores, figures and the explorer page")
 TOKENS, EPOCHS = (1_000_000, 3) if args.quick else (None, 10)
 
 # %% [markdown]
@@ -32,7 +32,7 @@ TOKENS, EPOCHS = (1_000_000, 3) if args.quick else (None, 10)
 c = load_corpus(args, max_tokens=TOKENS)
 cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(0, EPOCHS) if args.quick else None,
              seed=0).validate()
-run = f"{args.runs}/10_explore"
+run = f"{args.runs}/12_explore"
 section(f"1. A run on {len(c.ids):,} tokens, checkpoints at epochs {cfg.checkpoint_epochs}")
 train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
             log=lambda *a: None)
@@ -87,7 +87,7 @@ check(args, "Google analogies (%), last epoch", 100 * final["analogy_accuracy"],
 
 # %%
 section("5. Figures and the explorer")
-paths = figures.make_all(run, out=f"{args.figures}/10", similarities=files["similarities"],
+paths = figures.make_all(run, out=f"{args.figures}/12", similarities=files["similarities"],
                          log=lambda *a: None)
 for p in paths:
     print(f"[{'figure' if p.suffix == '.png' else 'report'}] {p}")
@@ -103,10 +103,10 @@ check_range(args, "figures written (report.md aside)", sum(p.suffix == ".png" fo
 # Write cosine similarity and the 3CosAdd analogy yourself.
 
 # %%
-exercise("10", "cosine(x, y) and three_cos_add(W, a, b, c)")
+exercise("12", "cosine(x, y) and three_cos_add(W, a, b, c)")
 
 # %% [markdown]
 # ## Try next
 # - Compare `--vectors out` and `--vectors sum` (python -m skipgram_np.evaluate RUN --vectors sum).
 # - Train the quality preset (python -m skipgram_np.train --preset quality) and compare its table.
-# - Lesson 11: why a raw cosine cannot be compared across epochs, and what can.
+# - Lesson 13: why a raw cosine cannot be compared across epochs, and what can.

@@ -1,11 +1,13 @@
-"""Checks for exercise 06, alias_table (lesson 6, the alias sampler): the table must draw exactly
+"""Checks for exercise 07, alias_table (lesson 7, the alias sampler): the table must draw exactly
 p, q(w) = (prob[w] + Σ_{j: alias[j] = w} (1 − prob[j])) / V = p(w) for every word. Several tables
 are valid, so the distribution a table draws is checked, not its entries; ``--reference`` runs
 skipgram_np.negatives.alias_table."""
 import numpy as np
-from checking import Mismatch, call, exercise, same
+from checking import Mismatch, call, exercise, number_of, same
 
 from skipgram_np.negatives import alias_table as reference
+
+NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 
 def implied_distribution(prob, alias):
@@ -14,7 +16,7 @@ def implied_distribution(prob, alias):
     return (prob + np.bincount(alias, weights=1.0 - prob, minlength=V)) / V
 
 
-@exercise("06", "alias_table", reference)
+@exercise(NUMBER, "alias_table", reference)
 def check_alias_table(fn, module=None) -> str:
     rng = np.random.default_rng(6)
     cases = [np.full(5, 0.2), np.array([0.9, 0.04, 0.03, 0.02, 0.01])]

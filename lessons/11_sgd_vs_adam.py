@@ -1,12 +1,12 @@
 # %% [markdown]
-# # Lesson 9 — two optimizers, one slice: word2vec's SGD and the reference's Adam
+# # Lesson 11 — two optimizers, one slice: word2vec's SGD and the reference's Adam
 #
 #     SGD (word2vec):   W ← W − lr_t·g                      lr_t: 0.025 falling linearly to 0.025·1e-4
 #     Adam (Kingma & Ba 2015, as torch.optim.Adam):
 #         m ← β1·m + (1 − β1)·g          v ← β2·v + (1 − β2)·g²          (β1 = 0.9, β2 = 0.999)
 #         W ← W − lr · m̂ / (sqrt(v̂) + ε),  m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t),  lr = 0.001
 #
-# g is a row's gradient (lesson 7; Adam's on the mean loss of a batch of 256 pairs). SGD's step
+# g is a row's gradient (lesson 8; Adam's on the mean loss of a batch of 256 pairs). SGD's step
 # is proportional to the gradient; Adam's first step on a row is lr in every coordinate, whatever
 # the gradient's size. Two ways to run Adam on embedding tables:
 #
@@ -17,7 +17,7 @@
 #     lazy (torch.optim.SparseAdam): only the rows in the batch change
 #
 # You will see each optimizer's first step, the loss and time per epoch on one slice (with
-# lesson 8's L_blind plateau for reference), and how tightly each groups months and numbers.
+# lesson 9's L_blind plateau for reference), and how tightly each groups months and numbers.
 
 # %%
 import numpy as np
@@ -28,7 +28,7 @@ from skipgram_np import model, negatives, pairs, subsample, train
 from skipgram_np.config import Config
 from skipgram_np.embeddings import Embeddings
 
-args = parse("Lesson 9: SGD, dense Adam and lazy Adam on the same slice")
+args = parse("Lesson 11: SGD, dense Adam and lazy Adam on the same slice")
 TOKENS, EPOCHS = (600_000, 4) if args.quick else (2_000_000, 10)
 c = load_corpus(args, max_tokens=TOKENS)
 print(f"{len(c.ids):,} tokens, V = {len(c.vocab):,}, {EPOCHS} epochs")
@@ -101,13 +101,13 @@ p_ctx = c.vocab.counts * keep / np.sum(c.vocab.counts * keep)
 p_n = negatives.noise_distribution(c.vocab.counts)
 s_o = np.log(p_ctx / (k * p_n))
 L_blind = -np.sum(p_ctx * model.log_sigmoid(s_o)) - k * np.sum(p_n * model.log_sigmoid(-s_o))
-print(f"L_blind (lesson 8: the loss of knowing only word frequencies) = {L_blind:.4f}")
+print(f"L_blind (lesson 9: the loss of knowing only word frequencies) = {L_blind:.4f}")
 runs = {"sgd": dict(optimizer="sgd"), "adam dense": dict(optimizer="adam", adam_mode="dense"),
         "adam lazy": dict(optimizer="adam", adam_mode="lazy")}
 res = {}
 for name, kw in runs.items():
     cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(EPOCHS,), seed=0, **kw).validate()
-    r = train.train(cfg, c, f"{args.runs}/09_{name.replace(' ', '_')}", overwrite=True,
+    r = train.train(cfg, c, f"{args.runs}/11_{name.replace(' ', '_')}", overwrite=True,
                     progress=False, json_words=100, word2vec="none", log=lambda *a: None)
     emb = Embeddings.from_checkpoint(r.checkpoint)
     curve = [loss for _, loss, _, _ in r.epochs]
@@ -144,21 +144,21 @@ pyplot = plt()
 fig, ax = pyplot.subplots(figsize=(6, 3.5))
 for name, r in res.items():
     ax.plot(np.arange(1, EPOCHS + 1), r["curve"], "o-", label=name)
-ax.axhline(L_blind, color="gray", ls="--", lw=1, label="L_blind (lesson 8)")
+ax.axhline(L_blind, color="gray", ls="--", lw=1, label="L_blind (lesson 9)")
 ax.set(xlabel="epoch", ylabel="mean loss per pair", title="SGD vs Adam on the same slice",
        xticks=np.arange(1, EPOCHS + 1))
 ax.legend()
-save(fig, args, "09_sgd_vs_adam.png")
+save(fig, args, "11_sgd_vs_adam.png")
 
 # %% [markdown]
 # ## Exercise
 # Write one Adam update of some rows of a table (`adam_update`), including the bias correction.
 
 # %%
-exercise("09", "adam_update(W, m, v, grad, rows, lr, t, beta1, beta2, eps)")
+exercise("11", "adam_update(W, m, v, grad, rows, lr, t, beta1, beta2, eps)")
 
 # %% [markdown]
 # ## Try next
 # - Give SGD a larger start (lr 0.1) or Adam lr 0.003 with decay (the quality preset): which
 #   leaves the plateau first?
-# - Lesson 10 explores a run's checkpoints.
+# - Lesson 12 explores a run's checkpoints.

@@ -1,7 +1,7 @@
-"""Exercise for lesson 13 — predict which knob raises the analogy score, then test it.
+"""Exercise for lesson 16 — predict which knob raises the analogy score, then test it.
 
-Read lesson 13's table (run the lesson, or open figures/lessons/13_knobs/table.md: the committed
-full run), fill in the function below, then check it:   python lessons/check.py 13
+Read lesson 16's table (run the lesson, or open figures/lessons/13_knobs/table.md: the committed
+full run), fill in the function below, then check it:   python lessons/check.py 16
 
 The checker trains the quality preset twice on a slice of WikiText-2 — as it is, and with your
 change — and passes when your change raises the Google analogy accuracy. It needs the corpus and
