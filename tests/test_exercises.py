@@ -89,6 +89,13 @@ def test_window_pairs_mistakes(fn, hint):
     assert ("missing" in msg or "extra" in msg) and "position" in msg and hint in msg
 
 
+def test_window_pairs_made_twice_are_not_called_extra():
+    """Every pair twice (both directions added for each j = ±1 … ±window): the first surplus pair is
+    a right one, so the message says it appears twice, not that it should not be there."""
+    msg = failure("04", "window_pairs", pairs_by_loop(lambda w: [j for j in range(-w, w + 1) if j] * 2))
+    assert "extra" not in msg and "appears 2 times, expected 1" in msg and "every pair is made twice" in msg
+
+
 # --- 05 -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("flag, hint", [
     ("fancy", "np.add.at"), ("no_minus_one", "subtract 1"), ("flip", "sign is flipped"),
