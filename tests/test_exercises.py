@@ -100,6 +100,7 @@ def test_window_pairs_made_twice_are_not_called_extra():
 @pytest.mark.parametrize("flag, hint", [
     ("fancy", "np.add.at"), ("no_minus_one", "subtract 1"), ("flip", "sign is flipped"),
     ("mean", "summed"), ("no_shift", "maximum score"),
+    ("only_context_rows", "not only the context words'"), ("only_context_in_v", "not only the context word:"),
 ])
 def test_softmax_mistakes(flag, hint):
     msg = failure("05", "softmax_loss_and_grads",
