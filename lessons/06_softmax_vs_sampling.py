@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 from lesson_utils import (MONTHS, NUMBERS, check, check_range, either, group_percentile, load_corpus,
-                          parse, section)
+                          parse, predict, reveal, section)
 
 from skipgram_np import model, negatives, pairs, subsample
 from skipgram_np.embeddings import Embeddings
@@ -48,9 +48,18 @@ def softmax_loss_and_grads(W_in, W_out, center_ids, context_ids):
     dW_out = g.T @ v_c                                      # (V, d)  all V rows
     dW_in = np.zeros_like(W_in)
     np.add.at(dW_in, center_ids, d_v_c)                     # repeated centres add up
-    return float(loss), dW_in, dW_out
+    return float(loss), dW_in, dW_out                       # (lesson 5's, section 3)
 
 
+# %% [markdown]
+# ### Predict
+# Per pair, the softmax does about 3·V·d multiply-adds and negative sampling 3·(k + 1)·d: at
+# V = 22,080 and k = 5 a ratio of V / (k + 1) = 3,680. Written in NumPy, how many times slower per
+# pair will the softmax actually run?
+
+# %%
+guess = None          # ← your prediction: a ratio, e.g. 3680
+predict("time ratio", "Softmax time per pair / negative sampling's, in NumPy, at V = 22,080?", guess)
 
 # %% [markdown]
 # ## 1. The cost of one pair
@@ -93,6 +102,7 @@ for V in (V_SMALL, V_FULL):
           f"{cost[('ns', V)] * 1e6:6.2f} µs/pair   ratio {cost[('softmax', V)] / cost[('ns', V)]:7.0f} "
           f"(ratio of multiply-adds, V / (k + 1): {V / (K + 1):,.0f})")
 ratio = cost[("softmax", V_FULL)] / cost[("ns", V_FULL)]
+reveal("time ratio", ratio, "{:,.0f}")
 print(f"measured {ratio:,.0f}, {V_FULL / (K + 1) / ratio:.0f} times below the ratio of multiply-adds: the "
       f"softmax's work is one large matrix product, which BLAS runs near the processor's peak, while "
       f"negative sampling's is small gathers and einsums, where NumPy's overhead per call and scattered "
