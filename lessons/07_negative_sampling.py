@@ -16,7 +16,7 @@
 
 # %%
 import numpy as np
-from lesson_utils import check, check_range, either, exercise, load_corpus, parse, plt, save, section
+from lesson_utils import check, check_range, either, exercise, load_corpus, parse, plt, predict, reveal, save, section
 
 from skipgram_np import negatives
 
@@ -26,12 +26,25 @@ words, counts = c.vocab.words, c.vocab.counts
 print(f"{len(c.ids):,} tokens, V = {len(words):,}")
 
 # %% [markdown]
+# ### Predict
+# "the" is about one token in fifteen of the text. What share of all negative draws will be
+# "the", with P_n ∝ count^0.75, in %?
+
+# %%
+guess = None          # ← your prediction, in %, e.g. 5
+predict("the as negative", "What share (%) of the negatives drawn from P_n are 'the'?", guess)
+
+# %% [markdown]
 # ## 1. Unigram against unigram^0.75
 
 # %%
 section("1. Unigram vs unigram^0.75")
 p1 = counts / counts.sum()
 p75 = negatives.noise_distribution(counts, 0.75)
+reveal("the as negative", 100 * p75[0], "{:.2f}")
+print(f"'the' is {p1[0]:.2%} of the text but {p75[0]:.2%} of the negatives: the power 0.75 shrinks a count of "
+      f"{counts[0]:,} to {counts[0] ** 0.75:,.0f} and a count of {counts[-1]} to {counts[-1] ** 0.75:.1f}, so "
+      f"frequent words lose share ({p75[0] / p1[0]:.2f}×) and rare ones gain ({p75[-1] / p1[-1]:.2f}×)")
 for i in [0, 1, 2, 10, 100, 1000, len(words) - 1]:
     print(f"{words[i]!r:>14}  unigram {p1[i]:.6f}   ^0.75 {p75[i]:.6f}   x{p75[i] / p1[i]:6.2f}")
 gains = int(np.sum(p75 > p1))
@@ -84,8 +97,10 @@ print("Training raises σ(u_o·v_c) for the context word and lowers σ(u_n·v_c)
 
 # %% [markdown]
 # ## Exercise
-# Build the alias tables yourself. Several tables are valid for the same P_n; the checker
-# checks the distribution yours draws from.
+# Build the alias tables yourself. First by hand: for p = (0.5, 0.3, 0.2), scaled = (1.5, 0.9, 0.6);
+# fill the three columns (which word tops up column 2? what is left of word 0 afterwards, and on
+# which list does it go back?). Several tables are valid for the same P_n; the checker checks the
+# distribution yours draws from.
 
 # %%
 exercise("07", "alias_table(p)")

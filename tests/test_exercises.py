@@ -109,7 +109,7 @@ def test_softmax_mistakes(flag, hint):
 
 
 # --- 07 -------------------------------------------------------------------------------------------
-def vose(p, scale=True, update_large=True, leftover_prob=1.0, surplus_given=False):
+def vose(p, scale=True, update_large=True, leftover_prob=1.0, surplus_given=False, g_back_on="by value"):
     n = len(p)
     scaled = p * n if scale else p.copy()
     prob, alias = np.full(n, leftover_prob), np.zeros(n, dtype=int)
@@ -120,7 +120,7 @@ def vose(p, scale=True, update_large=True, leftover_prob=1.0, surplus_given=Fals
         prob[s], alias[s] = scaled[s], g
         if update_large:
             scaled[g] += -scaled[s] if surplus_given else scaled[s] - 1   # the mistake: −= scaled[s]
-            (small if scaled[g] < 1 else large).append(g)
+            {"by value": small if scaled[g] < 1 else large, "large": large, "small": small}[g_back_on].append(g)
         else:
             large.append(g)
     return prob, alias
@@ -131,6 +131,8 @@ def vose(p, scale=True, update_large=True, leftover_prob=1.0, surplus_given=Fals
     (lambda p: vose(p, update_large=False), "reduce its remaining mass"),
     (lambda p: vose(p, leftover_prob=0.0), "must keep themselves"),
     (lambda p: vose(p, surplus_given=True), "scaled[g] −= 1 − scaled[s]"),
+    (lambda p: vose(p, g_back_on="large"), "g went back on the wrong list"),
+    (lambda p: vose(p, g_back_on="small"), "on the small list only once it is below 1"),
 ])
 def test_alias_table_mistakes(fn, hint):
     assert quiet("07", {"alias_table": vose})["alias_table"].status == "PASS"

@@ -16,6 +16,22 @@ def implied_distribution(prob, alias):
     return (prob + np.bincount(alias, weights=1.0 - prob, minlength=V)) / V
 
 
+def _misplaced_g(p, where, fifo):
+    """Vose's construction with g put back on the wrong list after giving its surplus: always on the
+    large list ("large") or always on the small one ("small"); lists used as stacks or queues."""
+    n = len(p)
+    scaled = p * n
+    prob, alias = np.ones(n), np.arange(n)
+    small = [i for i in range(n) if scaled[i] < 1]
+    large = [i for i in range(n) if scaled[i] >= 1]
+    while small and large:
+        s, g = (small.pop(0), large.pop(0)) if fifo else (small.pop(), large.pop())
+        prob[s], alias[s] = scaled[s], g
+        scaled[g] -= 1 - scaled[s]
+        (large if where == "large" else small).append(g)
+    return implied_distribution(prob, alias)
+
+
 @exercise(NUMBER, "alias_table", reference)
 def check_alias_table(fn, module=None) -> str:
     rng = np.random.default_rng(6)
@@ -51,8 +67,18 @@ def check_alias_table(fn, module=None) -> str:
         message = (f"{label}: word {i} is drawn with probability {q[i]:.6g}, expected p[{i}] = {p[i]:.6g} "
                    f"(its column keeps prob[{i}] = {prob[i]:.4g}; columns {donors} send it their "
                    f"remaining 1 − prob)")
+        misplaced = [where for where in ("large", "small") for fifo in (False, True)
+                     if same(q, _misplaced_g(p, where, fifo))]
         if same(prob, p):
             hint = "you stored p itself: scale first, scaled = p·V"
+        elif misplaced == ["large"] * len(misplaced) and misplaced:
+            hint = ("g went back on the wrong list, or its mass was not reduced (both draw the same: a g kept "
+                    "on the large list ends as a full column of its own): after pairing, reduce its "
+                    "remaining mass, scaled[g] −= 1 − scaled[s], and put g on the small list if that new "
+                    "value is below 1, else on the large list")
+        elif misplaced:
+            hint = ("g went back on the wrong list: after giving its surplus, put g back by its new value — "
+                    "on the large list while scaled[g] ≥ 1, on the small list only once it is below 1")
         elif np.all(prob >= 1 - 1e-12):
             hint = ("no column sends anything to another word (prob = 1 everywhere): scale first, "
                     "scaled = p·V — with scaled = p every word looks small and none is paired")
