@@ -144,7 +144,8 @@ def test_alias_table_mistakes(fn, hint):
 @pytest.mark.parametrize("flag, hint", [
     ("fancy", "np.add.at"), ("flip", "sign is flipped"), ("mean", "summed"),
     ("no_minus_one", "σ(s_pos) − 1"), ("neg_sign", "log σ(−s_k)"), ("loss_sign", "loss is positive"),
-    ("pos_flip", "not 1 − σ(s_pos)"),
+    ("pos_flip", "not 1 − σ(s_pos)"), ("no_neg_rows", "negatives' rows of W_out got no gradient"),
+    ("no_neg_in_v", "missing the negatives' part"),
 ])
 def test_loss_and_grads_mistakes(flag, hint):
     msg = failure("08", "loss_and_grads", lambda *a: check.reference_sgns(*a, **{flag: True}))

@@ -12,7 +12,7 @@ NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 
 def reference_sgns(W_in, W_out, c, o, n, *, flip=False, fancy=False, mean=False, no_minus_one=False,
-                   neg_sign=False, loss_sign=False, pos_flip=False):
+                   neg_sign=False, loss_sign=False, pos_flip=False, no_neg_rows=False, no_neg_in_v=False):
     """model.loss_and_grads written out, with flags for the usual mistakes."""
     v_c, u_o, u_n = W_in[c], W_out[o], W_out[n]
     s_pos, s_neg = np.einsum("bd,bd->b", v_c, u_o), np.einsum("bd,bkd->bk", v_c, u_n)
@@ -21,8 +21,10 @@ def reference_sgns(W_in, W_out, c, o, n, *, flip=False, fancy=False, mean=False,
     if pos_flip:
         g_pos = -g_pos                                   # 1 − σ(s_pos): the positive term's sign
     g_neg = sigmoid(s_neg) - (1.0 if neg_sign else 0.0)
-    d_v_c = g_pos[:, None] * u_o + np.einsum("bk,bkd->bd", g_neg, u_n)
+    d_v_c = g_pos[:, None] * u_o + (0.0 if no_neg_in_v else np.einsum("bk,bkd->bd", g_neg, u_n))
     d_u_o, d_u_n = g_pos[:, None] * v_c, g_neg[:, :, None] * v_c[:, None, :]
+    if no_neg_rows:
+        d_u_n = np.zeros_like(d_u_n)                     # dW_out on the context rows alone
     dW_in, dW_out = np.zeros_like(W_in), np.zeros_like(W_out)
     if fancy:
         dW_in[c] += d_v_c
@@ -46,6 +48,10 @@ SGNS_HINTS = {
     "loss_sign": "the loss is positive: L = −[log σ(s_pos) + Σ_k log σ(−s_k)]",
     "pos_flip": "g_pos = σ(s_pos) − 1, not 1 − σ(s_pos): the positive term is −log σ(s_pos), and "
                 "d/ds −log σ(s) = σ(s) − 1 (negative: the step raises s_pos)",
+    "no_neg_rows": "the negatives' rows of W_out got no gradient: each negative n_k has ∂L/∂u_{n_k} = "
+                   "g_k·v_c, added into dW_out at its id like the context word's g_pos·v_c",
+    "no_neg_in_v": "∂L/∂v_c is missing the negatives' part: ∂L/∂v_c = g_pos·u_o + Σ_k g_k·u_{n_k} (v_c "
+                   "meets every negative's score s_k, not only s_pos)",
 }
 
 
