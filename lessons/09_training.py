@@ -13,14 +13,15 @@
 #
 # Knowing which words are frequent is easy, so the loss can reach L_blind fast, while using the
 # centre word takes longer (section 3 measures how long). A score that ignores c needs v_c·u_o to
-# be the same for every c, i.e. all v_c pointing the same way — so on the plateau any two words
-# should look similar (section 3 measures their cosines too). You will see the loss with these
+# be the same for every c and every o, i.e. all v_c equal within the span of the u's (their parts
+# outside it change no score) — so on the plateau any two words can look alike (section 3
+# measures their cosines too). You will see the loss with these
 # lines drawn and neighbours at epochs 0, 1 and the last (lesson 10 explains the per-slice
 # loss's sawtooth). This is the same train() the CLI runs.
 
 # %%
 import numpy as np
-from lesson_utils import MONTHS, check, check_range, either, load_corpus, parse, plt, save, section
+from lesson_utils import MONTHS, check, check_range, either, load_corpus, parse, plt, predict, reveal, save, section
 
 from skipgram_np import model, negatives, subsample, train
 from skipgram_np.baseline import Baseline
@@ -28,7 +29,7 @@ from skipgram_np.config import Config
 from skipgram_np.runs import embeddings_by_epoch
 
 args = parse("Lesson 9: training, L_0 and the L_blind plateau")
-TOKENS, EPOCHS, HELD_OUT = (1_000_000, 4, 100_000) if args.quick else (2_000_000, 10, 200_000)
+TOKENS, EPOCHS = (1_000_000, 4) if args.quick else (2_000_000, 10)
 train.SLICE_TOKENS = 20_000       # one loss point per 20k kept tokens (the package's default: 50k)
 
 # %% [markdown]
@@ -56,13 +57,24 @@ check(args, "L_blind", L_blind, full=(2.6047, 0.002), quick=(2.5981, 0.002), fmt
 # %%
 section("2. Train")
 result = train.train(cfg, c, f"{args.runs}/09_training", overwrite=True, progress=False,
-                     json_words=100, word2vec="none")        # exports: a small JSON per checkpoint
+                     json_words=100, word2vec="none",        # exports: a small JSON per checkpoint
+                     log=lambda *a: None)                    # (quiet: the lines below say what it did)
 losses = [loss for _, loss, _, _ in result.epochs]
 trace = np.asarray(result.checkpoint.loss_trace)                # (slices, 3): epoch position, loss, pairs
 print("loss per epoch:", " ".join(f"{x:.4f}" for x in losses))
 print(f"epoch 1's mean loss {losses[0]:.4f} is {losses[0] - L_blind:+.4f} from L_blind; "
       f"the last epoch's {losses[-1]:.4f} is {losses[-1] - L_blind:+.4f}")
 check(args, "mean loss of the last epoch", losses[-1], full=(2.06, 0.03), quick=(2.51, 0.03))
+
+# %% [markdown]
+# ### Predict
+# Untrained, the rows of W_in are random: two random words have cosine ≈ 0.00. After one epoch,
+# what is the mean cosine of the vectors of two random words? (1 would mean all words point the
+# same way.)
+
+# %%
+guess = None          # ← your prediction, a cosine between −1 and 1, e.g. 0.3
+predict("cosine after epoch 1", "The mean cosine of two random words' vectors after epoch 1?", guess)
 
 # %% [markdown]
 # ## 3. The plateau
@@ -80,6 +92,7 @@ print(f"{near.sum()} of {len(trace)} slices ({near.mean():.0%} of training) lay 
       + (f"epoch {first_below:.2f}" if below.any() else "no point of this run"))
 embs = embeddings_by_epoch(result.run_dir)
 mean_cos = {e: Baseline.of(emb.unit).mean for e, emb in embs.items()}
+reveal("cosine after epoch 1", mean_cos[1], "{:+.3f}", close=0.1)
 for e, m in mean_cos.items():
     print(f"epoch {e:>2}: mean cosine of random word pairs {m:+.3f}")
 print(f"after epoch 1 random words are {either(mean_cos[1] > mean_cos[0], 'more', 'less')} alike than "
