@@ -15,7 +15,7 @@
 
 # %%
 import numpy as np
-from lesson_utils import check_range, either, load_corpus, parse, section
+from lesson_utils import check_range, either, load_corpus, parse, plt, predict, reveal, save, section
 
 from skipgram_np import model, negatives, pairs, subsample, train
 from skipgram_np.config import Config
@@ -40,9 +40,20 @@ trace = np.asarray(result.checkpoint.loss_trace)                # (slices, 3): e
 print(f"{len(c.ids):,} tokens, {EPOCHS} epochs: {len(trace)} slices of 20,000 kept tokens")
 
 # %% [markdown]
+# ### Predict
+# Where one epoch ends and the next begins, the tables change no more than between any two
+# slices. What does the per-slice loss do at an epoch boundary?
+
+# %%
+guess = None          # ← your prediction: "a", "b" or "c"
+BOUNDARY = ["it jumps up", "it drops", "it stays level (no more change than between other slices)"]
+predict("boundary", "At the start of an epoch, the per-slice loss …", guess, choices=BOUNDARY)
+
+# %% [markdown]
 # ## 2. The sawtooth
 # Below: the drop at each boundary (last 3 slices before it − first 3 after) and the change within
-# the epoch (last 3 − first 3).
+# the epoch (last 3 − first 3), against the typical change between neighbouring slices inside an
+# epoch.
 
 # %%
 section("2. The sawtooth")
@@ -54,8 +65,32 @@ for e in range(1, EPOCHS):
     rises.append(cur[-3:].mean() - cur[:3].mean())
     print(f"epoch {e + 1:>2}: drop at its start {drops[-1]:+.4f}   change within it {rises[-1]:+.4f}")
 n_drop, n_rise = sum(d > 0 for d in drops), sum(r > 0 for r in rises)
-print(f"the loss dropped at {n_drop} of {len(drops)} epoch boundaries and rose within {n_rise} of "
-      f"{len(rises)} epochs")
+inside = np.concatenate([np.diff(trace[(trace[:, 0] > e) & (trace[:, 0] <= e + 1), 1]) for e in range(EPOCHS)])
+step = float(np.median(np.abs(inside)))                  # a typical change from one slice to the next
+typical_drop = float(np.median(drops))
+reveal("boundary", BOUNDARY[2] if abs(typical_drop) < 2 * step else BOUNDARY[1] if typical_drop > 0 else BOUNDARY[0])
+print(f"the loss dropped at {n_drop} of {len(drops)} epoch boundaries (median drop {typical_drop:+.4f}, "
+      f"{abs(typical_drop) / step:.1f}× the median change between neighbouring slices, {step:.4f}) and rose "
+      f"within {n_rise} of {len(rises)} epochs")
+pyplot = plt()
+fig, ax = pyplot.subplots(figsize=(8, 3.5))
+ax.plot(trace[:, 0], trace[:, 1], color="#555555", lw=0.8, label="per slice (20k kept tokens)")
+for e in range(1, EPOCHS):
+    ax.axvline(e, color="#d62728", lw=0.6, ls=":")
+ax.set(xlabel="epoch", ylabel="loss per pair, before the slice is trained on",
+       title=f"The sawtooth: drops at {n_drop} of {len(drops)} epoch boundaries (dotted)",
+       ylim=(np.percentile(trace[:, 1], 1) - 0.02, np.percentile(trace[:, 1], 99) + 0.02))
+ax.legend()
+save(fig, args, "10_sawtooth.png")
+
+# %% [markdown]
+# ## 3. The memory behind it
+# If the drop comes from remembering, the last epoch's tables should score pairs of the text they
+# trained on better than pairs of text they never saw: the loss of 100,000 pairs from each, drawn
+# as training draws them (same subsampling, negatives and tables).
+
+# %%
+section("3. Trained text against unseen text")
 
 
 def mean_loss(W_in, W_out, ids, rng, n_pairs=100_000):
