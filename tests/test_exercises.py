@@ -208,12 +208,15 @@ def adam_rebinding(W, m, v, grad, rows, lr, t, b1, b2, eps):
 
 
 @pytest.mark.parametrize("fn, hint", [
-    (lambda *a: check.reference_adam(*a, no_bias=True), "bias correction is missing"),
+    (lambda *a: check.reference_adam(*a, no_bias=True), "far too large"),
     (lambda *a: check.reference_adam(*a, no_square=True), "squared"),
     (lambda *a: check.reference_adam(*a, flip=True), "uphill"),
     (lambda *a: check.reference_adam(*a, all_rows=True), "outside `rows`"),
     (lambda *a: check.reference_adam(*a, eps_inside=True), "outside the square root"),
     (adam_rebinding, "in place"),
+    (lambda *a: check.reference_adam(*a, no_sqrt=True), "square root of v̂"),
+    (lambda *a: check.reference_adam(*a, t_plus_one=True), "not t + 1"),
+    (lambda *a: check.reference_adam(*a, t_minus_one=True), "not t − 1"),
 ])
 def test_adam_mistakes(fn, hint):
     msg = failure("11", "adam_update", fn)

@@ -11,16 +11,19 @@ NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 def reference_adam(W, m, v, grad, rows, lr, t, b1, b2, eps, *, no_bias=False, no_bias_m=False,
                    no_bias_v=False, no_square=False, flip=False, all_rows=False, eps_inside=False,
-                   efficient=False):
+                   efficient=False, no_sqrt=False, t_plus_one=False, t_minus_one=False):
     """model.adam_update written out, with flags for the usual mistakes (in place)."""
     rows = np.arange(len(W)) if all_rows else rows
+    t = t + 1 if t_plus_one else t - 1 if t_minus_one else t      # an off-by-one step number
     g = grad[rows]
     m[rows] = b1 * m[rows] + (1 - b1) * g
     v[rows] = b2 * v[rows] + (1 - b2) * (g if no_square else g * g)
-    m_hat = m[rows] / (1.0 if (no_bias or no_bias_m) else (1 - b1 ** t))
-    v_hat = v[rows] / (1.0 if (no_bias or no_bias_v) else (1 - b2 ** t))
-    with np.errstate(invalid="ignore"):
-        if efficient:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m_hat = m[rows] / (1.0 if (no_bias or no_bias_m) else (1 - b1 ** t))
+        v_hat = v[rows] / (1.0 if (no_bias or no_bias_v) else (1 - b2 ** t))
+        if no_sqrt:
+            step = lr * m_hat / (v_hat + eps)
+        elif efficient:
             step = lr * np.sqrt(1 - b2 ** t) / (1 - b1 ** t) * m[rows] / (np.sqrt(v[rows]) + eps)
         elif eps_inside:
             step = lr * m_hat / np.sqrt(v_hat + eps)
@@ -31,9 +34,18 @@ def reference_adam(W, m, v, grad, rows, lr, t, b1, b2, eps, *, no_bias=False, no
 
 ADAM_HINTS = {
     "no_bias": "the bias correction is missing: divide m by (1 − β1^t) and v by (1 − β2^t) — "
-               "without it the first steps are far too small",
-    "no_bias_m": "m's bias correction is missing: m̂ = m / (1 − β1^t)",
-    "no_bias_v": "v's bias correction is missing: v̂ = v / (1 − β2^t)",
+               "without it the first steps are far too large: at t = 1 the step is (1 − β1)/√(1 − β2)·lr "
+               "≈ 3.16·lr per coordinate instead of lr (Kingma & Ba 2015, §3)",
+    "no_bias_m": "m's bias correction is missing: m̂ = m / (1 − β1^t) (without it the first step is "
+                 "1 − β1 = 0.1 of what it should be)",
+    "no_bias_v": "v's bias correction is missing: v̂ = v / (1 − β2^t) (without it the first step is "
+                 "1/√(1 − β2) ≈ 31.6 times too large)",
+    "no_sqrt": "divide by the square root of v̂: W ← W − lr·m̂ / (sqrt(v̂) + ε); m̂ / v̂ has the units of "
+               "1/g, so the step would grow as the gradient shrinks",
+    "t_plus_one": "the step number is off by one: the bias corrections use this call's t (1 on the first "
+                  "step), not t + 1",
+    "t_minus_one": "the step number is off by one: the bias corrections use this call's t, not t − 1 (at "
+                   "t = 1, 1 − β^0 = 0 divides by zero)",
     "no_square": "v averages the *squared* gradient: v ← β2·v + (1 − β2)·g²",
     "flip": "the step goes uphill: W ← W − lr·m̂ / (sqrt(v̂) + ε)",
     "all_rows": "rows outside `rows` changed: update only W[rows], m[rows] and v[rows]",
