@@ -228,6 +228,8 @@ def test_adam_mistakes(fn, hint):
     (lambda x, y: float(x @ y), "dot product"),
     (lambda x, y: float(x @ y / np.linalg.norm(x)), "both lengths"),
     (lambda x, y: 1 - float(x @ y / np.linalg.norm(x) / np.linalg.norm(y)), "distance"),
+    (lambda x, y: float(x @ y / (x @ x)), "divided by |x|²"),
+    (lambda x, y: float(x @ y / np.linalg.norm(x) ** 2), "divided by |x|²"),
 ])
 def test_cosine_mistakes(fn, hint):
     assert hint in failure("12", "cosine", fn, three_cos_add=lambda *a: 0)
@@ -236,10 +238,10 @@ def test_cosine_mistakes(fn, hint):
 def analogy(kind):
     def three_cos_add(W, a, b, c):
         unit = W / np.linalg.norm(W, axis=1, keepdims=True)
-        target = {"raw": W[a] - W[b] + W[c], "sign": unit[b] - unit[a] + unit[c]}.get(
-            kind, unit[a] - unit[b] + unit[c])
+        target = {"raw": W[a] - W[b] + W[c], "sign": unit[b] - unit[a] + unit[c],
+                  "nothing": W[a] - W[b] + W[c]}.get(kind, unit[a] - unit[b] + unit[c])
         target = target / np.linalg.norm(target)
-        scores = (W if kind == "dot" else unit) @ target
+        scores = (W if kind in ("dot", "nothing") else unit) @ target
         if kind != "keep":
             scores[[a, b, c]] = -np.inf
         return int(np.argmax(scores))
@@ -248,7 +250,7 @@ def analogy(kind):
 
 @pytest.mark.parametrize("kind, hint", [
     ("keep", "exclude a, b and c"), ("raw", "unit vectors"), ("dot", "not by the dot product"),
-    ("sign", "not b − a + c"),
+    ("sign", "not b − a + c"), ("nothing", "nothing is normalised"),
 ])
 def test_three_cos_add_mistakes(kind, hint):
     assert quiet("12", {"three_cos_add": analogy("right"), "cosine": lambda x, y: 0.0})[

@@ -31,6 +31,10 @@ def check_cosine(fn, module=None) -> str:
         got = call(fn, x.copy(), y.copy())
         compare(f"cosine(x, y) (case {trial + 1})", got, expected, [
             ("that is the dot product: divide by |x|·|y|", x @ y),
+            ("divided by |x|², the squared length (x·x): the cosine divides by the lengths |x|·|y|, each "
+             "the square root of its dot product with itself", x @ y / (x @ x)),
+            ("divided by the squared lengths |x|²·|y|²: take their square roots, |x| = sqrt(x·x)",
+             x @ y / ((x @ x) * (y @ y))),
             ("divide by both lengths: |x|·|y|", x @ y / np.linalg.norm(x)),
             ("divide by both lengths: |x|·|y|", x @ y / np.linalg.norm(y)),
             ("that is the cosine distance 1 − cos", 1 - expected),
@@ -53,6 +57,8 @@ def _analogy_variants(W, a, b, c):
     target = unit[a] - unit[b] + unit[c]
     raw = W[a] - W[b] + W[c]
     return right, {
+        "nothing is normalised: use unit rows ŵ = W[w] / |W[w]| for a, b and c, and rank the candidates by "
+        "cosine, not by the dot product with the raw W[a] − W[b] + W[c]": best(W @ raw),
         "the answer is one of the question words: exclude a, b and c (they are usually nearest to "
         "â − b̂ + ĉ)": best(unit @ target, exclude=False),
         "use unit vectors for a, b and c: â − b̂ + ĉ, each row divided by its length (a long row "
