@@ -263,6 +263,7 @@ def test_three_cos_add_mistakes(kind, hint):
 @pytest.mark.parametrize("flag, hint", [
     ("no_smoothing", "context smoothing is missing"), ("smooth_rows", "not the words"),
     ("no_max", "only positive values"), ("no_renormalise", "normalise the smoothed counts"),
+    ("log2", "log base 2"), ("raw_counts", "counts where probabilities belong"),
 ])
 def test_ppmi_mistakes(flag, hint):
     msg = failure("14", "ppmi", lambda C, alpha: check.reference_ppmi(C, alpha, **{flag: True}))

@@ -8,7 +8,7 @@ NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 
 def reference_ppmi(C, alpha=0.75, *, no_smoothing=False, smooth_rows=False, no_max=False,
-                   no_renormalise=False):
+                   no_renormalise=False, log2=False, raw_counts=False):
     """PPMI with context smoothing; the keyword flags make the usual mistakes."""
     C = np.asarray(C, dtype=np.float64)
     total = C.sum()
@@ -17,7 +17,12 @@ def reference_ppmi(C, alpha=0.75, *, no_smoothing=False, smooth_rows=False, no_m
     p_w = rows ** alpha / np.sum(rows ** alpha) if smooth_rows else rows / total
     p_c = cols / total if smooth_rows else (cols ** a / total if no_renormalise else cols ** a / np.sum(cols ** a))
     with np.errstate(divide="ignore", invalid="ignore"):
-        pmi = np.log(C / total) - np.log(p_w[:, None]) - np.log(p_c[None, :])
+        if raw_counts:                              # counts where probabilities belong
+            pmi = np.log(C) - np.log(rows[:, None]) - np.log(cols[None, :] ** a)
+        else:
+            pmi = np.log(C / total) - np.log(p_w[:, None]) - np.log(p_c[None, :])
+    if log2:
+        pmi = pmi / np.log(2)                       # bits instead of nats
     if no_max:
         return pmi                                  # negative PMI kept, −inf where C = 0
     return np.where(C > 0, np.maximum(pmi, 0), 0.0)
@@ -44,5 +49,10 @@ def check_ppmi(fn, module=None) -> str:
              reference_ppmi(C, no_max=True)),
             ("normalise the smoothed counts: divide #(c)^α by Σ_c' #(c')^α, not by Σ C",
              reference_ppmi(C, no_renormalise=True)),
+            ("that is log base 2 (bits): PMI here uses the natural log, np.log, as SGNS's optimum "
+             "v·u = PMI − log k does", reference_ppmi(C, log2=True)),
+            ("counts where probabilities belong: P(w, c) = C / Σ C, P(w) = row sum / Σ C, P_α(c) = "
+             "#(c)^α / Σ_c' #(c')^α — raw counts shift every PMI by a constant and cut at the wrong place",
+             reference_ppmi(C, raw_counts=True)),
         ])
     return "4 random symmetric count matrices (with an unseen pair) agree with the reference"
