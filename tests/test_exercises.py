@@ -1,6 +1,7 @@
 """The exercise checker (lessons/check.py): the reference solutions pass, the untouched stubs say
 "not written yet", and each usual mistake is caught with its hint."""
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -293,29 +294,33 @@ def test_check_py_only_dispatches_and_every_stub_has_its_checks_beside_it():
 # --- 16 -------------------------------------------------------------------------------------------
 # Exercise 16 trains on the real corpus (a slice of WikiText-2): its tests that train point the
 # checker at the test data, or are skipped without it. The checks of the answer's form need no data.
-TRAINS_13 = {"test_reference_solutions_pass", "test_knob_that_lowers_analogies_fails_with_a_hint"}
+TRAINS_16 = {"test_reference_solutions_pass", "test_knob_that_hurts_less_fails_with_the_numbers_and_a_hint"}
 
 
 @pytest.fixture(autouse=True)
-def _exercise_13_data(request, monkeypatch):
+def _exercise_16_data(request, monkeypatch):
     callspec = getattr(request.node, "callspec", None)
     number = callspec.params.get("number") if callspec else None
-    if request.node.originalname in TRAINS_13 and number in (None, "16"):
+    if request.node.originalname in TRAINS_16 and number in (None, "16"):
         monkeypatch.setenv("SKIPGRAM_NP_DATA_DIR", str(request.getfixturevalue("wikitext_dir")))
         monkeypatch.setenv("SKIPGRAM_NP_EVAL_DIR", str(request.getfixturevalue("eval_dir")))
 
 
 @pytest.mark.parametrize("answer, hint", [
-    ({"window": 2, "dim": 300}, "one knob at a time"),
-    ({"learning_rate": 0.01}, "not one of the lesson's knobs"),
-    ({"dim": "300"}, "takes an integer"),
-    ({"negatives": 0}, "not a valid setting"),
-    ({"window": 10}, "the preset's own setting"),
+    ({"window": 1, "negatives": 1}, "should return one change"),
+    ("window", "should return one change"),
+    ({"dim": 50}, "not one of the four changes"),
+    ({"window": 2}, "is not the change offered"),
+    ({"negatives": "1"}, "is not the change offered"),
 ])
 def test_knob_answers_of_the_wrong_form_fail_before_training(answer, hint):
-    assert hint in failure("16", "better_analogies", lambda: answer)
+    assert hint in failure("16", "worst_for_wordsim", lambda: answer)
 
 
-def test_knob_that_lowers_analogies_fails_with_a_hint():
-    msg = failure("16", "better_analogies", lambda: {"dim": 50})
-    assert "took the analogies from" in msg and "fewer dimensions" in msg
+def test_knob_that_hurts_less_fails_with_the_numbers_and_a_hint():
+    """k = 1 lowers ρ less than window 1 on the slice: the message gives the band, every change's ρ
+    and why k = 1 hurts less, and the right answer clears the band by far more than its width."""
+    msg = failure("16", "worst_for_wordsim", lambda: {"negatives": 1})
+    assert "noise band" in msg and "not the lowest" in msg and "hint: k = 1 raises every score's optimum" in msg
+    widths = float(re.search(r"compare window 1, (\d+\.\d+) band widths below the band", msg).group(1))
+    assert widths >= 3, msg
