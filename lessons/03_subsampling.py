@@ -86,7 +86,8 @@ check(args, "draw − expectation (standard deviations)", z, full=(0, 4), quick=
 # %% [markdown]
 # ## Exercise
 # Write `keep_prob(counts, t)` yourself; the checker compares it with the package's on random
-# counts and names the first wrong entry.
+# counts and names the first wrong entry. First on paper: for counts (90, 9, 1) and t = 0.01, what
+# are f(w) and keep(w), and which word is always kept?
 
 # %%
 exercise("03", "keep_prob(counts, t)")

@@ -126,7 +126,8 @@ check(args, "share of distance-1 pairs with shrinking (%)", 100 * share[0], full
 
 # %% [markdown]
 # ## Exercise
-# Write `window_pairs(ids, window)`: every (centre, context) pair of one sequence.
+# Write `window_pairs(ids, window)`: every (centre, context) pair of one sequence. First on paper:
+# how many pairs do 5 words give with window 2, and which pair is counted for both (a, b) and (b, a)?
 
 # %%
 exercise("04", "window_pairs(ids, window)")

@@ -132,7 +132,8 @@ check_range(args, "figures written (report.md aside)", len(pngs), full=(7, 20), 
 
 # %% [markdown]
 # ## Exercise
-# Write cosine similarity and the 3CosAdd analogy yourself.
+# Write cosine similarity and the 3CosAdd analogy yourself. First on paper: for x = (3, 4) and
+# y = (6, 8), what is cos(x, y), and why must a, b and c be left out of 3CosAdd's candidates?
 
 # %%
 exercise("12", "cosine(x, y) and three_cos_add(W, a, b, c)")
