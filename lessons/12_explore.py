@@ -79,14 +79,16 @@ def near(x, y, window=3):
 
 if answer != "queen" and "queen" in ranked:
     n_king, n_queen = near(answer, "king"), near(answer, "queen")
-    print(f"not queen (no. {ranked.index('queen') + 1:,}) but {answer}, seen {c.vocab.counts[c.vocab.index[answer]]:,} "
+    n_ans = int(c.vocab.counts[c.vocab.index[answer]])
+    print(f"not queen (no. {ranked.index('queen') + 1:,}) but {answer}, seen {n_ans:,} "
           f"times: {n_king} of them within 3 words of 'king', {n_queen} within 3 words of 'queen' (queen itself: "
           f"{near('queen', 'king')} beside 'king'). "
-          + either(n_king + n_queen > 0,
-                   f"3CosAdd picks the word nearest king + (woman − man): {answer} shares king's contexts, and "
-                   f"some of queen's, and in {len(c.ids):,} tokens that is enough to beat queen.",
-                   f"{answer} never appears near king or queen: in {len(c.ids):,} tokens and {EPOCHS} epochs the "
-                   f"tip still lands among unrelated words.")
+          + (f"{answer} is a rare word: its vector rests on a handful of contexts, and rare words crowd the tops "
+             f"of lists (query's --min-count leaves them out)." if n_ans < 50 else
+             f"3CosAdd picks the word nearest king + (woman − man): {answer} shares king's contexts and some of "
+             f"queen's, and in {len(c.ids):,} tokens that is enough to beat queen." if n_king + n_queen > 0 else
+             f"{answer} never appears near king or queen: in {len(c.ids):,} tokens and {EPOCHS} epochs the tip "
+             f"still lands among unrelated words.")
           + " One question proves little: section 3 scores thousands.")
 else:
     print("queen, as the textbook says; one question proves little: section 3 scores thousands")

@@ -164,7 +164,9 @@ def place(value: float, metric: str) -> float:
 
 def move(value: float, metric: str) -> str:
     x = place(value, metric)
-    return "inside the band" if x == 0 else f"{abs(x):.1f} band widths {either(x > 0, 'above', 'below')}"
+    if abs(x) < 0.05:
+        return "inside the band" if x == 0 else f"just {either(x > 0, 'above', 'below')} the band"
+    return f"{abs(x):.1f} band widths {either(x > 0, 'above', 'below')}"
 
 
 def verdict(r: dict) -> str:
