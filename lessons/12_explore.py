@@ -128,8 +128,11 @@ print(f"[figures] {len(pngs)} figures and {len(paths) - len(pngs)} report(s) in 
 for p in paths:
     if p.name in ("map_epochs.png", "similarity.png"):
         show_image(p)
-page = explore.write_explorer(run, words=2000, questions_file=files["analogies"])
-print(f"explorer: {page}  ({page.stat().st_size / 1e6:.1f} MB) — open it in a browser")
+if args.quick:                                  # (the page takes ~10 s more; the full settings write it)
+    print(f"explorer: left out in quick settings; python -m skipgram_np.explore {run} writes it")
+else:
+    page = explore.write_explorer(run, words=2000, questions_file=files["analogies"])
+    print(f"explorer: {page}  ({page.stat().st_size / 1e6:.1f} MB) — open it in a browser")
 check_range(args, "figures written (report.md aside)", len(pngs), full=(7, 20), quick=(5, 20), fmt="{:d}")
 
 # %% [markdown]
