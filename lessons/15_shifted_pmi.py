@@ -176,8 +176,8 @@ print(f"shift log {K} = {np.log(K):.2f} keeps {nnz_k:,} of the {nnz0:,} positive
 effect = either(rho_k > rho0 and acc_k > acc0, "helps both scores",
                 either(rho_k < rho0 and acc_k < acc0, "hurts both scores", "helps one score and hurts the other"))
 print(f"the shift {effect} "
-      f"here: the counting method is free to choose the shift SGNS is tied to (Levy et al. 2015 found "
-      f"k = 1 best for SPPMI on most tasks)")
+      f"here: the counting method is free to choose its shift, while SGNS's is fixed by k (benchmarks/ppmi_svd.py "
+      f"leaves it out: Levy et al. 2015 found that log k hurts the SVD)")
 check(args, "share of PPMI cells kept by the shift (%)", 100 * nnz_k / nnz0, full=(59.7, 1.0), quick=(61.4, 1.0),
       fmt="{:.1f}")
 
