@@ -9,7 +9,7 @@ recommended PPMI + SVD, on skipgram_np's cleaned token array:
     PPMI = max(0, PMI_α)                         (no shift: Levy et al. found log k hurts SVD)
     PPMI ≈ U_d Σ_d V_dᵀ,   word vectors U_d Σ_d^p,  p = 0.5 (eigenvalue weighting)
 
-Lesson 12 walks through the same steps with a fixed window and scores.
+Lesson 14 walks through the same steps with a fixed window and scores.
 """
 from __future__ import annotations
 

@@ -10,14 +10,14 @@
 #
 #     N = Σ over kept lines of |tokens(line)|         (the number every later lesson starts from)
 #
-# You will see the three files (verified by checksum), raw lines with their markup, the markup
-# counted, the same lines after cleaning, and how many tokens that leaves. Every later number
-# (vocabulary, pairs, accuracy) depends on these choices.
+# You will see the three files (verified by checksum), raw lines with their markup counted, the
+# same lines after cleaning, and how many tokens that leaves. Every later number (vocabulary,
+# pairs, accuracy) depends on these choices.
 
 # %%
 import re
 
-from lesson_utils import check, parse, section, wikitext_lines, wikitext_paths
+from lesson_utils import check, parse, predict, reveal, section, wikitext_lines, wikitext_paths
 
 from skipgram_np import corpus
 
@@ -35,21 +35,26 @@ for split, path in paths.items():
     print(f"{split:>5}: {path}  ({path.stat().st_size / 1e6:.1f} MB, sha256 verified)")
 
 # %% [markdown]
-# ## 2. Raw lines
+# ### Predict
+# The three files hold about 13 MB of text, Wikipedia articles with their markup. How many tokens
+# (words, numbers and punctuation marks) will be left once cleaning has dropped the headings and
+# the markup — in millions? (Quick settings read only the first 3,000 lines: about 1/12 of it.)
+
+# %%
+guess = None          # ← your prediction, in millions of tokens, e.g. 1.5
+predict("tokens", "How many tokens, in millions, does cleaning leave"
+        + (" in the first 3,000 lines?" if LINES else "?"), guess)
+
+# %% [markdown]
+# ## 2. Raw lines and their markup
 # WikiText keeps Wikipedia's headings and writes hyphens and number separators as their own tokens.
 
 # %%
-section("2. Raw lines")
+section("2. Raw lines and their markup")
 lines = wikitext_lines(args)
 print(f"{len(lines):,} raw lines. The first non-empty ones:")
 for line in [raw for raw in lines if raw.strip()][:4]:
     print("  RAW  |" + line[:110])
-
-# %% [markdown]
-# ## 3. The markup, counted
-
-# %%
-section("3. The markup, counted")
 text = "\n".join(lines[:LINES])
 print("in " + (f"the first {LINES:,} lines" if LINES else "all lines") + ":")
 for pattern, meaning in [(r"^ =", "heading lines (= Title =, = = Section = =)"),
@@ -60,10 +65,10 @@ for pattern, meaning in [(r"^ =", "heading lines (= Title =, = = Section = =)"),
     print(f"{len(re.findall(pattern, text, flags=re.M)):>8,}  {meaning}")
 
 # %% [markdown]
-# ## 4. Cleaning, line by line
+# ## 3. Cleaning, line by line
 
 # %%
-section("4. Cleaning")
+section("3. Cleaning")
 examples = ([raw for raw in lines if "@-@" in raw or "@,@" in raw][:2]
             + [raw for raw in lines if raw.strip().startswith("=")][:1])
 for line in examples:
@@ -72,15 +77,19 @@ for line in examples:
     print("  CLEAN |" + (cleaned[:100] if cleaned is not None else "(dropped: a heading)"))
 
 # %% [markdown]
-# ## 5. What is left
+# ## 4. What is left
 # One paragraph per kept line; windows may later cross paragraph ends (the reference's choice).
 
 # %%
-section("5. What is left")
+section("4. What is left")
 tokens, starts = corpus.tokenize(lines[:LINES])
+raw_tokens = sum(len(line.split()) for line in lines[:LINES])
 print(f"{len(tokens):,} tokens in {len(starts) - 1:,} paragraphs"
       + (f" (the first {LINES:,} lines)" if LINES else ""))
 print("first 20 tokens:", tokens[:20])
+reveal("tokens", len(tokens) / 1e6, "{:.3f}")
+print(f"the raw lines split on whitespace give {raw_tokens:,} pieces; cleaning kept {len(tokens) / raw_tokens:.1%} "
+      f"of them (the headings and the @-@ markers go; 1 @,@ 000 becomes one token)")
 check(args, "tokens after cleaning", len(tokens), full=(2_416_775, 0), quick=(163_039, 0), fmt="{:,}")
 check(args, "paragraphs", len(starts) - 1, full=(21_580, 0), quick=(1_388, 0), fmt="{:,}")
 

@@ -17,7 +17,7 @@
 from collections import Counter
 
 import numpy as np
-from lesson_utils import check, load_corpus, parse, plt, save, section, wikitext_lines
+from lesson_utils import check, load_corpus, parse, plt, predict, reveal, save, section, wikitext_lines
 
 from skipgram_np import corpus
 from skipgram_np.vocab import build_vocab
@@ -59,6 +59,14 @@ save(fig, args, "02_zipf.png")
 
 # %% [markdown]
 # ## 3. The min-count cut
+#
+# ### Predict
+# Min count 5 drops every word seen fewer than 5 times. What share of the *text* (of all tokens)
+# goes with them, in %?
+
+# %%
+guess = None          # ← your prediction, in % of the tokens, e.g. 20
+predict("text dropped", "What share of the tokens (%) does the min-count-5 cut remove?", guess)
 
 # %%
 section("3. The min-count cut")
@@ -72,6 +80,9 @@ print(f"\nvocab.py numbers words by count, ties by the word: id 0 = {vocab.words
       f"id 1 = {vocab.words[1]!r}, ... id {len(vocab) - 1} = {vocab.words[-1]!r}")
 print(f"min count 5 keeps {len(vocab) / len(counts):.1%} of the distinct words and {covered:.2%} "
       f"of the text")
+reveal("text dropped", 100 * (1 - covered), "{:.2f}")
+print(f"it drops {1 - len(vocab) / len(counts):.1%} of the distinct words but only {1 - covered:.2%} of the "
+      f"tokens: Zipf's law (section 2) makes the rare words many, and each of them seldom seen")
 check(args, "share of the text kept by min count 5", 100 * covered, full=(98.88, 0.01),
       quick=(90.26, 0.01), fmt="{:.2f}")
 

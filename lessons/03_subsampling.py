@@ -13,7 +13,7 @@
 
 # %%
 import numpy as np
-from lesson_utils import check, exercise, load_corpus, parse, plt, save, section
+from lesson_utils import check, exercise, load_corpus, parse, plt, predict, reveal, save, section
 
 from skipgram_np import subsample
 
@@ -21,6 +21,15 @@ args = parse("Lesson 3: subsampling frequent words")
 c = load_corpus(args, max_tokens=150_000 if args.quick else None)
 t = 1e-5
 print(f"{len(c.ids):,} tokens, {len(c.vocab):,} words, t = {t:g}")
+
+# %% [markdown]
+# ### Predict
+# "the" is the most frequent word: about one token in fifteen. With t = 1e-5, what share of its
+# occurrences does one epoch keep, in %?
+
+# %%
+guess = None          # ← your prediction, in %, e.g. 50
+predict("the kept", "What share (%) of the occurrences of 'the' does one epoch keep?", guess)
 
 # %% [markdown]
 # ## 1. Keep probabilities
@@ -34,6 +43,10 @@ for i in list(range(6)) + [100, 1000, 5000]:
         print(f"{c.vocab.words[i]!r:>12}  f = {f[i]:.5f}   P_discard = {1 - keep[i]:.4f}   keeps {keep[i]:7.2%}")
 print(f"words with f(w) <= t are always kept: {np.sum(keep == 1):,} of {len(c.vocab):,}")
 the = c.vocab.index["the"]
+reveal("the kept", 100 * keep[the], "{:.2f}")
+print(f"f('the') = {f[the]:.4f} is {f[the] / t:,.0f} times t, so keep = sqrt(t / f) = 1 / sqrt({f[the] / t:,.0f}) = "
+      f"{keep[the]:.4f}: one 'the' in {1 / keep[the]:.0f} survives; a word is always kept only when f(w) ≤ t, "
+      f"i.e. seen at most {t * c.vocab.total:.0f} times in these {c.vocab.total:,} tokens")
 check(args, "'the' keeps (%)", 100 * keep[the], full=(1.22, 0.01), quick=(1.16, 0.01), fmt="{:.2f}")
 
 # %% [markdown]
@@ -73,7 +86,8 @@ check(args, "draw − expectation (standard deviations)", z, full=(0, 4), quick=
 # %% [markdown]
 # ## Exercise
 # Write `keep_prob(counts, t)` yourself; the checker compares it with the package's on random
-# counts and names the first wrong entry.
+# counts and names the first wrong entry. First on paper: for counts (90, 9, 1) and t = 0.01, what
+# are f(w) and keep(w), and which word is always kept?
 
 # %%
 exercise("03", "keep_prob(counts, t)")

@@ -1,46 +1,152 @@
 # %% [markdown]
-# # Lesson 5 — from the full softmax to negative sampling
+# # Lesson 5 — the full softmax: predict the context among all V words, and its gradient
 #
 # Skip-gram's first formulation predicts the context word o among all V words:
 #
-#     P(o | c)   = exp(u_o·v_c) / Σ_{w=1..V} exp(u_w·v_c)
-#     L_softmax  = −log P(o | c) = −u_o·v_c + log Σ_w exp(u_w·v_c)
+#     v_c        = x_cᵀ W_in     (x_c: the one-hot vector of the centre c: a lookup of row c)
+#     s_w        = u_w·v_c        for every word w      (u_w: row w of W_out;  s = U v_c, U = W_out)
+#     P(o | c)   = exp(s_o) / Σ_{w=1..V} exp(s_w)
+#     L_softmax  = −log P(o | c) = −s_o + log Σ_w exp(s_w)
 #     ∂L/∂v_c    = Σ_w P(w | c)·u_w − u_o  = Uᵀ(p − y)             (p: the V probabilities, y: one-hot o)
 #     ∂L/∂u_w    = (P(w | c) − [w = o])·v_c        for every one of the V words
-#     cost per pair ≈ 3·V·d multiply-adds (scores, ∂v_c, ∂U)
 #
-# Negative sampling (Mikolov et al. 2013) replaces the V-way choice by k + 1 yes/no questions —
-# "is o a real context of c?" (yes) and "is n_i?" (no) for k noise words n_i ~ P_n:
-#
-#     L_NS = −log σ(u_o·v_c) − Σ_{i=1..k} log σ(−u_{n_i}·v_c)
-#     cost per pair ≈ 3·(k + 1)·d,  whatever V is
-#
-# Here v_c is the centre's row of W_in (the input) and u_w a row of W_out. You will see the
-# softmax's loss and gradient in NumPy (checked by finite differences), its cost per pair against
-# k = 5 negatives (timed, on a small and on the full vocabulary), and what each learns on the
-# same slice of text with the same optimiser.
+# Here v_c is the centre's row of W_in (the input) and u_w a row of W_out. You will see the two
+# tables as a lookup, the gradient derived step by step and checked on numbers, then the batched
+# loss and gradient in NumPy, checked by finite differences. (Lesson 6 measures what computing all
+# V scores per pair costs, and what negative sampling does instead.)
 
 # %%
-import time
-
 import numpy as np
-from lesson_utils import (MONTHS, NUMBERS, check, check_range, either, exercise, group_percentile,
-                          load_corpus, parse, section)
+from lesson_utils import (check, check_range, exercise, load_corpus, parse, plt, predict, reveal, save,
+                          section)
 
-from skipgram_np import gradcheck, model, negatives, pairs, subsample
-from skipgram_np.embeddings import Embeddings
+from skipgram_np import gradcheck, model
 
-args = parse("Lesson 5: from the full softmax to negative sampling")
-TOKENS, V_SMALL, DIM, EPOCHS = (200_000, 1000, 32, 3) if args.quick else (400_000, 2000, 50, 2)
-K, WINDOW, BATCH, LR, T = 5, 2, 1024, 0.01, 1e-4
-print(f"slice: the first {TOKENS:,} tokens, its {V_SMALL:,} most frequent words; d = {DIM}, "
-      f"window {WINDOW}, k = {K}, Adam lr {LR}, batch {BATCH}, {EPOCHS} epochs")
-
+args = parse("Lesson 5: the full softmax and its gradient")
+c = load_corpus(args, max_tokens=150_000 if args.quick else None)
+V, d = len(c.vocab), 100
+W_in, W_out = model.init_tables(V, d, np.random.default_rng([0, 0xC0FFEE]))   # a seed-0 run's epoch 0
+print(f"V = {V:,} words, d = {d}: the tables a run with seed 0 starts from (W_in ~ U(±0.5/d), W_out = 0)")
 
 # %% [markdown]
-# ## 1. The softmax loss and its gradient
-# Written in small steps with shapes; subtracting each row's maximum score changes no probability
-# and keeps exp() from overflowing.
+# ### Predict
+# Untrained, W_out = 0. For any pair (c, o), what is the softmax loss −log P(o | c)?
+
+# %%
+guess = None          # ← your prediction, e.g. 1 or 5
+predict("loss at start", f"The untrained softmax loss of one pair, with V = {V:,}?", guess)
+
+# %% [markdown]
+# ## 1. The two tables as a lookup
+# Multiplying the one-hot vector x_c by W_in picks row c: v_c = x_cᵀ W_in = W_in[c]. No
+# multiplication is ever done — the code indexes the row. The scores of all V words are then one
+# product s = W_out v_c.
+
+# %%
+section("1. One-hot × W_in picks a row")
+word = "king" if "king" in c.vocab.index else c.vocab.words[100]
+ci = c.vocab.index[word]
+x = np.zeros(V)
+x[ci] = 1.0
+v_c = x @ W_in                                                  # (d,) the product, done in full once
+print(f"x_{word} has a 1 at id {ci:,} and {V - 1:,} zeros; x @ W_in equals W_in[{ci}] exactly: "
+      f"{np.array_equal(v_c, W_in[ci])} (max difference {np.abs(v_c - W_in[ci]).max():.1e})")
+s = W_out @ v_c                                                 # (V,) scores
+p = np.exp(s - s.max()) / np.exp(s - s.max()).sum()
+o = c.vocab.index.get("queen", 1)
+loss0 = -np.log(p[o])
+reveal("loss at start", loss0, "{:.3f}", close=0.3)
+print(f"W_out = 0 makes every score s_w = 0, so P(w | c) = 1/V for every word and the loss is log V = "
+      f"log {V:,} = {np.log(V):.3f}, whichever pair: the model starts knowing nothing")
+check(args, "softmax loss at the start = log V", loss0, full=(np.log(22_080), 1e-9), quick=(np.log(V), 1e-9))
+pyplot = plt()
+fig, ax = pyplot.subplots(figsize=(11, 3.6))
+ids = list(range(max(0, ci - 3), min(V, ci + 4)))
+for r, i in enumerate(ids):                                      # the one-hot column and the rows of W_in
+    y = len(ids) - 1 - r
+    ax.add_patch(pyplot.Rectangle((0, y), 0.9, 0.9, color="#f4a582" if i == ci else "#f0f0f0"))
+    ax.text(0.45, y + 0.45, "1" if i == ci else "0", ha="center", va="center", fontsize=9)
+    ax.text(-0.1, y + 0.45, f"{c.vocab.words[i]} ({i:,})", ha="right", va="center", fontsize=8)
+    for j in range(5):
+        ax.add_patch(pyplot.Rectangle((2 + 1.3 * j, y), 1.2, 0.9, color="#f4a582" if i == ci else "#d9e8f5"))
+        ax.text(2.6 + 1.3 * j, y + 0.45, f"{W_in[i, j]:+.4f}", ha="center", va="center", fontsize=7.5)
+    ax.text(2 + 1.3 * 5 + 0.3, y + 0.45, f"… {d - 5} more", va="center", fontsize=7.5, color="#666666")
+for j in range(5):                                               # the product: row c, again
+    ax.add_patch(pyplot.Rectangle((12 + 1.3 * j, 3), 1.2, 0.9, color="#f4a582"))
+    ax.text(12.6 + 1.3 * j, 3.45, f"{v_c[j]:+.4f}", ha="center", va="center", fontsize=7.5)
+ax.text(1.45, 3.45, "×", ha="center", va="center", fontsize=14)
+ax.text(11.3, 3.45, "=", ha="center", va="center", fontsize=14)
+ax.text(12, 4.3, f"v_{word} = x_{word}ᵀ W_in = W_in[{ci}]", fontsize=9)
+ax.text(0.45, len(ids) + 0.25, f"x_{word}", fontsize=9, ha="center")
+ax.text(2, len(ids) + 0.25, f"W_in ({V:,} × {d}): rows {ids[0]:,}–{ids[-1]:,}, and the same {len(ids)} "
+        f"of x's {V:,} entries", fontsize=9)
+ax.set(xlim=(-3.2, 19), ylim=(-0.3, len(ids) + 0.8), xticks=[], yticks=[],
+       title=f"The lookup: a one-hot vector times W_in is W_in's row (a seed-0 run's epoch 0, V = {V:,})")
+for side in ax.spines.values():
+    side.set_visible(False)
+save(fig, args, "05_lookup.png")
+
+# %% [markdown]
+# ## 2. The gradient with respect to v_c, derived
+# Write s = U v_c (U = W_out, one row u_w per word), p = softmax(s), y the one-hot vector of o.
+#
+# $$L = -s_o + \log \sum_{w} e^{s_w}$$
+#
+# $$\frac{\partial L}{\partial s_w} = -[w = o] + \frac{e^{s_w}}{\sum_{w'} e^{s_{w'}}} = p_w - y_w$$
+#
+# $$\frac{\partial s_w}{\partial v_c} = u_w \quad (s_w = u_w \cdot v_c)$$
+#
+# $$\frac{\partial L}{\partial v_c} = \sum_w \frac{\partial L}{\partial s_w}\,\frac{\partial s_w}{\partial v_c}
+#   = \sum_w (p_w - y_w)\, u_w = U^\top (p - y)$$
+#
+# $$\frac{\partial L}{\partial u_w} = \frac{\partial L}{\partial s_w}\, v_c = (p_w - y_w)\, v_c
+#   \qquad\text{(every one of the } V \text{ rows)}$$
+#
+# The check below takes one pair with W_out drawn at random (at W_out = 0 every u_w is 0 and the
+# gradient is trivially 0), computes Uᵀ(p − y), and compares it with central differences of L,
+# coordinate by coordinate of v_c.
+
+# %%
+section("2. ∂L/∂v_c = Uᵀ(p − y), checked on one pair")
+rng = np.random.default_rng(5)
+U = rng.normal(0, 0.1, (V, d))                                  # a W_out that is not all zeros
+
+
+def loss_of(v):
+    s = U @ v
+    return float(np.log(np.exp(s - s.max()).sum()) + s.max() - s[o])
+
+
+s = U @ W_in[ci]
+p = np.exp(s - s.max()) / np.exp(s - s.max()).sum()
+y = np.zeros(V)
+y[o] = 1.0
+analytic = U.T @ (p - y)                                        # (d,)
+h = 1e-6
+numeric = np.array([(loss_of(W_in[ci] + h * e) - loss_of(W_in[ci] - h * e)) / (2 * h) for e in np.eye(d)])
+rel = np.abs(analytic - numeric).max() / np.abs(numeric).max()
+print(f"pair ({word}, {c.vocab.words[o]}): |Uᵀ(p − y)| = {np.linalg.norm(analytic):.4f}; the largest "
+      f"difference from the central differences, relative to the largest entry: {rel:.1e}")
+print(f"Uᵀ(p − y) = Σ_w p_w·u_w − u_o: the mean of all u_w weighted by p, minus u_o; a step −lr·∂L/∂v_c moves "
+      f"v_c towards u_o and away from the words the model currently expects (this random W_out still keeps p "
+      f"nearly uniform: p_o = {p[o]:.3e}, 1/V = {1 / V:.3e})")
+check_range(args, "Uᵀ(p − y) against finite differences, relative", rel, full=(0, 1e-6), quick=(0, 1e-6),
+            fmt="{:.1e}")
+
+# %% [markdown]
+# ## Exercise
+# Write the softmax loss and gradients of a batch yourself, from section 2's derivation: the
+# summed −log P(o | c) over B pairs, ∂L/∂W_in (a centre that appears twice gets both gradients)
+# and ∂L/∂W_out (every row). Write it before you read section 3, which is one way to write it.
+
+# %%
+exercise("05", "softmax_loss_and_grads(W_in, W_out, center_ids, context_ids)")
+
+# %% [markdown]
+# ## 3. One way to write it, checked by finite differences
+# In small steps with shapes; subtracting each row's maximum score changes no probability and keeps
+# exp() from overflowing. Every entry of both gradients is compared with a central difference on a
+# tiny float64 model (V = 7, d = 4) with a repeated centre.
 
 # %%
 def softmax_loss_and_grads(W_in, W_out, center_ids, context_ids):
@@ -55,15 +161,14 @@ def softmax_loss_and_grads(W_in, W_out, center_ids, context_ids):
     loss = np.sum(np.log(z) - s[rows, context_ids])         # −log P(o|c) = log Σ exp(s) − s_o
     g = e / z[:, None]                                      # (B, V)  p = P(w | c)
     g[rows, context_ids] -= 1.0                             # (B, V)  ∂L/∂s = p − y
-    d_v_c = g @ W_out                                       # (B, d)
+    d_v_c = g @ W_out                                       # (B, d)  Uᵀ(p − y), one row per pair
     dW_out = g.T @ v_c                                      # (V, d)  all V rows
     dW_in = np.zeros_like(W_in)
     np.add.at(dW_in, center_ids, d_v_c)                     # repeated centres add up
     return float(loss), dW_in, dW_out
 
 
-section("1. The softmax gradient, checked by finite differences")
-rng = np.random.default_rng(0)
+section("3. The batched softmax gradient, checked by finite differences")
 W_in_t, W_out_t = rng.normal(0, 0.5, (7, 4)), rng.normal(0, 0.5, (7, 4))    # float64, V = 7, d = 4
 c_t, o_t = np.array([1, 1, 3, 5, 0]), np.array([2, 4, 4, 0, 6])             # centre 1 repeated
 _, dW_in_t, dW_out_t = softmax_loss_and_grads(W_in_t, W_out_t, c_t, o_t)
@@ -71,7 +176,7 @@ numeric = []
 for W in (W_in_t, W_out_t):
     G = np.zeros_like(W)
     for idx in np.ndindex(*W.shape):
-        old, h = W[idx], 1e-6
+        old = W[idx]
         W[idx] = old + h
         up = softmax_loss_and_grads(W_in_t, W_out_t, c_t, o_t)[0]
         W[idx] = old - h
@@ -82,151 +187,8 @@ worst = max(gradcheck.compare("dW_in", dW_in_t, numeric[0]), gradcheck.compare("
 check_range(args, "softmax gradient, worst relative difference", worst, full=(0, 1e-6),
             quick=(0, 1e-6), fmt="{:.1e}")
 
-
-# %% [markdown]
-# ## 2. The cost of one pair
-# The same B pairs through both losses, forward and backward, without applying the update. For
-# negative sampling we stop at the k + 1 row gradients per pair (model.loss_and_grads would then
-# add them into dense tables). The softmax's ∂U has V rows by nature.
-
-# %%
-def ns_loss_and_row_grads(W_in, W_out, center_ids, context_ids, negative_ids):
-    """model.loss_and_grads without the scatter: the summed loss and the gradient of each row used."""
-    v_c, u_o, u_n = W_in[center_ids], W_out[context_ids], W_out[negative_ids]   # (B,d) (B,d) (B,k,d)
-    s_pos = np.einsum("bd,bd->b", v_c, u_o)                 # (B,)
-    s_neg = np.einsum("bd,bkd->bk", v_c, u_n)               # (B, k)
-    loss = -(model.log_sigmoid(s_pos).sum() + model.log_sigmoid(-s_neg).sum())
-    g_pos, g_neg = model.sigmoid(s_pos) - 1.0, model.sigmoid(s_neg)            # (B,) (B, k)
-    d_v_c = g_pos[:, None] * u_o + np.einsum("bk,bkd->bd", g_neg, u_n)        # (B, d)
-    return float(loss), d_v_c, g_pos[:, None] * v_c, g_neg[:, :, None] * v_c[:, None, :]
-
-
-def seconds_per_pair(fn, *arrays, repeat=5):
-    best = np.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(*arrays)
-        best = min(best, time.perf_counter() - t0)
-    return best / len(arrays[2])                           # arrays[2]: the centre ids
-
-
-section("2. Cost per pair: softmax over V words against k = 5 negatives")
-V_FULL, D_TIME, B_TIME = 22_080, 100, 256           # the full vocabulary (lesson 2) and d = 100
-cost = {}
-for V in (V_SMALL, V_FULL):
-    W_in_r = rng.normal(0, 0.1, (V, D_TIME)).astype(np.float32)
-    W_out_r = rng.normal(0, 0.1, (V, D_TIME)).astype(np.float32)
-    c_r, o_r = rng.integers(0, V, B_TIME), rng.integers(0, V, B_TIME)
-    n_r = rng.integers(0, V, (B_TIME, K))
-    cost[("softmax", V)] = seconds_per_pair(softmax_loss_and_grads, W_in_r, W_out_r, c_r, o_r)
-    cost[("ns", V)] = seconds_per_pair(ns_loss_and_row_grads, W_in_r, W_out_r, c_r, o_r, n_r)
-    print(f"V = {V:>6,}: softmax {cost[('softmax', V)] * 1e6:8.1f} µs/pair   negative sampling "
-          f"{cost[('ns', V)] * 1e6:6.2f} µs/pair   ratio {cost[('softmax', V)] / cost[('ns', V)]:7.0f} "
-          f"(ratio of multiply-adds, V / (k + 1): {V / (K + 1):,.0f})")
-ratio = cost[("softmax", V_FULL)] / cost[("ns", V_FULL)]
-print(f"measured {ratio:,.0f}, {V_FULL / (K + 1) / ratio:.0f} times below the ratio of multiply-adds: the "
-      f"softmax's work is one large matrix product, which BLAS runs near the processor's peak, while "
-      f"negative sampling's is small gathers and einsums, where NumPy's overhead per call and scattered "
-      f"memory reads dominate. (The Numba kernels of lesson 7 remove most of that overhead.)")
-epoch_pairs = 3_380_000                               # one epoch of WikiText-2 (lesson 4)
-print(f"one epoch of WikiText-2 ({epoch_pairs / 1e6:.2f} M pairs) in NumPy would take "
-      f"{epoch_pairs * cost[('softmax', V_FULL)] / 60:.0f} min with the softmax and "
-      f"{epoch_pairs * cost[('ns', V_FULL)]:.0f} s with k = 5 negatives")
-check_range(args, f"softmax / negative-sampling time per pair at V = {V_FULL:,}", ratio,
-            full=(30, 100_000), quick=(30, 100_000), fmt="{:.0f}")
-
-
-# %% [markdown]
-# ## 3. What each learns on the same slice
-# The same pairs (one subsampling draw and shuffle per epoch, shared), the same initial tables
-# (W_in ~ U(±0.5/d), W_out = 0) and Adam on the mean loss of each batch. The two losses are
-# different quantities; compare the neighbours and how tightly months and numbers group, measured
-# as the percentile of their cosines among random word pairs (50 = no closer than random words).
-#
-# A reference line for the softmax: a model that ignores the centre word and predicts every
-# context by its frequency loses H = −Σ_o P(o) log P(o) per pair (the contexts' entropy).
-
-# %%
-section("3. Train both on the same slice")
-corpus = load_corpus(args, max_tokens=TOKENS)
-ids = corpus.ids[corpus.ids < V_SMALL]                  # ids are ranked by count: the top words
-words, counts = corpus.vocab.words[:V_SMALL], corpus.vocab.counts[:V_SMALL]
-keep = subsample.keep_prob(counts, T)
-sampler = negatives.NegativeSampler(counts)
-epoch_pairs_list = []
-for epoch in range(EPOCHS):
-    kept, _ = subsample.subsample(ids, np.array([0, len(ids)]), keep, np.random.default_rng([0, epoch]))
-    centres, contexts = pairs.window_pairs(kept, WINDOW)
-    order = np.random.default_rng([1, epoch]).permutation(len(centres))
-    epoch_pairs_list.append((centres[order], contexts[order]))
-p_ctx = np.bincount(epoch_pairs_list[0][1], minlength=V_SMALL) / len(epoch_pairs_list[0][1])
-H = -np.sum(p_ctx[p_ctx > 0] * np.log(p_ctx[p_ctx > 0]))
-print(f"{len(ids):,} tokens of the top {V_SMALL:,} words; {len(epoch_pairs_list[0][0]):,} pairs in "
-      f"epoch 1 after subsampling (t = {T:g}); log V = {np.log(V_SMALL):.2f}, H(contexts) = {H:.2f}")
-
-results = {}
-for name in ("softmax", "negative sampling"):
-    W_in, W_out = model.init_tables(V_SMALL, DIM, np.random.default_rng(0))
-    state = model.AdamState(W_in, W_out)
-    neg_rng = np.random.default_rng(2)
-    losses, seconds = [], []
-    for epoch, (centres, contexts) in enumerate(epoch_pairs_list):
-        t0, total = time.perf_counter(), 0.0
-        for s in range(0, len(centres), BATCH):
-            c_b, o_b = centres[s:s + BATCH], contexts[s:s + BATCH]
-            if name == "softmax":
-                loss, dW_in, dW_out = softmax_loss_and_grads(W_in, W_out, c_b, o_b)
-                state.step += 1
-                model.adam_update(W_in, state.m_in, state.v_in, dW_in / len(c_b), np.unique(c_b),
-                                  LR, state.step, 0.9, 0.999, 1e-8)
-                model.adam_update(W_out, state.m_out, state.v_out, dW_out / len(c_b),
-                                  np.arange(V_SMALL), LR, state.step, 0.9, 0.999, 1e-8)
-            else:
-                loss = model.adam_step(W_in, W_out, state, c_b, o_b,
-                                       sampler.sample(len(c_b), K, neg_rng), LR)
-            total += loss
-        losses.append(total / len(centres))
-        seconds.append(time.perf_counter() - t0)
-    emb = Embeddings(words, W_in)
-    results[name] = dict(losses=losses, seconds=seconds, emb=emb,
-                         months=group_percentile(emb, MONTHS), numbers=group_percentile(emb, NUMBERS))
-    print(f"{name:>17}: loss per pair by epoch " + " ".join(f"{x:.3f}" for x in losses)
-          + f"   {np.mean(seconds):.1f} s/epoch")
-
-sm, ns = results["softmax"], results["negative sampling"]
-print(f"the softmax's loss went from log V = {np.log(V_SMALL):.3f} (uniform) to {sm['losses'][-1]:.3f}, "
-      f"{either(sm['losses'][-1] < H, 'below', 'not below')} the {H:.3f} of predicting by frequency alone")
-print(f"per epoch, the softmax took {np.mean(sm['seconds']) / np.mean(ns['seconds']):.1f}x the time of "
-      f"negative sampling at V = {V_SMALL:,} (a ratio that grows with V, section 2)")
-
-# %%
-section("4. Neighbours, side by side")
-for w in ["january", "two", "war", "film", "he", "city", "british"]:
-    if w in sm["emb"].index:
-        for name, r in results.items():
-            label = w if name == "softmax" else ""
-            print(f"{label:>8} {name:>17}: " + ", ".join(x for x, _ in r["emb"].neighbors(w, 6)))
-for group in ("months", "numbers"):
-    (a, n), (b, _) = sm[group], ns[group]
-    if n >= 2:
-        print(f"{group} ({n} found): percentile among random pairs — softmax {a:.1f}, negative "
-              f"sampling {b:.1f}: "
-              + either(abs(a - b) < 2, "about the same",
-                       f"{either(a > b, 'the softmax', 'negative sampling')} groups them tighter"))
-check(args, "softmax loss per pair, last epoch", sm["losses"][-1], full=(7.02, 0.1), quick=(6.42, 0.1))
-check_range(args, "negative sampling: months percentile among random pairs", ns["months"][0],
-            full=(90, 100), quick=(50, 100), fmt="{:.1f}")
-
-# %% [markdown]
-# ## Exercise
-# Write the softmax loss and gradient yourself (without looking above).
-
-# %%
-exercise("05", "softmax_loss_and_grads(W_in, W_out, center_ids, context_ids)")
-
 # %% [markdown]
 # ## Try next
-# - Time both losses at V = 100,000 (WikiText-103's vocabulary is 267k).
-# - Hierarchical softmax (word2vec's other option) costs log2(V)·d per pair: how many µs would
-#   that be here?
-# - Lesson 6 shows where the k negatives come from.
+# - Hierarchical softmax (word2vec's other option) costs log2(V)·d per pair instead of V·d: how
+#   many times fewer multiply-adds is that for V = 22,080?
+# - Lesson 6 measures the softmax's cost per pair and trains it beside negative sampling.

@@ -43,9 +43,9 @@ CHECKS: dict[str, list] = {number: [(name, check) for name, (check, _) in entrie
 
 # The references whose keyword flags make the usual mistakes (tests/test_exercises.py plants them).
 reference_softmax = CHECK_FILES["05"].reference_softmax
-reference_sgns = CHECK_FILES["07"].reference_sgns
-reference_adam = CHECK_FILES["09"].reference_adam
-reference_ppmi = CHECK_FILES["12"].reference_ppmi
+reference_sgns = CHECK_FILES["08"].reference_sgns
+reference_adam = CHECK_FILES["11"].reference_adam
+reference_ppmi = CHECK_FILES["14"].reference_ppmi
 
 
 def reference_functions() -> dict:

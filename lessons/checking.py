@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -101,3 +102,9 @@ def exercise(number: str, name: str, reference):
         REGISTRY.setdefault(number, {})[name] = (check, reference)
         return check
     return register
+
+
+def number_of(check_file: str) -> str:
+    """The exercise number of a check file, from its name: exercises/07_alias_table_check.py -> "07"
+    (so that renumbering the lessons renumbers their checks)."""
+    return Path(check_file).name[:2]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED_FIGURES = REPO / "figures" / "lessons"
 QUICK_ENV = "SKIPGRAM_NP_QUICK"
+# pooch (imported with skipgram_np.data) imports tqdm.auto, which under a Jupyter kernel without
+# ipywidgets warns "IProgress not found" into the notebook; the lessons draw no progress bars.
+warnings.filterwarnings("ignore", message="IProgress not found")
 
 
 def in_notebook() -> bool:
@@ -117,26 +121,25 @@ def section(title: str) -> None:
     print(f"\n=== {title} " + "=" * max(0, 70 - len(title)))
 
 
-def check(args, label: str, value: float, full: tuple, quick: tuple, fmt: str = "{:.3f}") -> bool:
+def check(args, label: str, value: float, full: tuple, quick: tuple, fmt: str = "{:.3f}") -> None:
     """Print one expected number: the value, what the lesson's settings should give (expected ±
-    tolerance) and PASS or FAIL. The tests read these lines."""
+    tolerance) and PASS or FAIL. The tests read these lines. (Returns nothing, so that a notebook
+    cell ending in a check shows no stray True.)"""
     expected, tol = quick if args.quick else full
     ok = abs(value - expected) <= tol
     mode = "quick" if args.quick else "full"
     print(f"CHECK {label}: {fmt.format(value)}  (expected {fmt.format(expected)} ± "
           f"{fmt.replace('+', '').format(tol)}, "
           f"{mode} settings)  {'PASS' if ok else 'FAIL'}")
-    return ok
 
 
-def check_range(args, label: str, value: float, full: tuple, quick: tuple, fmt: str = "{:.3f}") -> bool:
+def check_range(args, label: str, value: float, full: tuple, quick: tuple, fmt: str = "{:.3f}") -> None:
     """As check(), for a number that should lie in [low, high] (times, ratios, scores)."""
     low, high = quick if args.quick else full
     ok = low <= value <= high
     mode = "quick" if args.quick else "full"
     print(f"CHECK {label}: {fmt.format(value)}  (expected {fmt.format(low)} to {fmt.format(high)}, "
           f"{mode} settings)  {'PASS' if ok else 'FAIL'}")
-    return ok
 
 
 def either(condition: bool, yes: str, no: str) -> str:
@@ -153,8 +156,9 @@ def plt():
     return pyplot
 
 
-def save(fig, args, name: str) -> Path:
-    """Save a figure into the lesson's figure folder (and, in a notebook, show it)."""
+def save(fig, args, name: str) -> None:
+    """Save a figure into the lesson's figure folder (and, in a notebook, show it). Returns
+    nothing, so that a cell ending in save() shows the figure and not its path."""
     import matplotlib.pyplot as pyplot
     path = Path(args.figures) / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -165,7 +169,15 @@ def save(fig, args, name: str) -> Path:
         pyplot.show()
     else:
         pyplot.close(fig)
-    return path
+
+
+def show_table(markdown: str) -> None:
+    """A Markdown table: rendered as a table in a notebook, printed as text in a script."""
+    if in_notebook():
+        from IPython.display import Markdown, display
+        display(Markdown(markdown))
+    else:
+        print(markdown)
 
 
 def show_image(path) -> None:
@@ -181,6 +193,126 @@ def exercise(number: str, what: str) -> None:
              if not f.stem.endswith("_check")]                   # the stub, not its checks
     name = files[0].relative_to(REPO) if files else f"lessons/exercises/{number}_*.py"
     print(f"Exercise: {what} — fill in {name}, then run  python lessons/check.py {number}")
+
+
+# ----------------------------------------------------------------------------------- predict, then look
+# A lesson asks before it shows: predict() prints the question (PREDICT [key]) and the learner's
+# guess, a later cell computes the answer and reveal() prints it (ANSWER [key]) with one sentence
+# comparing the two, computed from both. In a notebook the learner writes the guess in the cell
+# (guess = …); a script run at a terminal asks for it; run otherwise, the question and the answer
+# simply print in order. tests/test_lessons.py checks that every lesson asks at least once and
+# that each question comes before its answer, in the source and in the output.
+GUESSES: dict[str, tuple] = {}          # key -> (the guess or None, the choices or None)
+LETTERS = "abcdefgh"
+
+
+def _at_a_terminal() -> bool:
+    """A person runs the script at a terminal (so a question can wait for them)."""
+    return not in_notebook() and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _as_guess(value, choices):
+    """The guess as the lesson compares it: a number, one of the choices, or a word."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if choices:
+        text = str(value).strip()
+        if len(text) == 1 and text.lower() in LETTERS[:len(choices)]:
+            return choices[LETTERS.index(text.lower())]
+        return next((c for c in choices if c.lower() == text.lower()), text)
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", "").replace("%", ""))
+        except ValueError:
+            return value.strip().lower()
+    return value
+
+
+def predict(key: str, question: str, guess=None, choices=None) -> None:
+    """Ask before showing. ``guess``: what the learner wrote (None: nothing yet); ``choices``: the
+    options of a multiple-choice question (the guess is one of them, or its letter)."""
+    print(f"\nPREDICT [{key}] {question}")
+    for letter, option in zip(LETTERS, choices or ()):
+        print(f"    {letter}) {option}")
+    if guess is None and _at_a_terminal():
+        try:
+            guess = input("    your guess (Enter to skip): ")
+        except EOFError:
+            guess = None
+    guess = _as_guess(guess, choices)
+    GUESSES[key] = (guess, choices)
+    if guess is None:
+        print("    your guess: none written — set `guess = …` just above this question and run "
+              "again; the answer comes further down, after the lesson has computed it")
+    else:
+        print(f"    your guess: {_shown(guess, choices)}")
+
+
+def _shown(value, choices=None, fmt="{:.3g}") -> str:
+    if choices and value in choices:
+        return f"{LETTERS[list(choices).index(value)]}) {value}"
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return fmt.format(value)
+    return str(value)
+
+
+def compare_guess(guess, answer, close: float | None = None, fmt: str = "{:.3g}", choices=None) -> str:
+    """One sentence comparing a guess with the answer, computed from both. Numbers are close when
+    within ``close`` (absolute) or, without it, within 25 % of the answer."""
+    if guess is None:
+        return "(no guess written)"
+    numbers = all(isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool)
+                  for x in (guess, answer))
+    if not numbers:
+        right = str(guess).strip().lower() == str(answer).strip().lower()
+        return (f"your guess, {_shown(guess, choices)}, is "
+                + either(right, "right", f"not it: the answer is {_shown(answer, choices)}"))
+    g, a = float(guess), float(answer)
+    shown = fmt.format(g)
+    near = abs(g - a) <= close if close is not None else (a != 0 and abs(g - a) <= 0.25 * abs(a))
+    if near:
+        return f"your guess, {shown}, is close (within {fmt.format(close) if close is not None else '25 %'})"
+    if g > 0 and a > 0 and max(g / a, a / g) >= 1.5:
+        ratio = g / a
+        return (f"your guess, {shown}, is {ratio:.3g}× the answer: too high" if ratio > 1 else
+                f"your guess, {shown}, is {1 / ratio:.3g}× smaller than the answer: too low")
+    return f"your guess, {shown}, is {either(g > a, 'too high', 'too low')} by {fmt.format(abs(g - a))}"
+
+
+def reveal(key: str, answer, fmt: str = "{:.3g}", close: float | None = None) -> str:
+    """Print the answer to the question ``key`` (ANSWER [key]) and the sentence comparing it with
+    the guess. -> that sentence."""
+    guess, choices = GUESSES.get(key, (None, None))
+    sentence = compare_guess(guess, answer, close, fmt, choices)
+    print(f"ANSWER [{key}] {_shown(answer, choices, fmt)} — {sentence}")
+    return sentence
+
+
+# ----------------------------------------------------------------------------------- counting (lessons 14, 15)
+def cooccurrences(ids: np.ndarray, window: int, V: int):
+    """Sparse V × V counts #(w, c): every position and every offset 1..window on both sides of the
+    token array (windows cross paragraph ends, as the SGNS reference does)."""
+    import scipy.sparse as sp
+    ids = np.asarray(ids, dtype=np.int64)
+    keys = np.concatenate([np.concatenate([ids[:-j] * V + ids[j:], ids[j:] * V + ids[:-j]])
+                           for j in range(1, window + 1)])               # w·V + c, one per pair
+    pair_keys, n = np.unique(keys, return_counts=True)
+    return sp.csr_matrix((n.astype(np.float64), (pair_keys // V, pair_keys % V)), shape=(V, V))
+
+
+def truncated_svd(M, d: int):
+    """U_d, Σ_d of the d largest singular values of a sparse matrix. PROPACK (scipy ≥ 1.11) is exact
+    like ARPACK and faster here; older scipy versions need SCIPY_USE_PROPACK=1, else ARPACK. One BLAS
+    thread: these solvers make many small BLAS calls, which extra threads slow down on a busy machine."""
+    from scipy.sparse.linalg import svds
+    from threadpoolctl import threadpool_limits                        # (comes with scikit-learn)
+    v0 = np.full(M.shape[0], 1 / np.sqrt(M.shape[0]))                # a fixed start: reproducible
+    with threadpool_limits(limits=1, user_api="blas"):
+        try:
+            U, S, _ = svds(M, k=d, solver="propack", v0=v0)
+        except ValueError:
+            U, S, _ = svds(M, k=d, v0=v0)
+    return U, S
 
 
 # ----------------------------------------------------------------------------------- groups

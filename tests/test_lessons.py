@@ -10,8 +10,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 LESSONS = sorted((REPO / "lessons").glob("[0-9][0-9]_*.py"))
-NEEDS_EVAL = {"10", "12", "13"}           # lessons that score vectors on the evaluation sets
+NEEDS_EVAL = {"12", "14", "15", "16"}     # lessons that score vectors on the evaluation sets
 CHECK_LINE = re.compile(r"^CHECK (.+?): (.+)  \(expected (.+), (quick|full) settings\)  (PASS|FAIL)$", re.M)
+# 13_comparing_epochs.py is being rewritten around a shuffled-text control run (issue 30 leaves its
+# content to that change); its prediction comes with it. Remove it from here when it lands.
+PREDICTION_PENDING = {"13_comparing_epochs"}
 
 
 def git(*args, cwd):
@@ -43,8 +46,8 @@ def assert_clean(checkout):
     assert git("status", "--porcelain", "--untracked-files=all", cwd=checkout) == ""
 
 
-def test_fourteen_lessons_in_order_each_a_notebook_with_a_formula_and_a_next_step():
-    assert [p.name[:2] for p in LESSONS] == [f"{i:02d}" for i in range(1, 15)]
+def test_eighteen_lessons_in_order_each_a_notebook_with_a_formula_and_a_next_step():
+    assert [p.name[:2] for p in LESSONS] == [f"{i:02d}" for i in range(1, 19)]
     for p in LESSONS:
         text = p.read_text()
         assert text.startswith(f"# %% [markdown]\n# # Lesson {int(p.name[:2])} "), p.name
@@ -52,6 +55,61 @@ def test_fourteen_lessons_in_order_each_a_notebook_with_a_formula_and_a_next_ste
         assert re.search(r"^#     \S.*[=≈∝←]", first_cell, re.M), f"{p.name}: no formula in its first cell"
         assert "## Try next" in text and "__doc__" not in text, p.name
         assert "../shared" not in text and "allow_pickle=True" not in text, p.name
+
+
+def cells(text: str) -> list[str]:
+    """A percent-format lesson's cells, in order (each starts with its # %% line)."""
+    return re.split(r"(?m)^(?=# %%)", text)[1:]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_lesson_asks_before_it_shows(lesson):
+    """At least one predict() per lesson; each in a code cell of its own making (the learner's
+    guess = … is in it), answered by reveal() with the same key in a later cell."""
+    if lesson.stem in PREDICTION_PENDING:
+        pytest.skip("its prediction comes with the lesson's rewrite")
+    parts = cells(lesson.read_text())
+    asked = {m: i for i, cell in enumerate(parts) for m in re.findall(r'predict\(\s*"([^"]+)"', cell)}
+    answered = {m: i for i, cell in enumerate(parts) for m in re.findall(r'reveal\(\s*"([^"]+)"', cell)}
+    assert asked, f"{lesson.name} asks for no prediction"
+    for key, i in asked.items():
+        assert "guess = None" in parts[i], f"{lesson.name}: the cell asking {key!r} has no guess = … for the learner"
+        assert key in answered, f"{lesson.name}: {key!r} is asked but never answered"
+        assert answered[key] > i, f"{lesson.name}: {key!r} is answered in cell {answered[key]}, asked in cell {i}"
+        assert parts[i - 1].startswith("# %% [markdown]") and "Predict" in parts[i - 1], \
+            f"{lesson.name}: the question {key!r} has no marked '### Predict' cell before it"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_one_idea_per_lesson_at_most_four_sections(lesson):
+    """One idea per lesson: at most four numbered sections (## 1. …) of new material."""
+    sections = re.findall(r"(?m)^# ## (\d+)\.", lesson.read_text())
+    assert len(sections) <= 4, f"{lesson.name} has {len(sections)} sections"
+
+
+def assert_asked_before_answered(output: str, name: str):
+    """In a lesson's output every ANSWER [key] comes after its PREDICT [key]."""
+    lines = output.splitlines()
+    asked = {m.group(1): i for i, line in enumerate(lines) if (m := re.match(r"PREDICT \[(.+?)\]", line))}
+    answered = {m.group(1): i for i, line in enumerate(lines) if (m := re.match(r"ANSWER \[(.+?)\]", line))}
+    assert set(asked) == set(answered), (name, asked, answered)
+    assert all(answered[k] > asked[k] for k in asked), (name, asked, answered)
+
+
+def assert_toy_sentence_matches_its_distance(output: str):
+    """Lesson 17's toy: the sentence about where king − man + woman lands follows the distance it
+    prints (it once said "lands exactly on queen" and printed 0.211 beside it)."""
+    exact = "the tip lands exactly on queen" in output
+    miss = re.search(r"queen is (\d+\.\d+) from the tip", output)
+    assert exact != bool(miss), output[:2000]
+    answer = float(re.search(r"^ANSWER \[toy tip\] (\d+\.\d+)", output, re.M).group(1))
+    if miss:
+        assert float(miss.group(1)) == answer and answer >= 0.0005
+    else:
+        assert answer < 0.0005
+
+
+OUTPUT_CHECKS = {"17": assert_toy_sentence_matches_its_distance}
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
@@ -63,6 +121,9 @@ def test_lesson_runs_quick_in_a_fresh_checkout(lesson, checkout, wikitext_dir, r
     assert r.returncode == 0, r.stderr[-3000:]
     assert "Traceback" not in r.stderr
     assert_checks_pass(r.stdout)
+    assert_asked_before_answered(r.stdout, lesson.name)
+    if number in OUTPUT_CHECKS:
+        OUTPUT_CHECKS[number](r.stdout)
     assert_clean(checkout)                               # figures and runs went to runs/ (ignored)
     figures = [Path(line.split("] ", 1)[1]) for line in r.stdout.splitlines() if line.startswith("[figure] ")]
     for f in figures:

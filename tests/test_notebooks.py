@@ -12,6 +12,26 @@ pytest.importorskip("ipykernel")
 BUDGET_SECONDS = 60          # per lesson, kernel start included (quick lessons take ≤ 10 s)
 
 
+STRAY = ("np.True_", "np.False_", "PosixPath", "Warning")
+
+
+def stray_outputs(nb) -> list[str]:
+    """What a notebook shows that nobody meant to show: a cell's last value echoed as text (a check's
+    True, a saved figure's path), warnings, and any np.True_ / PosixPath / Warning in the text."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            kind, data = out.get("output_type"), out.get("data", {})
+            if kind == "execute_result" and set(data) <= {"text/plain"}:
+                found.append(f"cell {i}: echoed value {data.get('text/plain', '')!r}")
+            text = out.get("text", "") + data.get("text/plain", "")
+            if kind == "stream" and out.get("name") == "stderr":
+                found.append(f"cell {i}: stderr {text[:200]!r}")
+            elif any(word in text for word in STRAY):
+                found.append(f"cell {i}: {text[:200]!r}")
+    return found
+
+
 def outputs(nb):
     """All printed text and the number of images of an executed notebook."""
     text, images = [], 0
@@ -41,6 +61,7 @@ def test_lesson_runs_as_a_notebook(lesson, checkout, wikitext_dir, request, monk
     seconds = time.perf_counter() - start
     text, images = outputs(nb)
     assert "ERROR" not in text and "Traceback" not in text, text[-3000:]
+    assert not stray_outputs(nb), stray_outputs(nb)
     assert "settings: quick" in text
     assert_checks_pass(text)
     source = lesson.read_text()

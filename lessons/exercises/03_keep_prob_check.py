@@ -1,12 +1,14 @@
 """Checks for exercise 03, keep_prob (lesson 3, subsampling): keep(w) = min(1, sqrt(t / f(w))),
 f(w) = count(w) / Σ count, against skipgram_np.subsample.keep_prob."""
 import numpy as np
-from checking import call, compare, exercise
+from checking import call, compare, exercise, number_of
 
 from skipgram_np.subsample import keep_prob as reference
 
+NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
-@exercise("03", "keep_prob", reference)
+
+@exercise(NUMBER, "keep_prob", reference)
 def check_keep_prob(fn, module=None) -> str:
     rng = np.random.default_rng(3)
     cases = 0

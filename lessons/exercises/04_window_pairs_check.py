@@ -3,9 +3,11 @@
 from collections import Counter
 
 import numpy as np
-from checking import Mismatch, call, exercise
+from checking import Mismatch, call, exercise, number_of
 
 from skipgram_np.pairs import window_pairs as reference
+
+NUMBER = number_of(__file__)          # the exercise's number: its file name's
 
 
 def _pairs_with(ids, window, offsets=None, wrap=False):
@@ -30,7 +32,7 @@ def _describe(pair, pos):
     return f"{pair} (an id not in the sequence)"
 
 
-@exercise("04", "window_pairs", reference)
+@exercise(NUMBER, "window_pairs", reference)
 def check_window_pairs(fn, module=None) -> str:
     rng = np.random.default_rng(4)
     cases = 0
@@ -55,9 +57,18 @@ def check_window_pairs(fn, module=None) -> str:
         extra = sorted((mine - expected).elements(), key=lambda p: (pos.get(p[0], -1), pos.get(p[1], -1)))
         head = (f"window_pairs(ids of length {n}, window={window}): {sum(mine.values())} pairs, "
                 f"expected {sum(expected.values())}; ")
-        head += (f"missing {_describe(missing[0], pos)}" if missing else f"extra {_describe(extra[0], pos)}")
+        if missing:
+            head += f"missing {_describe(missing[0], pos)}"
+        elif extra[0] in expected:                             # a right pair, made too often
+            head += (f"{_describe(extra[0], pos)} appears {mine[extra[0]]} times, expected "
+                     f"{expected[extra[0]]}")
+        else:
+            head += f"extra {_describe(extra[0], pos)}"
         offsets_all = [j for j in range(-window, window + 1) if j]
         for hint, wrong in [
+            (("every pair is made twice: the offsets j = −window … −1 already give the pairs to the left; "
+              "adding (context, centre) for j > 0 as well counts each of them again"),
+             Counter({p: 2 * n for p, n in expected.items()})),
             ("a word is paired with itself: skip the offset j = 0",
              _pairs_with(ids, window, list(range(-window, window + 1)))),
             ("one offset short: j runs over 1 … window inclusive (range(1, window + 1))",
