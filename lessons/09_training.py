@@ -23,14 +23,14 @@
 import numpy as np
 from lesson_utils import MONTHS, check, check_range, either, load_corpus, parse, plt, predict, reveal, save, section
 
-from skipgram_np import model, negatives, subsample, train
+from skipgram_np import model, negatives, subsample, trainer, training
 from skipgram_np.baseline import Baseline
 from skipgram_np.config import Config
 from skipgram_np.runs import embeddings_by_epoch
 
 args = parse("Lesson 9: training, L_0 and the L_blind plateau")
 TOKENS, EPOCHS = (1_000_000, 4) if args.quick else (2_000_000, 10)
-train.SLICE_TOKENS = 20_000       # one loss point per 20k kept tokens (the package's default: 50k)
+trainer.SLICE_TOKENS = 20_000       # one loss point per 20k kept tokens (the package's default: 50k)
 
 # %% [markdown]
 # ## 1. Data, configuration, and the two reference losses
@@ -56,9 +56,9 @@ check(args, "L_blind", L_blind, full=(2.6047, 0.002), quick=(2.5981, 0.002), fmt
 
 # %%
 section("2. Train")
-result = train.train(cfg, c, f"{args.runs}/09_training", overwrite=True, progress=False,
+result = training.train(cfg, c, f"{args.runs}/09_training", overwrite=True, progress=False,
                      json_words=100, word2vec="none",        # exports: a small JSON per checkpoint
-                     log=lambda *a: None)                    # (quiet: the lines below say what it did)
+                     log=lambda *a: None, control=False)     # (quiet: the lines below say what it did)
 losses = [loss for _, loss, _, _ in result.epochs]
 trace = np.asarray(result.checkpoint.loss_trace)                # (slices, 3): epoch position, loss, pairs
 print("loss per epoch:", " ".join(f"{x:.4f}" for x in losses))

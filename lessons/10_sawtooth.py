@@ -17,12 +17,12 @@
 import numpy as np
 from lesson_utils import check_range, either, load_corpus, parse, plt, predict, reveal, save, section
 
-from skipgram_np import model, negatives, pairs, subsample, train
+from skipgram_np import model, negatives, pairs, subsample, trainer, training
 from skipgram_np.config import Config
 
 args = parse("Lesson 10: the sawtooth, and what the model remembers")
 TOKENS, EPOCHS, HELD_OUT = (1_000_000, 4, 100_000) if args.quick else (2_000_000, 10, 200_000)
-train.SLICE_TOKENS = 20_000       # one loss point per 20k kept tokens (the package's default: 50k)
+trainer.SLICE_TOKENS = 20_000       # one loss point per 20k kept tokens (the package's default: 50k)
 
 # %% [markdown]
 # ## 1. Train, keeping the per-slice loss
@@ -34,8 +34,8 @@ c = load_corpus(args, max_tokens=TOKENS)
 cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(EPOCHS,), seed=0).validate()
 k = cfg.negatives
 keep = subsample.keep_prob(c.vocab.counts, cfg.subsample)
-result = train.train(cfg, c, f"{args.runs}/10_sawtooth", overwrite=True, progress=False,
-                     json_words=100, word2vec="none", log=lambda *a: None)
+result = training.train(cfg, c, f"{args.runs}/10_sawtooth", overwrite=True, progress=False,
+                     json_words=100, word2vec="none", log=lambda *a: None, control=False)
 trace = np.asarray(result.checkpoint.loss_trace)                # (slices, 3): epoch position, loss, pairs
 print(f"{len(c.ids):,} tokens, {EPOCHS} epochs: {len(trace)} slices of 20,000 kept tokens")
 

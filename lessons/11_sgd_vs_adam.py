@@ -26,7 +26,7 @@ import numpy as np
 from lesson_utils import (MONTHS, NUMBERS, check, check_range, exercise, group_percentile,
                           load_corpus, parse, plt, predict, reveal, save, section)
 
-from skipgram_np import model, negatives, pairs, subsample, train
+from skipgram_np import model, negatives, pairs, subsample, training
 from skipgram_np.config import Config
 from skipgram_np.embeddings import Embeddings
 
@@ -170,8 +170,8 @@ runs = {"sgd": dict(optimizer="sgd"), "adam dense": dict(optimizer="adam", adam_
 res = {}
 for name, kw in runs.items():
     cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(EPOCHS,), seed=0, **kw).validate()
-    r = train.train(cfg, c, f"{args.runs}/11_{name.replace(' ', '_')}", overwrite=True,
-                    progress=False, json_words=100, word2vec="none", log=lambda *a: None)
+    r = training.train(cfg, c, f"{args.runs}/11_{name.replace(' ', '_')}", overwrite=True,
+                    progress=False, json_words=100, word2vec="none", log=lambda *a: None, control=False)
     emb = Embeddings.from_checkpoint(r.checkpoint)
     curve = [loss for _, loss, _, _ in r.epochs]
     res[name] = dict(curve=curve, secs=np.mean([s for _, _, s, _ in r.epochs]), emb=emb,

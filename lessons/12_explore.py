@@ -18,7 +18,7 @@ import numpy as np
 from lesson_utils import (check, check_range, either, eval_files, exercise, load_corpus, parse, predict, reveal,
                           section, show_image, show_table)
 
-from skipgram_np import evaluate, explore, figures, train
+from skipgram_np import evaluate, explore, figures, training
 from skipgram_np.config import Config
 from skipgram_np.runs import embeddings_by_epoch
 
@@ -35,8 +35,8 @@ cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(0, EPOCHS) if args.q
              seed=0).validate()
 run = f"{args.runs}/12_explore"
 section(f"1. A run on {len(c.ids):,} tokens, checkpoints at epochs {cfg.checkpoint_epochs}")
-train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
-            log=lambda *a: None)
+training.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
+            log=lambda *a: None, control=False)
 embs = embeddings_by_epoch(run)
 last = embs[EPOCHS]
 print(f"trained {EPOCHS} epochs into {run}")

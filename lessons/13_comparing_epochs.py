@@ -1,5 +1,5 @@
 # %% [markdown]
-# # Lesson 13 — comparing epochs fairly: a cosine against its epoch's random pairs
+# # Lesson 13 — comparing epochs fairly: a cosine against its epoch's random pairs, and chance against a control
 #
 #     baseline_e      = { cos_e(x, y) : (x, y) one of 20,000 fixed random word pairs }
 #     percentile_e(c) = share of baseline_e below c (in %, ties counted half)
@@ -13,22 +13,30 @@
 # comparable is where a pair stands among the other pairs of the
 # same epoch: its percentile among random pairs, and its rank among a word's neighbours
 # (skipgram_np.baseline; the explorer page shows the same numbers).
+#
+# Neither says whether a closeness is *more than chance*. Section 4 answers that the way a
+# scientist would: by an experiment. The same training, on the same words in shuffled order (a
+# **control**: every word keeps its count, no word keeps its neighbours), read at the same epoch:
+#
+#     beyond chance  ⇔  cos(w, its r-th nearest) > the control's 99.9th percentile of the r-th
+#                        nearest cosine among control words as frequent as w      (skipgram_np.chance)
 
 # %%
-from lesson_utils import check_range, either, load_corpus, parse, plt, save, section
+import numpy as np
+from lesson_utils import check_range, either, load_corpus, parse, plt, predict, reveal, save, section
 
-from skipgram_np import train
+from skipgram_np import chance, epochs as ep, training
 from skipgram_np.baseline import Baseline, rank
 from skipgram_np.config import Config
-from skipgram_np.runs import embeddings_by_epoch
+from skipgram_np.runs import chance_levels, embeddings_by_epoch, load_run
 
 args = parse("Lesson 13: comparing epochs fairly")
 TOKENS, EPOCHS = (1_000_000, 3) if args.quick else (None, 10)
 c = load_corpus(args, max_tokens=TOKENS)
 cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, seed=0).validate()
 run = f"{args.runs}/13_comparing_epochs"
-train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
-            log=lambda *a: None)
+training.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
+               log=lambda *a: None)                    # and its control beside it (control=True)
 embs = embeddings_by_epoch(run)
 epochs = sorted(embs)
 print(f"{len(c.ids):,} tokens, {EPOCHS} epochs, checkpoints {epochs}")
@@ -125,8 +133,57 @@ ax2.legend(*ax1.get_legend_handles_labels(), fontsize=6.5, loc="lower right")   
 save(fig, args, "13_comparing_epochs.png")
 
 # %% [markdown]
+# ### Predict
+# The control saw every word as often as the run did, in the same number of pairs, for as many
+# epochs — but next to random neighbours. After the last epoch, how close is a frequent word's nearest
+# word in the control, compared with the run? Take the median over the 1,000 most frequent words.
+
+# %%
+guess = None          # ← your choice: a, b or c
+NEAREST = ["about the run's", "clearly below the run's", "clearly above the run's"]
+predict("control's nearest", "In the control, the median cosine of a frequent word's nearest word is …", guess,
+        choices=NEAREST)
+
+# %% [markdown]
+# ## 4. Chance is an experiment: the control
+# The run trained its control beside it (`RUN/control/`). For each checkpoint: the median cosine of
+# the nearest word of the 1,000 most frequent words, in the run and in the control, and how many of
+# the run's ten nearest words beat the control's line (skipgram_np.chance). At epoch 0 the two are
+# the same tables; early on every vector leans one way in both.
+
+# %%
+section("4. The run against its control, epoch by epoch")
+ckpts = load_run(run)
+levels = chance_levels(run, ckpts)
+top = np.arange(min(1000, len(c.vocab)))
+near_run, near_ctl, beyond = {}, {}, {}
+for e in epochs:
+    near_run[e] = float(np.median(chance.nearest_cosines(embs[e].unit, top)[:, 0]))
+    near_ctl[e] = float(np.median(chance.nearest_cosines(levels.controls[e].unit, top)[:, 0]))
+    line = levels.neighbours(e)
+    beyond[e] = np.mean([v for i in top[:200] for *_, v in
+                         ep.neighbours_with_chance(embs[e], embs[e].words[i], 10, chance=line)["neighbours"]])
+    print(f"epoch {e:>2}: nearest-word cosine, median  run {near_run[e]:.3f}   control {near_ctl[e]:.3f}   "
+          f"the 200 most frequent words' top 10 beyond chance: {beyond[e]:.0%}")
+last = epochs[-1]
+gap = near_run[last] - near_ctl[last]
+reveal("control's nearest", NEAREST[0 if abs(gap) < 0.05 else 1 if gap > 0 else 2])
+print(f"at epoch {last} the control's nearest words sit at {near_ctl[last]:.2f}, the run's at {near_run[last]:.2f}: "
+      + either(gap > 0.05, "shuffled text teaches each word how often it occurs and where all vectors lean, not "
+               "which words share contexts, so only the run's neighbours stand out",
+               "in this short run the control is as close as the run: the closeness is lean, not meaning"))
+for a, b in PAIRS[:3]:
+    rows_ab = ep.similarity_rows({last: embs[last]}, a, b, levels)[0]
+    print(f"{a} · {b} at epoch {last}: run {rows_ab['cos']:+.3f}, control {rows_ab['control_cos']:+.3f}: "
+          + either(rows_ab["related"], "related (beyond the control)", "within what the control gives"))
+check_range(args, f"share of the top 10 beyond chance at epoch {epochs[0]} (the control's own tables)",
+            beyond[epochs[0]], full=(0.0, 0.02), quick=(0.0, 0.02))
+check_range(args, f"share of the top 10 beyond chance at epoch {last}", beyond[last], full=(0.5, 1.0),
+            quick=(0.0, 1.0))
+
+# %% [markdown]
 # ## Try next
-# - `python -m skipgram_np.query RUN similarity king queen` prints the raw cosines: add the
-#   percentile by hand with `Baseline.of(...)`.
+# - `python -m skipgram_np.query RUN similarity king queen` prints the raw cosines, the percentile,
+#   the ranks and the control's cosine; `--control` asks the control itself.
 # - Compare W_in with W_out (`vectors_of(ckpt, "out")`): does the baseline behave the same?
 # - Lesson 14 learns vectors without any training loop: by factorising a matrix.

@@ -21,7 +21,7 @@ import scipy.sparse as sp
 from lesson_utils import (check, cooccurrences, either, eval_files, exercise, load_corpus, parse, predict,
                           reveal, section, truncated_svd)
 
-from skipgram_np import evaluate, train
+from skipgram_np import evaluate, training
 from skipgram_np.config import Config
 from skipgram_np.embeddings import Embeddings
 
@@ -128,8 +128,8 @@ check(args, "PPMI-SVD analogies (%)", 100 * ppmi["analogies"], full=(13.9, 1.0),
 section("4. SGNS, window 5, the same corpus")
 cfg = Config(max_tokens=TOKENS, window=WINDOW, epochs=EPOCHS, checkpoints=(EPOCHS,), seed=0).validate()
 t0 = time.perf_counter()
-res = train.train(cfg, c, f"{args.runs}/14_sgns_window5", overwrite=True, progress=False,
-                  json_words=100, word2vec="none", log=lambda *a: None)
+res = training.train(cfg, c, f"{args.runs}/14_sgns_window5", overwrite=True, progress=False,
+                  json_words=100, word2vec="none", log=lambda *a: None, control=False)
 t_sgns = time.perf_counter() - t0
 W_in, W_out = res.checkpoint.W_in, res.checkpoint.W_out
 sgns = scores(W_in)

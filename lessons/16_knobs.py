@@ -38,7 +38,7 @@ from skipgram_np import subsample
 from skipgram_np.config import PRESETS, Config
 from skipgram_np.embeddings import unit_rows
 from skipgram_np.evaluate import QualityScorer
-from skipgram_np.train import Trainer
+from skipgram_np.trainer import Trainer
 
 args = parse("Lesson 16: what each knob does, one at a time from the quality preset")
 TOKENS, EPOCHS = (150_000, 2) if args.quick else (None, 3)

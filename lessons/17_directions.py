@@ -20,7 +20,7 @@ from lesson_utils import (check, check_range, either, exercise, load_corpus, par
                           reveal, save, section)
 
 from skipgram_np import directions as D
-from skipgram_np import train
+from skipgram_np import training
 from skipgram_np.config import PAGE_WORDS, Config
 from skipgram_np.embeddings import unit_rows
 from skipgram_np.probes import AXES_PRESETS
@@ -90,8 +90,8 @@ cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(0, EPOCHS) if args.q
              seed=0).validate()
 run = f"{args.runs}/17_directions"
 section(f"2. A run on {len(c.ids):,} tokens, checkpoints at epochs {cfg.checkpoint_epochs}")
-train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
-            log=lambda *a: None)
+training.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
+            log=lambda *a: None, control=False)
 ckpts = load_run(run)
 epochs = sorted(ckpts)
 first, last = epochs[0], epochs[-1]

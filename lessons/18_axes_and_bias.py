@@ -19,7 +19,7 @@ import numpy as np
 from lesson_utils import check, either, exercise, load_corpus, parse, plt, predict, reveal, save, section
 
 from skipgram_np import directions as D
-from skipgram_np import train
+from skipgram_np import training
 from skipgram_np.config import PAGE_WORDS, Config
 from skipgram_np.embeddings import unit_rows
 from skipgram_np.probes import AXES_PRESETS
@@ -38,8 +38,8 @@ c = load_corpus(args, max_tokens=TOKENS)
 cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(0, EPOCHS), seed=0).validate()
 run = f"{args.runs}/18_axes"
 section(f"1. A run on {len(c.ids):,} tokens, checkpoints at epochs {cfg.checkpoint_epochs}")
-train.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
-            log=lambda *a: None)
+training.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
+            log=lambda *a: None, control=False)
 ckpts = load_run(run)
 first, last = sorted(ckpts)[0], sorted(ckpts)[-1]
 n = min(PAGE_WORDS, len(c.vocab))

@@ -48,7 +48,7 @@ def _corpus_and_scorer():
 
 
 def _rho(job) -> float:
-    from skipgram_np.train import Trainer
+    from skipgram_np.trainer import Trainer
     corpus, scorer = _corpus_and_scorer()
     knob, seed = job
     trainer = Trainer(slice_config({knob: CANDIDATES[knob]} if knob else {}, seed), corpus)
