@@ -999,3 +999,103 @@ def test_a_typed_word_in_nfd_finds_its_nfc_entry(page):
     found = page.evaluate("""([nfc, nfd]) => { INDEX.set(nfc, 0);
         return lookup(nfd, document.createElement('div'), () => 0); }""", ["caf\u00e9", "cafe\u0301"])
     assert found == 0
+
+
+# ------------------------------------------------------------------------------ one rule, one universe (issue 28)
+def test_js_verdicts_equal_pythons(page, run):
+    """chance.js's rule on the lines embedded for the page's words is chance.py's on the control's 8-bit rows
+    (runs.chance_levels with among = the page's words): neighbours at every rank, pairs of every two bands, and
+    the whole "related" of pairs the page computes itself."""
+    from skipgram_np.embeddings import Embeddings
+    from skipgram_np.runs import chance_levels, load_run
+    open_view(page, "view=similarity")
+    ckpts, n = load_run(run[0]), len(page_data(run[1])["words"])
+    rng = np.random.default_rng(3)
+    for t in ("in", "out", "sum"):
+        levels = chance_levels(run[0], ckpts, t, among=n)
+        for e in EPOCHS:
+            if not levels.has(e):
+                continue
+            for m in (1, 50):
+                near = levels.neighbours(e, m)
+                cases = [[int(i), int(r), float(c)] for i, r, c in
+                         zip(rng.integers(0, n, 100), rng.integers(1, 12, 100), rng.uniform(0.0, 1.0, 100))]
+                cases += [[i, r, near.line_at(i, r) + d] for i, r, _ in cases[:30] for d in (0.0, 1e-9, -1e-9)]
+                got = page.evaluate("([t, e, m, cases]) => cases.map(([i, r, c]) => "
+                                    "isBeyond(nearChance(t, e, m), i, r, c))", [t, str(e), m, cases])
+                assert got == [near.beyond(i, r, c) for i, r, c in cases], (t, e, m)
+            pairs = levels.pairs(e)
+            cases = [[int(i), int(j), float(c)] for i, j, c in
+                     zip(rng.integers(0, n, 100), rng.integers(0, n, 100), rng.uniform(-0.3, 1.0, 100))]
+            cases += [[i, j, pairs.line_for(i, j) + d] for i, j, _ in cases[:30] for d in (0.0, 1e-9)]
+            got = page.evaluate("([t, e, cases]) => cases.map(([i, j, c]) => c > pairLine(t, e, i, j))",
+                                [t, str(e), cases])
+            assert got == [pairs.related(i, j, c) for i, j, c in cases], (t, e)
+        embs = {e: Embeddings.from_checkpoint(c, t, among=n) for e, c in ckpts.items()}
+        for a, b in (("king", "man"), ("one", "three"), ("army", "war"), ("france", "music")):
+            want = [r["related"] for r in epochs.similarity_rows(embs, a, b, levels)]
+            got = page.evaluate(f"liveRows('{t}', INDEX.get('{a}'), INDEX.get('{b}'))"
+                                ".map(r => r.zero ? null : r.related)")
+            assert got == want, (t, a, b)
+
+
+def query_rows(*args) -> dict:
+    """`python -m skipgram_np.query ... similarity a b`'s table: {epoch: (cosine, percentile, rank_ab, rank_ba,
+    related)}, as printed."""
+    out = subprocess.run([sys.executable, "-m", "skipgram_np.query", *args], capture_output=True, text=True,
+                         check=True).stdout
+    rows = {}
+    for line in out.splitlines():
+        m = re.match(r"\s*(\d+)\s+([+-]\d\.\d{4})\s+(?:[+-]\d\.\d{4}\s+)?[+-]\d\.\d{3} \[.*?\]\s+([\d.]+)%"
+                     r"\s+no\. ([\d,]+)\s+no\. ([\d,]+)(\s+related)?", line)
+        if m:
+            rows[int(m.group(1))] = (m.group(2), m.group(3), int(m.group(4).replace(",", "")),
+                                     int(m.group(5).replace(",", "")), bool(m.group(6)))
+    return rows
+
+
+def test_a_typed_pairs_command_prints_the_pages_numbers(page, run):
+    """A pair the page computes itself gives the query --among command that prints the same numbers: run it."""
+    for t in ("in", "out"):
+        open_view(page, f"view=similarity&a=king&b=man&epoch=3&vec={t}")
+        command = page.text_content("#sim-universe code").split()
+        assert command[:3] == ["python", "-m", "skipgram_np.query"] and "--among" in command
+        rows = query_rows(*command[3:])
+        cos, pct, rab, rba, related = rows[3]
+        assert number(page.text_content("#sim-value")) == pytest.approx(float(cos), abs=1.01e-4)
+        assert number(page.text_content("#sim-pct")) == pytest.approx(float(pct), abs=0.011)
+        assert (number(page.text_content("#sim-rank-ab")), number(page.text_content("#sim-rank-ba"))) == (rab, rba)
+        assert page.text_content("#sim-result .tag").startswith("related") == related
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory):
+    """A run trained with no control (--no-control, or a run older than controls)."""
+    rng = np.random.default_rng(0)
+    topics = list(GROUPS.values()) + [["king", "queen", "man", "woman"]]
+    lines = [" ".join(rng.choice(topics[rng.integers(len(topics))], 12)) for _ in range(300)]
+    folder = tmp_path_factory.mktemp("bare_run")
+    cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=2, threads=1, lr=0.05).validate()
+    train.train(cfg, build_corpus(lines, 1), folder, progress=False, log=lambda *a: None, quality=None, control=False)
+    return folder, explore.write_explorer(folder, words=500)
+
+
+def test_a_run_without_a_control_opens_and_says_how_to_add_one(browser, bare):
+    folder, path = bare
+    pg = watched(browser.new_page(viewport={"width": 1280, "height": 900}), path)
+    add = f"python -m skipgram_np.train --resume {folder} --control"
+    for hash_, where in (("view=neighbors&word=france", "#nb-sentence"),
+                         ("view=similarity&a=king&b=queen", "#sim-control-missing"),
+                         ("view=explore", "#map-structure-note"),
+                         ("view=analogy&qa=king&qb=man&qc=woman&qd=queen", "#an-chance-note"),
+                         ("view=start&stop=8", "#start-body")):
+        open_view(pg, hash_ + "&ctl=1")                          # asking for the control: nothing breaks
+        if hash_.startswith("view=start"):
+            pg.locator("#start-options button").first.click()
+        text = pg.text_content(where)
+        assert add in text and "has no control run" in text, (hash_, text)
+        assert pg.locator(".ctlbtn").evaluate_all("bs => bs.every(b => b.disabled)")
+    open_view(pg, "view=neighbors&word=france")
+    assert pg.locator("#nb-table .verdict").count() == 0              # no badge without a chance level
+    assert pg.errors == [] and pg.dialogs == [], pg.errors
+    pg.close()

@@ -73,8 +73,8 @@ function anSentence(src, t) {                          // computed: the answer's
     if (r.control) text += `Chance is the control, the same training on the same words shuffled: it ranks ${q(src.dWord)} ` +
       `${live.map(ep => `no. ${nice(src.rows[ep].control.rank)}`).join(", ")} and answers ${q(r.control.answer[0])} at epoch ${last}` +
       (r.rank < r.control.rank ? `; only the real run moves the answer up.` : `: the run does no better than chance here.`);
-    else if (!src.exact) text += HAS_CONTROL ? `The control's rank for a typed question is not on this page.` : controlNote("a chance level");
-    else text += controlNote("a chance level");
+    else if (!src.exact) text += HAS_CONTROL ? `The control's rank for a typed question is not on this page.` : controlNote("chance level");
+    else text += controlNote("chance level");
     if (r.rank > 1) text += ` Mikolov et al. answered such questions from billions of words; ${META.dataset}'s ${nice(META.stats.tokens || 0)} tokens ` +
       `see many of these words too rarely to place them that exactly.`;
   } else text += "Give the expected answer (the fourth field) to follow its rank across the epochs.";
