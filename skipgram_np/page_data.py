@@ -34,6 +34,11 @@ MIN_COUNTS = (1, 50)         # the Neighbours view's "seen at least" choices, ea
 CLASSIC = [[*ANALOGIES[0], "queen"]]   # king − man + woman = queen: offered beside the Google set's questions
 
 
+_DIGITS = np.frombuffer(B85.encode("ascii"), np.uint8)
+_VALUES = np.zeros(128, np.int64)
+_VALUES[_DIGITS] = np.arange(85)
+
+
 def b85(a) -> str:
     """An array's (or bytes') bytes as base-85 text: each big-endian 32-bit word (zero-padded) as 5 digits."""
     raw = a if isinstance(a, (bytes, bytearray)) else np.ascontiguousarray(a).tobytes()
@@ -42,13 +47,12 @@ def b85(a) -> str:
     digits = np.empty((len(words), 5), np.int64)
     for k in range(4, -1, -1):
         words, digits[:, k] = np.divmod(words, 85)
-    return "".join(np.array(list(B85))[digits.ravel()])
+    return _DIGITS[digits.ravel()].tobytes().decode("ascii")
 
 
 def unb85(text: str, dtype, count: int) -> np.ndarray:
     """The inverse of b85: ``count`` items of ``dtype``."""
-    lookup = {c: i for i, c in enumerate(B85)}
-    digits = np.array([lookup[c] for c in text], np.int64).reshape(-1, 5)
+    digits = _VALUES[np.frombuffer(text.encode("ascii"), np.uint8)].reshape(-1, 5)
     words = np.zeros(len(digits), np.int64)
     for k in range(5):
         words = words * 85 + digits[:, k]
@@ -194,7 +198,7 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
                                  "answered": quality.get("analogy_answered")}}
     data["examples"]["analogy"] = [f["q"] for f in data["facts"]["analogy"]["questions"]]
     if controls is not None:
-        data["control"] = control_data(controls, projections["in"], data, plotted_ids, n)
+        data["control"] = control_data(controls, projections["in"], data, plotted_ids, n, ckpts[epochs[0]].W_in)
     return data
 
 
@@ -222,18 +226,27 @@ def exact_lists(embs: dict, controls: dict | None, chance, n: int) -> dict:
         lists["run"][str(m)] = {str(e): block(embs[e], m, chance.neighbours(e, m) if chance else None)
                                 for e in epochs}
     if controls is not None:
-        lists["control"]["1"] = {str(e): "run" if np.array_equal(controls[e].unit, embs[e].unit)
+        lists["control"]["1"] = {str(e): "run" if _same(controls[e].unit, embs[e].unit)
                                  else block(controls[e], 1, chance.neighbours(e, 1)) for e in epochs}
     extra = np.array(sorted(named), np.int64)
+    whole = len(extra) and len(extra) >= (extra[-1] + 1 - n) // 2       # most of the range: name it all, ids implied
+    if whole:
+        extra = np.arange(n, extra[-1] + 1)
     first = embs[epochs[0]]
     return {"k": page_facts.K, "wide": bool(wide), "verdicts": chance is not None, "lists": lists,
-            "extra": {"n": len(extra), "ids": b85(extra.astype("<u4" if wide else "<u2")),
-                      "words": [first.words[i] for i in extra], "counts": [int(first.counts[i]) for i in extra]},
+            "extra": {"n": len(extra), "ids": None if whole else b85(extra.astype("<u4" if wide else "<u2")),
+                      "first": n, "words": " ".join(first.words[i] for i in extra),        # (a word has no space)
+                      "counts": [int(first.counts[i]) for i in extra]},
             "chance": {} if chance is None else {str(m): {str(e): _chance(chance.neighbours(e, m))
                                                           for e in epochs if chance.has(e)} for m in MIN_COUNTS}}
 
 
-def control_data(controls: dict, proj_in: dict, data: dict, plotted_ids, n: int) -> dict:
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same table: the control at epoch 0 (the run's seed, no update yet)."""
+    return a.shape == b.shape and np.array_equal(a, b)
+
+
+def control_data(controls: dict, proj_in: dict, data: dict, plotted_ids, n: int, run_first) -> dict:
     """The control on the page: its W_in map at every epoch, rotated onto the run's rows of the same
     epoch (orthogonal Procrustes on the page's words) and drawn with the run's map of that epoch, so
     that epoch 0 is the same picture; its t-SNE map (turned onto the run's) and every map's
@@ -250,19 +263,10 @@ def control_data(controls: dict, proj_in: dict, data: dict, plotted_ids, n: int)
             P, offset = proj_in[fit].maps(e)
             coords[e] = (units[e].astype(np.float64) @ R) @ P - offset
         scale = max(float(np.abs(c).max()) for c in coords.values()) or 1.0
-        out["scale"][fit] = scale
-        out["xy"][fit] = {str(e): b85(np.round(coords[e] / scale * 32767).astype("<i2")) for e in epochs}
-    out["tsne"] = None
-    if data.get("tsne"):
-        m = tsne.maps({e: c.W_in for e, c in controls.items()}, n, plotted_ids)
-        run_xy = {e: unb85(data["tsne"]["coords"][str(e)], "<i2", 2 * data["tsne"]["n"]).reshape(-1, 2)
-                  * data["tsne"]["scale"] / 32767 for e in m["coords"]}
-        xy = {e: tsne.turned_onto(m["coords"][e], run_xy[e]) for e in m["coords"]}
-        scale = max(float(np.abs(v).max()) for v in xy.values()) or 1.0
-        out["tsne"] = {"scale": scale,
-                       "coords": {str(e): b85(np.round(v / scale * 32767).astype("<i2")) for e, v in xy.items()},
-                       "trust": {name: {str(e): round(v, 6) for e, v in per.items()}
-                                 for name, per in m["trust"].items()}}
+        out["scale"][fit] = scale                       # (epoch 0: the run's tables, so the run's map: "run")
+        out["xy"][fit] = {str(e): "run" if _same(units[e], proj_in["units"][e].unit)
+                          else b85(np.round(coords[e] / scale * 32767).astype("<i2")) for e in epochs}
+    out["tsne"] = control_tsne(controls, run_first, data["tsne"], n, plotted_ids) if data.get("tsne") else None
     out["axes"] = {}
     for name, p in data["axes"]["presets"].items():
         out["axes"][name] = {}
@@ -273,6 +277,34 @@ def control_data(controls: dict, proj_in: dict, data: dict, plotted_ids, n: int)
                                                     "right": int(np.sum(directions.held_out(units[e], pairs) > 0)),
                                                     "n": len(pairs)} for e in epochs if units[e].any()}
     return out
+
+
+def control_tsne(controls: dict, run_first, run_tsne: dict, n: int, plotted_ids) -> dict:
+    """The control's t-SNE map at the last epoch (its epoch 0 is the run's map: the same tables), turned onto
+    the run's, and the trustworthiness of the control's t-SNE and PCA maps on the t-SNE words, as tsne.maps
+    gives the run's. One t-SNE, not one per epoch: on the default run, 2 cores, every epoch's took 8 s."""
+    from threadpoolctl import threadpool_limits            # (slow to import: see tsne.layouts)
+    epochs = sorted(controls)
+    first, last = epochs[0], epochs[-1]
+    units = {e: unit_rows(c.W_in[:n]) for e, c in controls.items()}
+    ids = tsne.tsne_ids(n, plotted_ids)
+    run_last = unb85(run_tsne["coords"][str(last)], "<i2", 2 * run_tsne["n"]).reshape(-1, 2) * run_tsne["scale"] / 32767
+    xy = tsne.turned_onto(tsne.layouts({last: units[last][ids]})[last], run_last)
+    live = [e for e in epochs if units[e].any()]
+    with threadpool_limits(1):
+        pca = align_and_project(units, np.arange(n), fit_words=n)
+        groups = align_and_project(units, np.arange(n), fit_words=n, pca_ids=plotted_ids, rotations=pca.rotations)
+        trust = {"tsne": {str(last): tsne.trust(units[last][ids], xy)},
+                 "pca_all": {str(e): tsne.trust(units[e][ids], pca.coords[e][ids]) for e in live},
+                 "pca_groups": {str(e): tsne.trust(units[e][ids], groups.coords[e][ids]) for e in live}}
+    scale = float(np.abs(xy).max()) or 1.0
+    coords = {str(last): b85(np.round(xy / scale * 32767).astype("<i2"))}
+    if first != last and _same(controls[first].W_in[:n], run_first[:n]) and str(first) in run_tsne["trust"]["tsne"]:
+        coords[str(first)] = "run"                              # the run's tables, so the run's map
+        trust["tsne"][str(first)] = run_tsne["trust"]["tsne"][str(first)]
+    return {"scale": scale, "coords": coords,
+            "trust": {name: {e: round(v, 6) for e, v in sorted(per.items(), key=lambda kv: int(kv[0]))}
+                      for name, per in trust.items()}}
 
 
 def tsne_data(tables: dict, n: int, plotted_ids) -> dict:

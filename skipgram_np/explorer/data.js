@@ -74,6 +74,7 @@ function int16XY(text, scale, n) {                     // stored places: int16 p
 }
 function controlXY(e, fit) {                           // the control's W_in map at epoch e, in the run's frame
   const key = "control:" + e + ":" + fit, c = DATA.control;
+  if (c.xy[fit][e] === "run") return XY("in", e, fit);  // epoch 0: the run's tables, the run's map
   if (!XY_CACHE.has(key)) XY_CACHE.set(key, int16XY(c.xy[fit][e], c.scale[fit], N));
   return XY_CACHE.get(key);
 }

@@ -8,9 +8,10 @@
 const EXACT = DATA.exact || null, FACTS = DATA.facts || {similarity: {}, analogy: {questions: []}};
 const K_EXACT = EXACT ? EXACT.k : 10;
 const EXTRA = new Map();                               // vocabulary id -> [word, count], for ids beyond the page's
-if (EXACT && EXACT.extra.n) {
-  const raw = bytesOf(EXACT.extra.ids), ids = EXACT.wide ? new Uint32Array(raw.buffer, 0, EXACT.extra.n) : new Uint16Array(raw.buffer, 0, EXACT.extra.n);
-  ids.forEach((id, k) => EXTRA.set(id, [EXACT.extra.words[k], EXACT.extra.counts[k]]));
+if (EXACT && EXACT.extra.n) {                          // the words from `first` on (ids implied), or those of `ids`
+  const x = EXACT.extra, words = x.words.split(" "), raw = x.ids === null ? null : bytesOf(x.ids);
+  const ids = raw === null ? null : EXACT.wide ? new Uint32Array(raw.buffer, 0, x.n) : new Uint16Array(raw.buffer, 0, x.n);
+  words.forEach((w, k) => EXTRA.set(ids === null ? x.first + k : ids[k], [w, x.counts[k]]));
 }
 function vocabWord(id) { return id < N ? WORDS[id] : (EXTRA.get(id) || ["?"])[0]; }
 function vocabCount(id) { return id < N ? DATA.counts[id] : (EXTRA.get(id) || ["", 0])[1]; }

@@ -200,7 +200,7 @@ function renderExplore() {
   const fitted = f === "groups" ? `the ${DATA.plotted.words.length} words the figures plot (${coloured} coloured, ` +
     `${DATA.plotted.words.length - coloured} frequent ones)`
     : `all ${nice(N)} words of this page`;
-  const kind = mapKind(), trust = mapTrust(e, false), trustCtl = HAS_CONTROL ? mapTrust(e, true) : null;
+  const kind = mapKind(), shown = shownMapName(e, ctl), trust = mapTrust(e, ctl, shown), other = HAS_CONTROL ? mapTrust(e, !ctl, shown) : null;
   $("map-title").textContent = `${kind === "tsne" ? "t-SNE map" : "2D map"} · ${TABLE_NAME[t]} · ${epochName(e)}` + (ctl ? " · control (shuffled text)" : "");
   $("map-fit").value = kind === "tsne" ? "tsne" : f;
   const stats = clear($("map-stats"));
@@ -208,8 +208,8 @@ function renderExplore() {
   stat("Words:", kind === "tsne" ? `${nice(TSNE.n)} on this map (of the page's ${nice(N)})` : `${nice(N)} of ${nice(META.vocab_size)}`);
   stat("Dimensions:", String(D));
   if (kind === "pca" && !isZero(t, e) && !ctl) stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
-  if (trust !== null) stats.append(el("span", {class: "trust"}, "Trustworthiness: ", el("b", {text: (ctl ? trustCtl : trust).toFixed(3)}),
-    trustCtl !== null ? ` (${ctl ? "the run's" : "the control's"} ${(ctl ? trust : trustCtl).toFixed(3)})` : ""));   // (a phone: in the note)
+  if (trust !== null) stats.append(el("span", {class: "trust"}, "Trustworthiness: ", el("b", {text: trust.toFixed(3)}),
+    other !== null ? ` (${ctl ? "the run's" : "the control's"} ${other.toFixed(3)})` : ""));   // (a phone: in the note)
   const st = (DATA.structure || {})[t];
   if (st && e in st.share) stat("Structure:", ctl ? `${pct(100 * st.control[e], 0)} (the run's ${pct(100 * st.share[e], 0)})`
     : e in st.control ? `${pct(100 * st.share[e], 0)} (the control's ${pct(100 * st.control[e], 0)})` : pct(100 * st.share[e], 0), "map-structure-stat");
@@ -246,6 +246,8 @@ function renderExplore() {
   }
   if (isZero(t, e)) $("map-note").textContent = `${TABLE_NAME[t]} is all zero before training (word2vec starts it at zero): a zero row ` +
     `has no direction to scale to length 1, so every word sits at one point and there is no structure number. Pick a later epoch, or W_in.`;
+  if (ctl && kind === "tsne" && !controlTsneHere(e)) box.append(el("div", {class: "msg", id: "map-notsne", text: `The control's t-SNE map is on ` +
+    `this page at epoch ${Object.keys(DATA.control.tsne ? DATA.control.tsne.coords : {}).join(" and ")} only (one takes seconds): this is its PCA map.`}));
   if (state.mapk === "tsne" && kind !== "tsne") box.append(el("div", {class: "msg", text: TSNE ? `The t-SNE map is made for ` +
     `W_in only (it takes seconds per epoch): this is PCA's map of ${TABLE_NAME[t]}.` : "This page holds no t-SNE map."}));
   renderMapKept(state.find && !ctl ? INDEX.get(state.find) ?? -1 : -1);

@@ -19,11 +19,14 @@ function tsneHere(t, e) { return Boolean(TSNE && t === "in" && TSNE.coords[e]); 
 function mapKind() { return state.mapk === "tsne" && tsneHere(state.vec, state.epoch) ? "tsne" : "pca"; }
 function mapXY(t, e, control = mapShowsControl()) {    // the run's map, or the control's (W_in: page_data.control_data)
   const tsne = mapKind() === "tsne" && tsneHere(t, e);
-  if (control && controlMapHere(t)) return tsne ? controlTsneXY(e) : controlXY(e, state.fit);
+  if (control && controlMapHere(t)) return tsne && controlTsneHere(e) ? controlTsneXY(e) : controlXY(e, state.fit);
   return tsne ? tsneXY(e) : XY(t, e, state.fit);
 }
-function controlTsneXY(e) {                            // the control's t-SNE map, turned onto the run's at the same epoch
+// The control's t-SNE map: at the last epoch (turned onto the run's), and at epoch 0 the run's (the same tables).
+function controlTsneHere(e) { return Boolean(DATA.control && DATA.control.tsne && DATA.control.tsne.coords[e]); }
+function controlTsneXY(e) {
   const key = "control:" + e;
+  if (DATA.control.tsne.coords[e] === "run") return tsneXY(e);
   if (!TSNE_CACHE.has(key)) {
     const xy = new Float32Array(2 * N).fill(NaN), c = DATA.control.tsne, q = int16XY(c.coords[e], c.scale, TSNE.n);
     TSNE_IDS.forEach((i, k) => { xy[2 * i] = q[2 * k]; xy[2 * i + 1] = q[2 * k + 1]; });
@@ -31,9 +34,12 @@ function controlTsneXY(e) {                            // the control's t-SNE ma
   }
   return TSNE_CACHE.get(key);
 }
-function mapTrust(e, control = mapShowsControl()) {    // the shown map's trustworthiness at epoch e (the run's or the control's), or null
+function trustName() { return state.fit === "groups" ? "pca_groups" : "pca_all"; }
+function shownMapName(e, control) {                   // the map drawn: "tsne", or a PCA fit (the control's t-SNE: two epochs only)
+  return mapKind() === "tsne" && (!control || controlTsneHere(e)) ? "tsne" : trustName();
+}
+function mapTrust(e, control = mapShowsControl(), name = shownMapName(e, control)) {   // a map's trustworthiness at epoch e, or null
   if (!TSNE || state.vec !== "in") return null;
-  const name = mapKind() === "tsne" ? "tsne" : state.fit === "groups" ? "pca_groups" : "pca_all";
   const trust = control ? (DATA.control && DATA.control.tsne ? DATA.control.tsne.trust : null) : TSNE.trust;
   return trust ? (trust[name] || {})[e] ?? null : null;
 }
