@@ -115,6 +115,10 @@ function drawPlane(p, F, name) {
   // Labels, most important first, each at the first of 12 spots around its dot that covers no label or dot and stays inside.
   ctx.font = "12px system-ui, sans-serif";
   const placed = [], blocked = dots.map(([pt]) => [X(pt.x) - 4, Y(pt.y) - 4, X(pt.x) + 4, Y(pt.y) + 4]).concat([[X(T.x) - 6, Y(T.y) - 6, X(T.x) + 6, Y(T.y) + 6]]);
+  for (const [a, b] of [[P.B, P.A], [P.B, P.C], [P.A, T], [P.C, T], ...(Dat ? [[T, Dat]] : [])]) {   // the lines: a label keeps off them
+    const n = Math.ceil(Math.hypot(X(b.x) - X(a.x), Y(b.y) - Y(a.y)) / 4);
+    for (let k = 1; k < n; k++) { const x = X(a.x) + (X(b.x) - X(a.x)) * k / n, y = Y(a.y) + (Y(b.y) - Y(a.y)) * k / n; blocked.push([x - 1, y - 1, x + 1, y + 1]); }
+  }
   const label = (pt, text, col) => {                   // near spots first; then farther out, with a leader line
     const tw = ctx.measureText(text).width, px = X(pt.x), py = Y(pt.y);
     const spots = [[6, -5], [6, 14], [-tw - 6, -5], [-tw - 6, 14], [-tw / 2, -9], [-tw / 2, 19], [6, -18], [-tw - 6, -18], [6, 27], [-tw - 6, 27]];
