@@ -36,7 +36,7 @@ function renderAnalogy() {
   if (ctl && !src.exact) box.append(el("div", {class: "msg", id: "an-nocontrol", text: `The control's answers to this question are not on this page ` +
     `(it holds them for the offered questions, in W_in): ${queryCommand(`analogy ${[a, b, c].map(i => shq(WORDS[i])).join(" ")}`, {control: true, vectors: t})} ` +
     `prints them. Below: the run's, among this page's words.`}));
-  $("an-title").textContent = `${WORDS[a]} − ${WORDS[b]} + ${WORDS[c]} = ? (${epochName(e)})` + (ctl && src.exact ? " · control" : "");
+  $("an-title").textContent = `${WORDS[a]} − ${WORDS[b]} + ${WORDS[c]} = ? · ${epochName(e)}` + (ctl && src.exact ? " · control" : "");
   const tbl = el("table", {class: "list", id: "an-table"});
   tbl.append(el("tr", {}, el("th", {class: "num", text: "#"}), el("th", {text: "answer"}), el("th", {class: "num",
     text: method === "mul" ? "3CosMul score" : "3CosAdd score"})));

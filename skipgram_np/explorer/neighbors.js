@@ -26,7 +26,7 @@ function neighboursSentence(list, e, i, minCount) {    // computed: how many bea
   const rows = list.rows.slice(0, ranksOf(list.chance)), beyond = rows.filter(r => r.beyond).length, sp = spreadAt(list.chance, i, 1);
   const band = list.chance.edges, b = bandOf(band, i);
   let text = `${beyond} of these ${rows.length} are ${VERDICT[true]}: closer than ${LEVEL} of ${ctlOn() ? "its own" : "the control's"} words ` +
-    `of ${q(WORDS[i])}'s frequency (no. ${nice(band[b] + 1)}–${nice(band[b + 1])} by count) put their neighbour of the same rank at ${epochName(e)}` +
+    `of ${q(WORDS[i])}'s frequency (no. ${nice(band[b] + 1)}–${nice(band[b + 1])} by count) put their neighbour of the same rank at epoch ${e}` +
     ` (for the nearest: median ${sp[1].toFixed(3)}, 5–95 % ${sp[0].toFixed(3)}–${sp[2].toFixed(3)}, line ${lineAt(list.chance, i, 1).toFixed(3)}).`;
   if (e === "0") text += ` At epoch 0 the run is its control (the same seed, no update yet): about 1 in 1,000 crosses the line by chance.`;
   else if (ctlOn()) text += ` This is the control judged by its own line: about 1 in 1,000 crosses it by chance.`;
@@ -41,7 +41,7 @@ function controlSentence(e, i) {
   const run = exactNeighbours("run", 1, e, i), ctl = exactNeighbours("control", 1, e, i);
   const med = rows => { const c = rows.map(r => vocabCount(r.id)).sort((x, y) => x - y); return c.length ? c[c.length >> 1] : 0; };
   const theirs = new Set(ctl.map(r => r.id)), only = run.filter(r => r.beyond && !theirs.has(r.id)).map(r => r.word);
-  let text = `The control, trained on the same words shuffled, puts ${q(WORDS[i])}'s nearest word at ${ctl[0].text} at ${epochName(e)} ` +
+  let text = `The control, trained on the same words shuffled, puts ${q(WORDS[i])}'s nearest word at ${ctl[0].text} at epoch ${e} ` +
     `(the run: ${run[0].text}); its 10 nearest are seen a median of ${nice(med(ctl))} times (the run's: ${nice(med(run))}; ${q(WORDS[i])}: ` +
     `${nice(DATA.counts[i])}).`;
   if (e === "0") return el("p", {class: "small", id: "nb-control", text: text + " At epoch 0 the two are the same tables: nothing is learned yet."});
@@ -113,8 +113,9 @@ function renderNeighbors() {
       res.append(el("p", {class: "small", id: "nb-stable", text: since === null
         ? `Over the whole run: its top 10 still changed between the last two checkpoints.`
         : `Over the whole run: its top 10 (as a set) has not changed since epoch ${since}.`}),
-        el("p", {class: "small muted", text: `“Control: median (line)”: the cosine of the neighbour of the same rank of ${CONTROL_NAME}'s words of ` +
-          `this frequency, at the same epoch: its median, and the line a neighbour must pass to be beyond chance (its ${LEVEL} point). A raw percentile ` +
+        el("p", {class: "small muted", text: `“Control: median (line)”: the cosine of the neighbour of the same rank of the control's words of ` +
+          `this frequency (the control: the same training on the same words shuffled), at the same epoch: its median, and the line a neighbour ` +
+          `must pass to be beyond chance (its ${LEVEL} point). A raw percentile ` +
           `among random pairs would flatter every nearest neighbour, the largest of thousands of cosines.` +
           (before ? ` “new”: not among the top ${k} at epoch ${prev}.` : "") + ` A word in plain text is not among this page's words.`}));
     }

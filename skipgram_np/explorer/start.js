@@ -144,7 +144,9 @@ function controlQuestion() {
   const lean = EPOCHS.filter(e => e !== "0" && DATA.control.pairs_median[e] > 0.5);
   return {prompt: `Trained on the same words in shuffled order, same settings, same seed: what has this control learned by epoch ${LAST}?`,
     ...pick(options, right), explain: lists + `over the ${probes.length} example words the two lists share ${shared.toFixed(1)} of 10. ` +
-      (lean.length ? `At epoch ${lean.join(", ")} two random words of the control have a median cosine above 0.5: every row leans one way, as in the run. ` : "") +
+      (lean.length ? `At epoch ${lean.join(", ")} two random words of the control have a median cosine of ` +
+        `${lean.map(e => fmt(DATA.control.pairs_median[e], 2)).join(", ")} (the run's: ${lean.map(e => fmt(quantile("in", e, 0.5), 2)).join(", ")}): ` +
+        `its rows lean one shared way, so every cosine is high. ` : "") +
       (st && LAST in st.control ? `Its structure number is ${pct(100 * st.control[LAST], 0)} (the run's ${pct(100 * st.share[LAST], 0)})` : "") +
       (cq && rq ? `, WordSim-353 ρ ${cq.wordsim.toFixed(3)} (the run's ${rq.wordsim.toFixed(3)}), analogies ${pct(100 * cq.analogies)} (${pct(100 * rq.analogies)}). ` : ". ") +
       `Everything the control shows, the run could show by chance; the badges on this page mark what only the real text taught.`};
