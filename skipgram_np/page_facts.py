@@ -229,17 +229,18 @@ def analogy_facts(embs: dict, controls: dict | None, questions: list) -> list:
 
 
 def draw_questions(sections, index: dict, n_page: int, emb_last, n_random: int = 6, n_right: int = 4,
-                   seed: int = 0, classic=()) -> list:
-    """The Analogy view's questions, as ([a, b, c, d], kind) in page form (a − b + c = d): ``n_random``
-    drawn at random (seeded) from the Google set's questions whose four words the page holds, then
-    ``n_right`` that the last epoch answers right among all words (query's answer; the first found
-    in each section, in the file's order), then the ``classic`` ones (probes.ANALOGIES with d)."""
-    held = []
+                   seed: int = 0, classic=()) -> tuple[list, int]:
+    """-> (the Analogy view's questions, as ([a, b, c, d], kind) in page form (a − b + c = d), and how
+    many different questions of the Google set the page holds all four words of): ``n_random`` drawn at
+    random (seeded) from those, then ``n_right`` that the last epoch answers right among all words
+    (query's answer; the first found in each section, in the file's order), then the ``classic`` ones."""
+    held = {}
     for _, qs in sections:
         for q in qs:
             ids = [index.get(w) for w in q]
             if all(i is not None and i < n_page for i in ids):
-                held.append([emb_last.words[i] for i in ids])
+                held.setdefault(tuple(emb_last.words[i] for i in ids), None)      # (the set repeats a few)
+    held = list(held)
     rng = np.random.default_rng([seed, 0xA4A1])
     picked = [held[i] for i in rng.choice(len(held), min(n_random, len(held)), replace=False)] if held else []
     out = [([b, a, c, d], "random") for a, b, c, d in picked]
