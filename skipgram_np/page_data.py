@@ -255,8 +255,9 @@ def control_data(controls: dict, proj_in: dict, data: dict, plotted_ids, n: int,
     units = {e: Embeddings.from_checkpoint(c, "in", among=n).unit for e, c in controls.items()}
     out = {"xy": {}, "scale": {},
            "pairs_median": {str(e): baseline.Baseline.of(u).quantile(0.5) for e, u in units.items()}}
+    drawn = {}
     for fit in ("all", "groups"):
-        coords = {}
+        coords = drawn[fit] = {}
         for e in epochs:
             run_unit = proj_in["units"][e].unit
             R = procrustes(units[e], run_unit) if units[e].any() else np.eye(units[e].shape[1])
@@ -266,7 +267,7 @@ def control_data(controls: dict, proj_in: dict, data: dict, plotted_ids, n: int,
         out["scale"][fit] = scale                       # (epoch 0: the run's tables, so the run's map: "run")
         out["xy"][fit] = {str(e): "run" if _same(units[e], proj_in["units"][e].unit)
                           else b85(np.round(coords[e] / scale * 32767).astype("<i2")) for e in epochs}
-    out["tsne"] = control_tsne(controls, run_first, data["tsne"], n, plotted_ids) if data.get("tsne") else None
+    out["tsne"] = control_tsne(controls, run_first, data["tsne"], n, plotted_ids, drawn) if data.get("tsne") else None
     out["axes"] = {}
     for name, p in data["axes"]["presets"].items():
         out["axes"][name] = {}
@@ -279,10 +280,11 @@ def control_data(controls: dict, proj_in: dict, data: dict, plotted_ids, n: int,
     return out
 
 
-def control_tsne(controls: dict, run_first, run_tsne: dict, n: int, plotted_ids) -> dict:
+def control_tsne(controls: dict, run_first, run_tsne: dict, n: int, plotted_ids, drawn: dict) -> dict:
     """The control's t-SNE map at the last epoch (its epoch 0 is the run's map: the same tables), turned onto
-    the run's, and the trustworthiness of the control's t-SNE and PCA maps on the t-SNE words, as tsne.maps
-    gives the run's. One t-SNE, not one per epoch: on the default run, 2 cores, every epoch's took 8 s."""
+    the run's, and the trustworthiness of its t-SNE map and of its PCA maps as the page draws them (``drawn``:
+    {fit: {epoch: coordinates}}), on the t-SNE words, as tsne.maps gives the run's. One t-SNE, not one per
+    epoch: on the default run, 2 cores, every epoch's took 8 s."""
     from threadpoolctl import threadpool_limits            # (slow to import: see tsne.layouts)
     epochs = sorted(controls)
     first, last = epochs[0], epochs[-1]
@@ -292,11 +294,9 @@ def control_tsne(controls: dict, run_first, run_tsne: dict, n: int, plotted_ids)
     xy = tsne.turned_onto(tsne.layouts({last: units[last][ids]})[last], run_last)
     live = [e for e in epochs if units[e].any()]
     with threadpool_limits(1):
-        pca = align_and_project(units, np.arange(n), fit_words=n)
-        groups = align_and_project(units, np.arange(n), fit_words=n, pca_ids=plotted_ids, rotations=pca.rotations)
         trust = {"tsne": {str(last): tsne.trust(units[last][ids], xy)},
-                 "pca_all": {str(e): tsne.trust(units[e][ids], pca.coords[e][ids]) for e in live},
-                 "pca_groups": {str(e): tsne.trust(units[e][ids], groups.coords[e][ids]) for e in live}}
+                 **{f"pca_{fit}": {str(e): tsne.trust(units[e][ids], drawn[fit][e][ids]) for e in live}
+                    for fit in ("all", "groups")}}
     scale = float(np.abs(xy).max()) or 1.0
     coords = {str(last): b85(np.round(xy / scale * 32767).astype("<i2"))}
     if first != last and _same(controls[first].W_in[:n], run_first[:n]) and str(first) in run_tsne["trust"]["tsne"]:

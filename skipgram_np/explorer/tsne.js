@@ -72,8 +72,8 @@ function mapKindNote() {                                // computed: what each m
   const cline = name => E.filter(e => e in ct[name]).map(e => `${ct[name][e].toFixed(3)} at ${e === "0" ? "epoch 0" : e}`).join(", ");
   return ` Trustworthiness (how few strangers a map brings among a word's ${TSNE.k} nearest; 1 = none, a random layout ≈ 0.5), on the ` +
     `${nice(TSNE.n)} words of the t-SNE map: PCA ${line(pca)}; t-SNE ${line("tsne")} — t-SNE higher at ${better} of ${E.length} epochs.` +
-    (ct ? ` The control's own maps (trained on shuffled text): PCA ${cline(pca)}; t-SNE ${cline("tsne")} — a map can be trustworthy ` +
-      `and show no meaning: it keeps whatever neighbourhoods the vectors have.` : "");
+    (ct ? ` The control's maps (trained on shuffled text), as this page draws them: PCA ${cline(pca)}; t-SNE ${cline("tsne")} — a map ` +
+      `can be trustworthy and show no meaning: it keeps whatever neighbourhoods the vectors have.` : "");
 }
 function tsneNote() {
   const fe = META.fit;
