@@ -45,7 +45,9 @@ def run(tmp_path_factory):
     lines += [" ".join(rng.choice(words, 14)) for _ in range(100)]
     lines += [" ".join([h, "king", "queen"] * 3) for h in HOSTILE]
     folder = tmp_path_factory.mktemp("explorer_run")
-    cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=3, threads=1).validate()
+    # lr 0.05: enough for the topics to stand beyond the control's line by epoch 2 (at 0.001 every row still
+    # leans one way at epoch 3, the control's as much: nothing is beyond chance, rightly)
+    cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=3, threads=1, lr=0.05).validate()
     corpus = build_corpus(lines, cfg.min_count)
     training.train(cfg, corpus, folder, progress=False, log=lambda *a: None, quality=Scores())
     page = explore.write_explorer(folder, words=500, corpus=corpus)
@@ -134,8 +136,18 @@ def number(text):
 
 @pytest.fixture(scope="module")
 def python_side(run):
+    """The page's own words as it holds them: what it computes itself (query --among N)."""
     data = page_data(run[1])
     return {(e, t): explore.explorer_embeddings(data, e, t) for e in EPOCHS for t in explore.TABLES}
+
+
+@pytest.fixture(scope="module")
+def full_side(run):
+    """All the run's words in float32, with the control's chance levels: what query answers and the page embeds."""
+    from skipgram_np.runs import chance_levels, embeddings_by_epoch, load_run
+    ckpts = load_run(run[0])
+    chance = chance_levels(run[0], ckpts, "in")
+    return {"embs": embeddings_by_epoch(run[0], ckpts=ckpts), "chance": chance, "controls": chance.controls}
 
 
 def test_epoch_zero_is_there_and_the_map_switches(page):
@@ -151,37 +163,53 @@ def test_epoch_zero_is_there_and_the_map_switches(page):
     shot(page, "explore_epoch0", full=False)
 
 
-def test_similarity_percentile_and_ranks_equal_python(page, python_side):
+def test_similarity_example_pair_is_querys_and_a_typed_pair_the_pages(page, python_side, full_side):
+    """king · queen is an example: query's rows among all words, to its digits; king · man is typed: computed
+    among the page's words, as query --among N computes it, and the page says which."""
+    rows = epochs.similarity_rows(full_side["embs"], "king", "queen", full_side["chance"])
     for e in (1, 3):
         open_view(page, f"view=similarity&a=king&b=queen&epoch={e}")
-        emb = python_side[(e, "in")]
-        i, j = emb.index["king"], emb.index["queen"]
-        cos = baseline.cosine(emb.unit, i, j)
-        assert number(page.text_content("#sim-value")) == pytest.approx(cos, abs=6e-5)
-        expected = baseline.Baseline.of(emb.unit).percentile(cos)
-        assert number(page.text_content("#sim-pct")) == pytest.approx(expected, abs=0.02)
-        assert number(page.text_content("#sim-rank-ab")) == pytest.approx(baseline.rank(emb.unit, i, j), abs=1)
-        assert number(page.text_content("#sim-rank-ba")) == pytest.approx(baseline.rank(emb.unit, j, i), abs=1)
+        r = rows[EPOCHS.index(e)]
+        assert page.text_content("#sim-value").replace("−", "-") == f"{r['cos']:+.4f}"
+        assert page.text_content("#sim-pct") == f"{r['percentile']:.2f} %"
+        assert number(page.text_content("#sim-rank-ab")) == r["rank_ab"]
+        assert number(page.text_content("#sim-rank-ba")) == r["rank_ba"]
+        assert ("related:" in page.text_content("#sim-result .tag")) == r["related"]
+        universe = page.text_content("#sim-universe")
+        assert "similarity king queen" in universe and "--among" not in universe
         guide = page.text_content("#sim-guide")
-        assert f"{baseline.Baseline.of(emb.unit).quantile(0.99):+.2f}".replace("-", "−") in guide
-    rows = page.locator("#sim-table tr[data-epoch]").all_text_contents()
-    assert len(rows) == 4 and rows[0].startswith("0 (untrained)")
-    rows = epochs.similarity_rows({e: python_side[(e, "in")] for e in EPOCHS}, "king", "queen")
+        assert f"{r['pair_line']:+.3f}".replace("-", "−") in guide and f"{r['p95']:+.3f}".replace("-", "−") in guide
+    shown = [x.replace("−", "-") for x in page.locator("#sim-table tr[data-epoch]").all_text_contents()]
+    assert len(shown) == 4 and shown[0].startswith("0 (untrained)")
+    assert f"{rows[0]['control_cos']:+.4f}" in shown[0] and f"{rows[-1]['control_cos']:+.4f}" in shown[-1]
     sentence = page.text_content("#sim-sentence")
     assert f"from no. {rows[1]['rank_ab']:,} to no. {rows[-1]['rank_ab']:,}" in sentence
+    assert "the control puts king · queen" in page.text_content("#sim-control")
     shot(page, "similarity")
+    open_view(page, "view=similarity&a=king&b=man&epoch=3")                 # not an example: the page's words
+    emb = python_side[(3, "in")]
+    i, j = emb.index["king"], emb.index["man"]
+    cos = baseline.cosine(emb.unit, i, j)
+    assert number(page.text_content("#sim-value")) == pytest.approx(cos, abs=6e-5)
+    expected = baseline.Baseline.of(emb.unit).percentile(cos)
+    assert number(page.text_content("#sim-pct")) == pytest.approx(expected, abs=0.02)
+    assert number(page.text_content("#sim-rank-ab")) == pytest.approx(baseline.rank(emb.unit, i, j), abs=1)
+    assert f"--among {len(emb.words)} similarity king man" in page.text_content("#sim-universe")
 
 
-def test_vector_toggle_changes_neighbours_as_python(page, python_side):
+def test_vector_toggle_changes_neighbours_as_python(page, python_side, full_side):
+    """W_in: query's list among all words (3 decimals); W_out and sum: the page's words, computed live."""
     lists = {}
     for t in ("in", "out", "sum"):
         open_view(page, f"view=neighbors&word=france&epoch=2&vec={t}")
         cells = page.locator("#nb-table tr:has(td)").evaluate_all(
-            "rows => rows.map(r => [r.children[1].querySelector('button').textContent, r.children[3].textContent])")
-        expected = python_side[(2, t)].neighbors("france", 10)
+            "rows => rows.map(r => [r.dataset.word, r.children[3].textContent])")
+        emb = full_side["embs"][2] if t == "in" else python_side[(2, t)]
+        expected = emb.neighbors("france", 10)
         assert [w for w, _ in cells] == [w for w, _ in expected], t
         for (_, s), (_, x) in zip(cells, expected):
-            assert float(s) == pytest.approx(x, abs=6e-5)
+            assert s == f"{x:.3f}" if t == "in" else float(s) == pytest.approx(x, abs=6e-4)
+        assert ("--among" in page.text_content("#nb-universe")) == (t != "in")
         lists[t] = [w for w, _ in cells]
     assert lists["in"] != lists["out"]
     open_view(page, "view=neighbors&word=france&epoch=0&vec=out")
@@ -198,33 +226,34 @@ def test_most_changed_skips_the_most_frequent_words(page, run):
     assert not top & set(listed) and all(any(c.isalpha() for c in w) for w in listed)
 
 
-def test_stable_since_matches_python(page, python_side):
+def test_stable_since_matches_python(page, full_side):
     open_view(page, "view=neighbors&word=king&epoch=3")
-    since = epochs.stable_since({e: python_side[(e, "in")] for e in EPOCHS}, "king")
+    since = epochs.stable_since(full_side["embs"], "king")
     text = page.text_content("#nb-stable")
     assert (f"since epoch {since}" in text) if since is not None else "still changed" in text
 
 
 @pytest.mark.parametrize("method", ["add", "mul"])
-def test_analogy_matches_python(page, python_side, method):
+def test_analogy_matches_python(page, python_side, full_side, method):
+    """king − man + woman is offered: query's answers among all words, and the control's first answer beside
+    them (its chance); a typed question is answered among the page's words."""
     open_view(page, f"view=analogy&qa=king&qb=man&qc=woman&qd=queen&method={method}")
     cells = page.locator("#an-table tr:has(td)").evaluate_all(
         "rows => rows.map(r => [r.children[1].textContent, r.children[2].textContent])")
-    expected = python_side[(3, "in")].analogy("king", "man", "woman", topn=5, method=method)
-    assert [w for w, _ in cells] == [w for w, _ in expected]
-    for (_, s), (_, e) in zip(cells, expected):
-        assert float(s) == pytest.approx(e, abs=6e-5)
-    if method == "add":
-        ranks = epochs.analogy_ranks({e: python_side[(e, "in")] for e in EPOCHS}, "king", "man", "woman", "queen")
-        shown = page.locator("#an-epochs-table tr td:nth-child(5)").all_text_contents()
-        assert [int(number(x)) for x in shown] == [ranks[e] for e in EPOCHS]
-    for e in EPOCHS:                                     # the random questions' top scores, as Python answers them
-        chance = page.evaluate(f"analogyChance('in', '{e}', '{method}')")
-        emb = python_side[(e, "in")]
-        for (a, b, c), top in list(zip(chance["triples"], chance["tops"]))[:20]:
-            want = emb.analogy(emb.words[a], emb.words[b], emb.words[c], topn=1, method=method)[0][1]
-            assert top == pytest.approx(want, abs=1e-4)
-        assert chance["max"] == max(chance["tops"])
+    expected = full_side["embs"][3].analogy("king", "man", "woman", topn=5, method=method)
+    assert cells == [[w, f"{s:.3f}"] for w, s in expected]
+    rows = page.locator("#an-epochs-table tr[data-epoch]").evaluate_all(
+        "rows => rows.map(r => [...r.children].map(c => c.textContent))")
+    ranks = epochs.analogy_ranks(full_side["embs"], "king", "man", "woman", "queen")
+    theirs = epochs.analogy_ranks(full_side["controls"], "king", "man", "woman", "queen")
+    for e, row in zip(EPOCHS, rows):
+        first = full_side["controls"][e].analogy("king", "man", "woman", topn=1, method=method)[0]
+        assert number(row[3]) == ranks[e] and row[4] == f"{first[0]} ({first[1]:.3f})" and number(row[5]) == theirs[e]
+    assert "query" in page.text_content("#an-universe") and "--among" not in page.text_content("#an-universe")
+    open_view(page, f"view=analogy&qa=queen&qb=woman&qc=man&method={method}")      # typed: the page's words
+    cells = page.locator("#an-table tr:has(td)").evaluate_all("rows => rows.map(r => r.children[1].textContent)")
+    assert cells == [w for w, _ in python_side[(3, "in")].analogy("queen", "woman", "man", topn=5, method=method)]
+    assert f"--among {len(python_side[(3, 'in')].words)} analogy queen woman man" in page.text_content("#an-universe")
     shot(page, f"analogy_{method}")
 
 
@@ -285,7 +314,7 @@ def test_how_it_works_has_the_runs_numbers(page, run, python_side):
     tables = page.text_content("#how-tables")           # the two tables' random-pair medians, as Python has them
     m_in, m_out = (baseline.Baseline.of(python_side[(EPOCHS[-1], t)].unit).quantile(0.5) for t in ("in", "out"))
     assert f"median cosine of {m_in:.2f} in W_in and {m_out:.2f} in W_out" in tables
-    assert ("narrow cones" in tables) == (m_out > m_in + 0.2)
+    assert ("narrow cone" in tables) == (m_out > m_in + 0.2)
     shot(page, "how")
 
 
@@ -602,53 +631,62 @@ def corpus_of(run):
     return corpus, ck
 
 
-def test_neighbours_stand_against_chance_as_python_says_and_noise_earns_no_badge(page, run, python_side):
+def verdicts(pg, hash_):
+    open_view(pg, hash_)
+    return [tuple(x) for x in pg.locator("#nb-table tr[data-verdict]").evaluate_all(
+        "rows => rows.map(r => [r.dataset.word, r.dataset.verdict])")]
+
+
+def test_neighbours_stand_against_the_control_as_python_says(page, run, full_side):
+    """Each neighbour's verdict is chance.NeighbourChance's (the control at the same epoch, the word's frequency
+    band); at epoch 0 the run is its control, so every badge there is one the control's own list earns too."""
     data = page_data(run[1])
+    words = ("king", "queen", "france", "music", "war", "january", "two", "father")
     for e in (0, 3):
-        emb = python_side[(e, "in")]
-        chance = baseline.NeighbourChance.of(emb.unit)
-        stored = data["chance"]["in"][str(e)]["1"]
-        np.testing.assert_allclose(stored["q"], chance.quantiles, atol=1e-6)
-        np.testing.assert_allclose(stored["top"], chance.top, atol=1e-6)
+        near = full_side["chance"].neighbours(e, 1)
+        np.testing.assert_allclose(data["exact"]["chance"]["1"][str(e)]["line"], near.line)
         beyond = 0
-        for word in ("king", "queen", "france", "music", "war", "january", "two", "father"):
-            open_view(page, f"view=neighbors&word={word}&epoch={e}")
-            shown = page.locator("#nb-table tr[data-verdict]").evaluate_all(
-                "rows => rows.map(r => [r.children[1].querySelector('button').textContent, r.dataset.verdict])")
-            as_stored = baseline.NeighbourChance(np.array(stored["q"]), np.array(stored["top"]))
-            expected = [(w, epochs.against_chance(as_stored, r, c))
+        for word in words:
+            emb = full_side["embs"][e]
+            expected = [(w, "beyond" if near.beyond(emb.index[word], r, c) else "within")
                         for r, (w, c) in enumerate(emb.neighbors(word, 10), 1)]
-            assert [tuple(x) for x in shown] == expected, (e, word)
+            shown = verdicts(page, f"view=neighbors&word={word}&epoch={e}")
+            assert shown == expected, (e, word)
             beyond += sum(v == "beyond" for _, v in shown)
+            if e == 0:                                # the control's list at epoch 0: the same words, the same badges
+                assert verdicts(page, f"view=neighbors&word={word}&epoch=0&ctl=1") == shown
         if e == 0:
-            assert beyond == 0                       # the untrained table is noise: it earns no badge
-            assert "At epoch 0 the table is such noise" in page.text_content("#nb-sentence")
+            open_view(page, f"view=neighbors&word={words[-1]}&epoch=0")
+            assert "At epoch 0 the run is its control" in page.text_content("#nb-sentence")
         else:
             assert beyond > 20                       # the planted topics are learned
-    open_view(page, "view=neighbors&word=king&epoch=3&min=50")
     counts = {w: c for w, c in zip(data["words"], data["counts"])}
-    assert all(counts[w] >= 50 for w in page.locator("#nb-table tr:has(td) button").all_text_contents())
+    assert all(counts[w] >= 50 for w, _ in verdicts(page, "view=neighbors&word=king&epoch=3&min=50"))
+    open_view(page, "view=neighbors&word=king&epoch=3&min=50&ctl=1")         # not on the page: said, with the command
+    assert "--control neighbors king --min-count 50" in page.text_content("#nb-nocontrol")
 
 
-def test_no_similarity_badge_for_noise(page, python_side):
+def test_a_pair_is_related_as_python_says_and_at_epoch_zero_as_the_control_is(page, full_side):
     for a, b in (("king", "queen"), ("france", "germany"), ("one", "two"), ("army", "soldiers")):
-        open_view(page, f"view=similarity&a={a}&b={b}&epoch=0")
-        tag = page.text_content("#sim-result .tag")
-        assert "related" not in tag and "not beyond noise" in tag
-        emb = python_side[(0, "in")]
-        cos = baseline.cosine(emb.unit, emb.index[a], emb.index[b])
-        pairs = baseline.Baseline.of(emb.unit).cosines
-        assert f"{int((pairs > cos).sum()):,} of the {pairs.size:,} random pairs are closer" in tag
+        rows = epochs.similarity_rows(full_side["embs"], a, b, full_side["chance"])
+        theirs = epochs.similarity_rows(full_side["controls"], a, b, full_side["chance"])
+        assert rows[0]["related"] == theirs[0]["related"]                      # epoch 0: the same tables
+        for e in (0, 3):
+            r = rows[EPOCHS.index(e)]
+            open_view(page, f"view=similarity&a={a}&b={b}&epoch={e}")
+            tag = page.text_content("#sim-result .tag")
+            assert tag.startswith("related") == r["related"], (a, b, e, tag)
+            if not r["related"]:
+                assert f"reach {r['pair_line']:+.3f}".replace("-", "−") in tag
     open_view(page, "view=similarity&a=january&b=february&epoch=3")
-    rows = epochs.similarity_rows({e: python_side[(e, "in")] for e in EPOCHS}, "january", "february")
-    assert ("related" in page.text_content("#sim-result .tag")) == rows[-1]["related"]
+    rows = epochs.similarity_rows(full_side["embs"], "january", "february", full_side["chance"])
+    assert page.text_content("#sim-result .tag").startswith("related") == rows[-1]["related"]
 
 
-def test_structure_number_is_the_reports_and_chance_at_epoch_zero(page, run):
+def test_structure_number_is_the_reports_and_its_chance_the_controls(page, run, full_side):
     from skipgram_np import figures
-    from skipgram_np.runs import embeddings_by_epoch
     folder, _ = run
-    structure = epochs.structure_by_epoch(embeddings_by_epoch(folder))
+    structure = epochs.structure_by_epoch(full_side["embs"], full_side["controls"])
     figures.make_all(folder, log=lambda *a: None)
     report = (folder / "figures" / "report.md").read_text()
     line = next(x for x in report.splitlines() if x.startswith("- **Structure.**"))
@@ -657,17 +695,26 @@ def test_structure_number_is_the_reports_and_chance_at_epoch_zero(page, run):
     for e, share in structure["share"].items():
         assert f"{share:.0%} at epoch {e}" in line
         assert f"{100 * share:.0f} % at {'epoch 0' if e == 0 else e}" in note
-    assert structure["share"][0] <= structure["chance"]["p95"] < structure["share"][3]
-    assert "within chance at epoch 0" in note and "within chance at epoch 0" in line
+    assert structure["share"][0] == structure["control"][0] < structure["share"][3]
+    assert "not above the control's at epoch 0" in note and "not above the control's at epoch 0" in line
+    assert ", ".join(f"{100 * structure['control'][e]:.0f} %" for e in EPOCHS) in note
+    open_view(page, "view=explore&ctl=1&epoch=3")                              # the control's own number
+    assert (f"{100 * structure['control'][3]:.0f} % (the run's {100 * structure['share'][3]:.0f} %)"
+            in page.text_content("#map-structure-stat"))
 
 
-def test_page_rank_is_the_one_the_report_gives_for_the_page(page, run, python_side):
-    from skipgram_np.runs import embeddings_by_epoch
-    folder, _ = run
-    rows = epochs.similarity_rows(embeddings_by_epoch(folder), "king", "queen", page_words=500)
-    open_view(page, "view=similarity&a=king&b=queen&epoch=3")
-    assert number(page.text_content("#sim-rank-ab")) == pytest.approx(rows[-1]["rank_ab_page"], abs=1)
-    assert "other words of this page" in page.text_content("#sim-result")        # its universe, said
+def test_the_controls_map_is_the_runs_at_epoch_zero(page):
+    open_view(page, "view=explore&epoch=0")
+    worst, size = page.evaluate("""() => { const a = XY('in', '0', state.fit), b = controlXY('0', state.fit);
+        let m = 0, s = 0;
+        for (let i = 0; i < a.length; i++) { m = Math.max(m, Math.abs(a[i] - b[i])); s = Math.max(s, Math.abs(a[i])); }
+        return [m, s]; }""")
+    assert worst <= 2e-4 * size                              # the same picture, to the int16 it is stored in
+    assert page.evaluate("controlXY('3', state.fit).some((v, i) => Math.abs(v - XY('in', '3', state.fit)[i]) > 1e-3)")
+    open_view(page, "view=explore&epoch=3&ctl=1")
+    assert "control (shuffled text)" in page.text_content("#map-title")
+    assert "Trained on the same words shuffled" in page.text_content("#map-control")
+    shot(page, "map_control", full=False)
 
 
 def test_step_target_is_the_count_based_shifted_pmi(page, run):
@@ -760,9 +807,9 @@ def answer(pg, stop):
     return options, right, pg.text_content("#start-feedback")
 
 
-def test_every_stop_asks_a_question_answered_from_the_runs_data(page, run, python_side):
+def test_every_stop_asks_a_question_answered_from_the_runs_data(page, run, full_side):
     data = page_data(run[1])
-    for stop in range(1, 9):
+    for stop in range(1, 10):
         options, right, feedback = answer(page, stop)
         assert len(options) >= 2 and right in options and feedback, stop
         shot(page, f"start_{stop}")
@@ -771,19 +818,37 @@ def test_every_stop_asks_a_question_answered_from_the_runs_data(page, run, pytho
     share = 100 * stats["tokens"] / stats["raw_tokens"]
     assert right == ("under 60 %" if share < 60 else "60 to 90 %" if share < 90 else "over 90 %")
     assert f"{share:.1f} %: {stats['tokens']:,} of the {stats['raw_tokens']:,} tokens" in feedback
-    jan, feb = "january", "february"                      # stop 8: the first epoch february is among january's ten
-    first = next((str(e) for e in EPOCHS if feb in [w for w, _ in python_side[(e, "in")].neighbors(jan, 10)]),
-                 "none of them")
-    assert answer(page, 8)[1] == first
+    jan, feb = "january", "february"                      # stop 9: the first epoch february is among january's ten
+    first = next((str(e) for e in EPOCHS if feb in [w for w, _ in full_side["embs"][e].neighbors(jan, 10)]),
+                 "none of them")                          # (among all words, as query lists them)
+    assert answer(page, 9)[1] == first
     share = data["structure"]["in"]
-    above = next((e for e in share["share"] if share["share"][e] > share["chance"]["p95"]), "none of them")
+    above = next((e for e in share["share"] if share["share"][e] > share["control"][e]), "none of them")
     assert answer(page, 7)[1] == str(above)
+
+
+def test_the_control_stop_asks_before_showing_and_answers_from_the_control(page, run, full_side):
+    """Stop 8: predict what a model trained on shuffled text learns, then look; the right option follows from how
+    much of the run's lists the control's share, whether its rows moved, and its scores."""
+    open_view(page, "view=start&stop=8")
+    assert page.locator("#start-feedback").count() == 0                   # nothing given away before the guess
+    options, right, feedback = answer(page, 8)
+    last = max(EPOCHS)
+    probes = page_data(run[1])["examples"]["neighbors"]
+    shared = np.mean([len({w for w, _ in full_side["embs"][last].neighbors(p, 10)}
+                          & {w for w, _ in full_side["controls"][last].neighbors(p, 10)}) for p in probes])
+    assert f"share {shared:.1f} of 10" in feedback
+    assert (right == options[2]) == (shared >= 3)
+    page.click("#start-live")
+    page.wait_for_selector("#view-neighbors", state="visible")
+    assert "ctl=1" in page.url and "· control" in page.text_content("#nb-title")
 
 
 def test_a_stops_answer_follows_the_data(page):
     """Change the run's numbers in the page: the stop's right answer and its feedback change with them."""
     _, right, feedback = answer(page, 7)
-    page.evaluate("""() => { const st = DATA.structure.in; for (const e of Object.keys(st.share)) st.share[e] = 0.05;
+    page.evaluate("""() => { const st = DATA.structure.in;
+                             for (const e of Object.keys(st.share)) st.share[e] = st.control[e] = 0.05;
                              st.share["3"] = 0.9; tour.answered.clear(); renderStart(); }""")
     page.locator("#start-options button").first.click()
     assert page.text_content("#start-options button.right") == "3" and right != "3"
@@ -934,3 +999,103 @@ def test_a_typed_word_in_nfd_finds_its_nfc_entry(page):
     found = page.evaluate("""([nfc, nfd]) => { INDEX.set(nfc, 0);
         return lookup(nfd, document.createElement('div'), () => 0); }""", ["caf\u00e9", "cafe\u0301"])
     assert found == 0
+
+
+# ------------------------------------------------------------------------------ one rule, one universe (issue 28)
+def test_js_verdicts_equal_pythons(page, run):
+    """chance.js's rule on the lines embedded for the page's words is chance.py's on the control's 8-bit rows
+    (runs.chance_levels with among = the page's words): neighbours at every rank, pairs of every two bands, and
+    the whole "related" of pairs the page computes itself."""
+    from skipgram_np.embeddings import Embeddings
+    from skipgram_np.runs import chance_levels, load_run
+    open_view(page, "view=similarity")
+    ckpts, n = load_run(run[0]), len(page_data(run[1])["words"])
+    rng = np.random.default_rng(3)
+    for t in ("in", "out", "sum"):
+        levels = chance_levels(run[0], ckpts, t, among=n)
+        for e in EPOCHS:
+            if not levels.has(e):
+                continue
+            for m in (1, 50):
+                near = levels.neighbours(e, m)
+                cases = [[int(i), int(r), float(c)] for i, r, c in
+                         zip(rng.integers(0, n, 100), rng.integers(1, 12, 100), rng.uniform(0.0, 1.0, 100))]
+                cases += [[i, r, near.line_at(i, r) + d] for i, r, _ in cases[:30] for d in (0.0, 1e-9, -1e-9)]
+                got = page.evaluate("([t, e, m, cases]) => cases.map(([i, r, c]) => "
+                                    "isBeyond(nearChance(t, e, m), i, r, c))", [t, str(e), m, cases])
+                assert got == [near.beyond(i, r, c) for i, r, c in cases], (t, e, m)
+            pairs = levels.pairs(e)
+            cases = [[int(i), int(j), float(c)] for i, j, c in
+                     zip(rng.integers(0, n, 100), rng.integers(0, n, 100), rng.uniform(-0.3, 1.0, 100))]
+            cases += [[i, j, pairs.line_for(i, j) + d] for i, j, _ in cases[:30] for d in (0.0, 1e-9)]
+            got = page.evaluate("([t, e, cases]) => cases.map(([i, j, c]) => c > pairLine(t, e, i, j))",
+                                [t, str(e), cases])
+            assert got == [pairs.related(i, j, c) for i, j, c in cases], (t, e)
+        embs = {e: Embeddings.from_checkpoint(c, t, among=n) for e, c in ckpts.items()}
+        for a, b in (("king", "man"), ("one", "three"), ("army", "war"), ("france", "music")):
+            want = [r["related"] for r in epochs.similarity_rows(embs, a, b, levels)]
+            got = page.evaluate(f"liveRows('{t}', INDEX.get('{a}'), INDEX.get('{b}'))"
+                                ".map(r => r.zero ? null : r.related)")
+            assert got == want, (t, a, b)
+
+
+def query_rows(*args) -> dict:
+    """`python -m skipgram_np.query ... similarity a b`'s table: {epoch: (cosine, percentile, rank_ab, rank_ba,
+    related)}, as printed."""
+    out = subprocess.run([sys.executable, "-m", "skipgram_np.query", *args], capture_output=True, text=True,
+                         check=True).stdout
+    rows = {}
+    for line in out.splitlines():
+        m = re.match(r"\s*(\d+)\s+([+-]\d\.\d{4})\s+(?:[+-]\d\.\d{4}\s+)?[+-]\d\.\d{3} \[.*?\]\s+([\d.]+)%"
+                     r"\s+no\. ([\d,]+)\s+no\. ([\d,]+)(\s+related)?", line)
+        if m:
+            rows[int(m.group(1))] = (m.group(2), m.group(3), int(m.group(4).replace(",", "")),
+                                     int(m.group(5).replace(",", "")), bool(m.group(6)))
+    return rows
+
+
+def test_a_typed_pairs_command_prints_the_pages_numbers(page, run):
+    """A pair the page computes itself gives the query --among command that prints the same numbers: run it."""
+    for t in ("in", "out"):
+        open_view(page, f"view=similarity&a=king&b=man&epoch=3&vec={t}")
+        command = page.text_content("#sim-universe code").split()
+        assert command[:3] == ["python", "-m", "skipgram_np.query"] and "--among" in command
+        rows = query_rows(*command[3:])
+        cos, pct, rab, rba, related = rows[3]
+        assert number(page.text_content("#sim-value")) == pytest.approx(float(cos), abs=1.01e-4)
+        assert number(page.text_content("#sim-pct")) == pytest.approx(float(pct), abs=0.011)
+        assert (number(page.text_content("#sim-rank-ab")), number(page.text_content("#sim-rank-ba"))) == (rab, rba)
+        assert page.text_content("#sim-result .tag").startswith("related") == related
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory):
+    """A run trained with no control (--no-control, or a run older than controls)."""
+    rng = np.random.default_rng(0)
+    topics = list(GROUPS.values()) + [["king", "queen", "man", "woman"]]
+    lines = [" ".join(rng.choice(topics[rng.integers(len(topics))], 12)) for _ in range(300)]
+    folder = tmp_path_factory.mktemp("bare_run")
+    cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=2, threads=1, lr=0.05).validate()
+    train.train(cfg, build_corpus(lines, 1), folder, progress=False, log=lambda *a: None, quality=None, control=False)
+    return folder, explore.write_explorer(folder, words=500)
+
+
+def test_a_run_without_a_control_opens_and_says_how_to_add_one(browser, bare):
+    folder, path = bare
+    pg = watched(browser.new_page(viewport={"width": 1280, "height": 900}), path)
+    add = f"python -m skipgram_np.train --resume {folder} --control"
+    for hash_, where in (("view=neighbors&word=france", "#nb-sentence"),
+                         ("view=similarity&a=king&b=queen", "#sim-control-missing"),
+                         ("view=explore", "#map-structure-note"),
+                         ("view=analogy&qa=king&qb=man&qc=woman&qd=queen", "#an-chance-note"),
+                         ("view=start&stop=8", "#start-body")):
+        open_view(pg, hash_ + "&ctl=1")                          # asking for the control: nothing breaks
+        if hash_.startswith("view=start"):
+            pg.locator("#start-options button").first.click()
+        text = pg.text_content(where)
+        assert add in text and "has no control run" in text, (hash_, text)
+        assert pg.locator(".ctlbtn").evaluate_all("bs => bs.every(b => b.disabled)")
+    open_view(pg, "view=neighbors&word=france")
+    assert pg.locator("#nb-table .verdict").count() == 0              # no badge without a chance level
+    assert pg.errors == [] and pg.dialogs == [], pg.errors
+    pg.close()

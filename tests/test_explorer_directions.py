@@ -143,13 +143,33 @@ def test_typed_axes_and_their_mistakes(page, data):
     assert msg.count("Write the x axis as a − b") == 1 and page.locator("#ax-table").count() == 0
 
 
-def test_analogy_parallelogram_equals_python_at_every_epoch(page, data):
+def no_label_overlaps(pg):
+    """Every plane's label boxes (plane.js's placed) are pairwise apart and inside their canvas."""
+    boxes = pg.evaluate("[...document.querySelectorAll('#an-plane canvas.plane')]"
+                        ".map(c => [c.placed || [], c.clientWidth, c.clientHeight])")
+    assert boxes
+    for placed, w, h in boxes:
+        assert len(placed) >= 5                                   # A, B, C, the tip, and the expected word at least
+        for n, a in enumerate(placed):
+            assert 0 <= a[0] and a[2] <= w and 0 <= a[1] and a[3] <= h, a
+            for b in placed[n + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_analogy_parallelogram_equals_python_at_every_epoch(page, run, data):
+    """king − man + woman is offered: its planes are Python's on all the words' rows (for the run and the control);
+    the page's own analogyPlane (typed questions) is directions.analogy_plane on its 8-bit rows."""
+    from skipgram_np.embeddings import Embeddings
+    from skipgram_np.runs import load_control
     index = {w: i for i, w in enumerate(data["words"])}
     a, b, c, d = (index[w] for w in ("king", "man", "woman", "queen"))
     open_view(page, "view=analogy&qa=king&qb=man&qc=woman&qd=queen")
-    assert page.locator("#an-plane canvas.plane").count() == len(EPOCHS)
+    assert page.locator("#an-plane canvas.plane[data-row=run]").count() == len(EPOCHS)
+    assert page.locator("#an-plane canvas.plane[data-row=control]").count() == len(EPOCHS)
     rows = page.locator("#an-plane-table tr[data-epoch]").evaluate_all(
         "rows => rows.map(r => [...r.children].map(c => c.textContent))")
+    ckpts = load_run(run[0])
+    controls = load_control(run[0], ckpts)
     for e, row in zip(EPOCHS, rows):
         unit = unit64(data, e)
         got = page.evaluate(f"analogyPlane('in', '{e}', {a}, {b}, {c}, {{D: {d}}})")
@@ -159,10 +179,19 @@ def test_analogy_parallelogram_equals_python_at_every_epoch(page, data):
             assert got["points"][name]["y"] == pytest.approx(y, abs=1e-9)
             assert got["points"][name]["off"] == pytest.approx(want.off_plane[name], abs=1e-6)
         assert got["dist"]["D"] == pytest.approx(want.tip_distance["D"], abs=1e-9)
-        assert number(row[1]) == pytest.approx(want.points["A"][0], abs=6e-4)
-        assert number(row[2]) == pytest.approx(want.tip_distance["D"], abs=6e-4)
-        assert number(row[3]) == pytest.approx(want.off_plane["D"], abs=6e-4)
+        tip = unit[a] - unit[b] + unit[c]
+        assert got["typical"] == pytest.approx(np.median(np.linalg.norm(unit - tip, axis=1)), abs=1e-9)
+        for which, ck, cell in (("run", ckpts[e], row[1:4]), ("control", controls[e], None)):
+            full = Embeddings.from_checkpoint(ck).unit                     # all words, float32: query's rows
+            want = D.analogy_plane(full, a, b, c, {"D": d})
+            if cell is not None:
+                assert number(cell[0]) == pytest.approx(want.points["A"][0], abs=6e-4)
+                assert number(cell[1]) == pytest.approx(want.tip_distance["D"], abs=6e-4)
+                assert number(cell[2]) == pytest.approx(want.off_plane["D"], abs=6e-4)
+            else:
+                assert f"{want.tip_distance['D']:.3f}" in row[-1]
     assert "|T − ŵ|² = |T|² + 1 − 2|T| cos(w, T)" in page.text_content("#an-plane-sentence")
+    no_label_overlaps(page)
     shot(page, "analogy_parallelogram")
 
 
@@ -216,7 +245,8 @@ def test_phone_axes_and_parallelograms_fit_and_answer_a_tap(phone, data):
     phone.screenshot(path=str(ARTIFACTS / "explorer_phone_axes.png"))
     open_view(phone, "view=analogy&qa=king&qb=man&qc=woman&qd=queen")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    assert phone.locator("#an-plane canvas.plane").count() == len(EPOCHS)
+    assert phone.locator("#an-plane canvas.plane").count() == 2 * len(EPOCHS)          # the run's, and the control's
+    no_label_overlaps(phone)
     open_view(phone, "view=explore&mapk=tsne")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 

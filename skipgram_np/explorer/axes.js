@@ -189,11 +189,20 @@ function axChanceCard(t, e, spec, orth) {
       ` — its ${r.n} pairs' offsets agree with a mean cosine of `, el("b", {class: "ax-cons", text: fmt(r.consistency, 3)}),
       `; ${nice(DATA.axes.sets)} sets of ${r.n} random word pairs: median ${fmt(r.median, 3)}, largest `, el("b", {class: "ax-max", text: fmt(r.max, 3)}),
       `. Each pair held out, ${r.right} of ${r.n} point the way of the axis made from the others (noise: about half).` +
-      (r0 ? ` At epoch 0: ${fmt(r0.consistency, 3)} against a largest of ${fmt(r0.max, 3)}, ${r0.beyond ? "beyond" : "within"} chance.` : ""))));
+      (r0 ? ` At epoch 0: ${fmt(r0.consistency, 3)} against a largest of ${fmt(r0.max, 3)}, ${r0.beyond ? "beyond" : "within"} chance.` : "")),
+      el("p", {class: "small ax-control"}, axControlText(t, e, spec, name, r))));
   }
   box.append(el("p", {class: "small muted", text: `A badge goes to an axis, never to a word: any axis, noise's included, puts some word ` +
     `at each end. An axis is beyond chance when its pairs' offsets (a − b) agree more than those of every one of ` +
     `${nice(DATA.axes.sets)} sets of random pairs: noise earns it once in ${nice(DATA.axes.sets + 1)}.`}));
+}
+function axControlText(t, e, spec, name, r) {           // the axis's chance: the control's same pairs (presets; W_in)
+  if (!HAS_CONTROL) return controlNote("control value");
+  const c = spec.preset && t === "in" ? (((DATA.control.axes || {})[spec.preset] || {})[name] || {})[e] : null;
+  if (!c) return `The control's value for ${spec.preset ? `the ${TABLE_NAME[t]} table` : "a typed axis"} is not on this page (it holds the presets' in W_in).`;
+  return `Chance, the control (the same training on shuffled text): the same ${c.n} pairs agree ${fmt(c.consistency, 3)} at ${epochName(e)} ` +
+    `(the run: ${fmt(r.consistency, 3)}); held out, ${c.right} of ${c.n} point its way. ` + (e === "0" ? "At epoch 0 the two are the same tables." :
+    r.consistency > c.consistency ? "What the run's pairs share beyond that, the text taught." : "The run's pairs agree no more than the control's.");
 }
 function drawAxes() {
   const c = $("ax-canvas"), dpr = window.devicePixelRatio || 1;

@@ -49,26 +49,33 @@ function UNITS(t, e) {
   }
   return UNIT_CACHE.get(key);
 }
-// Each word's 2D place on the map (projection.py): with the PCA fitted on all the page's words, stored
-// as int16; fitted on the coloured words (as the figures are), x̂ @ P − offset from the stored map.
+// Each word's 2D place on the map (projection.py): x̂ @ P − offset with the stored map of the table and epoch,
+// P fitted on all the page's words ("all") or on the coloured words as the figures are ("groups"); the
+// control's W_in places, aligned to the run's epoch in Python (page_data.control_data), are stored as int16.
 const XY_CACHE = new Map();
 function XY(t, e, fit = "all") {
   const key = t + ":" + e + ":" + fit;
   if (!XY_CACHE.has(key)) {
-    const xy = new Float32Array(2 * N);
-    if (fit === "groups" && DATA.fits) {
-      const m = DATA.fits[t].maps[e], P = new Float32Array(bytesOf(m.P).buffer, 0, 2 * D), u = UNITS(t, e);
-      for (let i = 0; i < N; i++) {
-        let x = 0, y = 0;
-        for (let k = 0; k < D; k++) { x += u[i * D + k] * P[2 * k]; y += u[i * D + k] * P[2 * k + 1]; }
-        xy[2 * i] = x - m.offset[0]; xy[2 * i + 1] = y - m.offset[1];
-      }
-    } else {
-      const q = new Int16Array(bytesOf(DATA.xy[t][e]).buffer, 0, 2 * N), s = DATA.xy_scale[t] / 32767;
-      for (let i = 0; i < q.length; i++) xy[i] = q[i] * s;
+    const xy = new Float32Array(2 * N), m = (fit === "groups" && DATA.fits ? DATA.fits[t].maps : DATA.maps[t])[e];
+    const P = new Float32Array(bytesOf(m.P).buffer, 0, 2 * D), u = UNITS(t, e);
+    for (let i = 0; i < N; i++) {
+      let x = 0, y = 0;
+      for (let k = 0; k < D; k++) { x += u[i * D + k] * P[2 * k]; y += u[i * D + k] * P[2 * k + 1]; }
+      xy[2 * i] = x - m.offset[0]; xy[2 * i + 1] = y - m.offset[1];
     }
     XY_CACHE.set(key, xy);
   }
+  return XY_CACHE.get(key);
+}
+function int16XY(text, scale, n) {                     // stored places: int16 pairs on one scale
+  const q = new Int16Array(bytesOf(text).buffer, 0, 2 * n), xy = new Float32Array(2 * n), s = scale / 32767;
+  for (let i = 0; i < q.length; i++) xy[i] = q[i] * s;
+  return xy;
+}
+function controlXY(e, fit) {                           // the control's W_in map at epoch e, in the run's frame
+  const key = "control:" + e + ":" + fit, c = DATA.control;
+  if (c.xy[fit][e] === "run") return XY("in", e, fit);  // epoch 0: the run's tables, the run's map
+  if (!XY_CACHE.has(key)) XY_CACHE.set(key, int16XY(c.xy[fit][e], c.scale[fit], N));
   return XY_CACHE.get(key);
 }
 // The real rows, for the "One step" view, and the map that places a vector a step has moved.

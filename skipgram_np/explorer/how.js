@@ -56,16 +56,18 @@ function buildHow() {
 function tablesSentence() {                            // computed: how alike the two tables' neighbourhoods and rows are
   const probes = [...GROUP_OF.keys()].map(w => INDEX.get(w)), top = (t, i) => new Set(neighbors(t, LAST, i, 10).map(r => r[2]));
   const shared = (a, b) => probes.reduce((n, i) => { const x = top(a, i), y = top(b, i); return n + [...x].filter(j => y.has(j)).length; }, 0) / probes.length;
-  const beyond = t => { const ch = chanceOf(t, LAST); return ch ? probes.reduce((n, i) => n + neighbors(t, LAST, i, 10)
-    .filter(([, c], r) => verdict(ch, r + 1, c) === "beyond").length, 0) / probes.length : NaN; };
+  const beyond = t => { const ch = nearChance(t, LAST, 1); return ch ? probes.reduce((n, i) => n + neighbors(t, LAST, i, 10)
+    .filter(([, c], r) => isBeyond(ch, i, r + 1, c)).length, 0) / probes.length : NaN; };
   const mIn = quantile("in", LAST, 0.5), mOut = quantile("out", LAST, 0.5), inOut = shared("in", "out"), inSum = shared("in", "sum");
   let text = `Over the ${probes.length} coloured words, W_in and W_out share ${inOut.toFixed(1)} of their 10 nearest words on average ` +
     `(${inOut >= 5 ? "alike" : inOut >= 2 ? "partly alike" : "different neighbourhoods"}), W_in and the sum ${inSum.toFixed(1)}. ` +
     `Two random words of this page have a median cosine of ${mIn.toFixed(2)} in W_in and ${mOut.toFixed(2)} in W_out`;
   if (mOut > mIn + 0.2) text += `: W_out's rows all lean one shared way (Mimno & Thompson 2017 found skip-gram's context vectors crowded ` +
     `into a narrow cone), so any two of them look alike and a W_out cosine near ${mOut.toFixed(2)} says little`;
-  return text + `. Of their 10 nearest words, ${beyond("in").toFixed(1)} in W_in and ${beyond("out").toFixed(1)} in W_out are beyond chance ` +
-    `(closer than noise shaped like that table ever put a neighbour of their rank: the Neighbours view marks them).`;
+  if (!HAS_CONTROL) return text + `. ${controlNote("verdicts")}`;
+  return text + `. Of their 10 nearest words among this page's, ${beyond("in").toFixed(1)} in W_in and ${beyond("out").toFixed(1)} in W_out are ` +
+    `beyond chance (closer than ${LEVEL} of the control's words of their frequency put a neighbour of their rank in the same table: the ` +
+    `Neighbours view marks them).`;
 }
 function shrinkSentence() {                            // computed from this page's vectors and the current table
   const t = state.vec, live = EPOCHS.filter(e => !isZero(t, e)), med = live.map(e => quantile(t, e, 0.5));

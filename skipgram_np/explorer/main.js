@@ -12,8 +12,7 @@ function examples() {
   const ex = DATA.examples;
   for (const [a, b] of ex.similarity) $("sim-try").append(el("button", {text: `${a} · ${b}`, onclick: () => set({a, b})}));
   for (const w of ex.neighbors) $("nb-try").append(el("button", {text: w, onclick: () => set({word: w})}));
-  for (const [a, b, c, d] of ex.analogy) $("an-try").append(el("button", {text: `${a} − ${b} + ${c} = ${d}`,
-    onclick: () => set({qa: a, qb: b, qc: c, qd: d})}));
+  analogyExamples();
   // A button with an empty field says so instead of clearing the view.
   const submit = (ids, box, apply) => () => {
     const vals = ids.map(typed);
@@ -41,6 +40,10 @@ function render() {
   for (const b of document.querySelectorAll(".epochbtn")) { b.disabled = !!own; b.title = own || epochName(b.dataset.epoch); }
   for (const b of document.querySelectorAll(".tablebtn")) { b.disabled = !!own || state.view === "step";
     b.title = own || (state.view === "step" ? "a step uses both tables: v_c from W_in, the u from W_out" : TABLE_NAME[b.dataset.vec]); }
+  const noCtl = !META.control ? META.control_missing : {step: "One step uses the run's tables", toy: own, start: own, how: "How it works describes the run"}[state.view];
+  for (const b of document.querySelectorAll(".ctlbtn")) { b.setAttribute("aria-pressed", String(b.dataset.ctl === state.ctl));
+    b.disabled = Boolean(noCtl); b.title = noCtl || (b.dataset.ctl ? `${CONTROL_NAME}: its map, neighbours and scores at the same epoch` : "the run, trained on the text"); }
+  document.body.classList.toggle("control", ctlOn());
   for (const t of document.querySelectorAll(".tab")) t.setAttribute("aria-selected", String(t.dataset.view === state.view));
   for (const v of VIEWS) $("view-" + v).hidden = v !== state.view;
   if (state.view === "explore") renderExplore();

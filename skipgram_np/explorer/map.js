@@ -14,7 +14,8 @@ function bounds(xy) {                                  // 2nd..98th percentiles,
 }
 function resetView() {                                // framed on every epoch's words (one frame and scale, so moves are real)
   const c = map.canvas, w = c.clientWidth, h = c.clientHeight, pad = 24, top = $("legend").offsetHeight + 12;
-  const all = EPOCHS.filter(e => !isZero(state.vec, e)).map(e => bounds(mapXY(state.vec, e)));
+  const live = EPOCHS.filter(e => !isZero(state.vec, e)), all = live.map(e => bounds(mapXY(state.vec, e, false)));
+  if (controlMapHere(state.vec)) for (const e of live) all.push(bounds(mapXY(state.vec, e, true)));   // one frame for both
   const B = {x0: Math.min(...all.map(b => b.x0)), x1: Math.max(...all.map(b => b.x1)),
              y0: Math.min(...all.map(b => b.y0)), y1: Math.max(...all.map(b => b.y1))};
   const s = Math.min((w - 2 * pad) / Math.max(B.x1 - B.x0, 1e-9), (h - pad - top) / Math.max(B.y1 - B.y0, 1e-9));
@@ -75,7 +76,7 @@ function drawMap() {
     placed.push([px + dx, py + dy - up, px + dx + w, py + dy + down]);
     ctx.fillStyle = color; ctx.fillText(WORDS[i], px + dx, py + dy);
   };
-  const near = find >= 0 && !zero && Number.isFinite(xy[2 * find]) ? neighbors(state.vec, state.epoch, find, 8).filter(r => Number.isFinite(xy[2 * r[2]])) : [];
+  const near = find >= 0 && !zero && Number.isFinite(xy[2 * find]) ? mapNeighbours(find).filter(r => Number.isFinite(xy[2 * r[2]])) : [];
   if (find >= 0) {
     label(find, "#1d2330", "bold 14px system-ui, sans-serif", true);
     for (const [, , j] of near) label(j, "#3558d6", "12px system-ui, sans-serif", true);
@@ -184,28 +185,40 @@ function setupMap() {
     legend.append(el("span", {style: `--c:${col}`, text: g}));
   legend.append(el("span", {style: "--c:#9aa1b0", text: "other words (darker: the 500 most frequent)"}));
 }
+function controlMapHere(t) { return HAS_CONTROL && t === "in" && Boolean(DATA.control); }
+function mapShowsControl() { return ctlOn() && controlMapHere(state.vec); }
+function mapNeighbours(i) {                            // the lines' words: 8 nearest among the page's words (the control's: query's list)
+  if (mapShowsControl()) return exactNeighbours("control", 1, state.epoch, i, 10).filter(r => r.page).slice(0, 8).map(r => [r.word, r.cos, r.id, r.beyond]);
+  const ch = nearChance(state.vec, state.epoch, 1);
+  return neighbors(state.vec, state.epoch, i, 8).map(([w, c, j], r) => [w, c, j, ch ? isBeyond(ch, i, r + 1, c) : null]);
+}
 function renderExplore() {
-  const e = state.epoch, t = state.vec, f = state.fit, qual = QUALITY.get(e);
+  const e = state.epoch, t = state.vec, f = state.fit, ctl = mapShowsControl();
+  const qual = ctl ? (META.control_quality || []).find(r => String(r.epoch) === e) : QUALITY.get(e);
   const ex = f === "groups" ? DATA.fits[t].explained[e] : DATA.explained[t][e];
   const coloured = DATA.plotted.groups.filter(g => g !== "frequent").length;
   const fitted = f === "groups" ? `the ${DATA.plotted.words.length} words the figures plot (${coloured} coloured, ` +
     `${DATA.plotted.words.length - coloured} frequent ones)`
     : `all ${nice(N)} words of this page`;
-  const kind = mapKind(), trust = mapTrust(e);
-  $("map-title").textContent = `${kind === "tsne" ? "t-SNE map" : "2D map"} · ${TABLE_NAME[t]} · ${epochName(e)}`;
+  const kind = mapKind(), shown = shownMapName(e, ctl), trust = mapTrust(e, ctl, shown), other = HAS_CONTROL ? mapTrust(e, !ctl, shown) : null;
+  $("map-title").textContent = `${kind === "tsne" ? "t-SNE map" : "2D map"} · ${TABLE_NAME[t]} · ${epochName(e)}` + (ctl ? " · control (shuffled text)" : "");
   $("map-fit").value = kind === "tsne" ? "tsne" : f;
   const stats = clear($("map-stats"));
-  const stat = (k, v) => stats.append(el("span", {}, k + " ", el("b", {text: v})));
+  const stat = (k, v, id) => stats.append(el("span", id ? {id} : {}, k + " ", el("b", {text: v})));
   stat("Words:", kind === "tsne" ? `${nice(TSNE.n)} on this map (of the page's ${nice(N)})` : `${nice(N)} of ${nice(META.vocab_size)}`);
   stat("Dimensions:", String(D));
-  if (kind === "pca" && !isZero(t, e)) stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
-  if (trust !== null) stats.append(el("span", {class: "trust"}, "Trustworthiness: ", el("b", {text: trust.toFixed(3)})));   // (a phone: in the note)
+  if (kind === "pca" && !isZero(t, e) && !ctl) stat("The 2 axes keep:", `${pct(100 * (ex[0] + ex[1]))} of the variance of ${f === "groups" ? "the plotted words" : "the page's words"}`);
+  if (trust !== null) stats.append(el("span", {class: "trust"}, "Trustworthiness: ", el("b", {text: trust.toFixed(3)}),
+    other !== null ? ` (${ctl ? "the run's" : "the control's"} ${other.toFixed(3)})` : ""));   // (a phone: in the note)
   const st = (DATA.structure || {})[t];
-  if (st && e in st.share) stat("Structure:", `${pct(100 * st.share[e], 0)} (chance ${pct(100 * st.chance.mean, 0)})`);
-  if (qual && "wordsim" in qual) stat("W_in's WordSim-353 ρ:", qual.wordsim.toFixed(3));
-  if (qual && "analogies" in qual) stat("W_in's analogies:", pct(100 * qual.analogies));
+  if (st && e in st.share) stat("Structure:", ctl ? `${pct(100 * st.control[e], 0)} (the run's ${pct(100 * st.share[e], 0)})`
+    : e in st.control ? `${pct(100 * st.share[e], 0)} (the control's ${pct(100 * st.control[e], 0)})` : pct(100 * st.share[e], 0), "map-structure-stat");
+  if (qual && "wordsim" in qual) stat(`${ctl ? "The control's" : "W_in's"} WordSim-353 ρ:`, qual.wordsim.toFixed(3));
+  if (qual && "analogies" in qual) stat(`${ctl ? "The control's" : "W_in's"} analogies:`, pct(100 * qual.analogies));
   const fe = META.fit;
-  $("map-note").textContent = `Each word's ${TABLE_NAME[t]} row is scaled to length 1; every epoch is rotated onto epoch ${fe.epoch} ` +
+  $("map-note").textContent = (ctl ? `The control's ${TABLE_NAME[t]} rows, rotated at each epoch onto the run's rows of the same epoch (orthogonal ` +
+    `Procrustes on this page's words) and drawn on the run's map of that epoch: at epoch 0 the two are the same tables, so the same picture. ` : "") +
+    `Each word's ${TABLE_NAME[t]} row is scaled to length 1; every epoch is rotated onto epoch ${fe.epoch} ` +
     `(orthogonal Procrustes: the rotation that best lines up the ${nice(fe.words)} words of this page with epoch ${fe.epoch}, in all ${D} dimensions) ` +
     `and drawn on the two PCA axes (principal component analysis: the two directions along which ${fitted} spread most at ` +
     `epoch ${fe.epoch}), the same axes and scale at every epoch, so a word that moves here moved in the full space too (though not every ` +
@@ -218,32 +231,47 @@ function renderExplore() {
   const box = clear($("map-msg"));
   $("map-search").value = state.find;
   if (state.find && lookup(state.find, box, w => set({find: w})) < 0) state.find = "";
+  if (ctlOn() && !ctl) box.append(el("div", {class: "msg", id: "map-nocontrol", text: `The control's map is on this page for W_in only ` +
+    `(its ${TABLE_NAME[t]} rows are not stored): this is the run's. ${queryCommand("neighbors WORD", {control: true, vectors: t})} asks the control's ${TABLE_NAME[t]}.`}));
+  const below = clear($("map-below"));                 // (under the map: a phone's first screen keeps the map)
+  if (HAS_CONTROL && t === "in" && !isZero(t, e)) below.append(mapControlSentence(e));
   if ($("map-trails").checked) box.append(el("p", {class: "small", id: "map-trails-note", text: `Trails: each coloured word's place at ` +
     `epoch ${EPOCHS.filter(ep => !isZero(t, ep)).join(" → ")}, one line per word, the arrow at the last; the dot is where it is at ${epochName(e)}.`}));
   if (state.find && INDEX.has(state.find) && !isZero(t, e)) {           // the lines to the searched word's neighbours, weighed
-    const i = INDEX.get(state.find), ch = chanceOf(t, e), near = neighbors(t, e, i, 8);
-    const beyond = ch ? near.filter(([, c], r) => verdict(ch, r + 1, c) === "beyond").length : null;
-    box.append(el("p", {class: "small", id: "map-find-note", text: `Lines: ${q(WORDS[i])}'s ${near.length} nearest words in all ${D} dimensions` +
-      (beyond === null ? "." : `; ${beyond} of them beyond chance` + (beyond ? " (the Neighbours view marks which)." : e === "0"
-        ? " — at epoch 0 the table is noise, so this list is what chance gives." : " — noise shaped like this epoch's table puts neighbours this close too."))}));
+    const i = INDEX.get(state.find), near = mapNeighbours(i), beyond = near.filter(r => r[3]).length;
+    box.append(el("p", {class: "small", id: "map-find-note", text: `Lines: ${q(WORDS[i])}'s ${near.length} nearest words in all ${D} dimensions ` +
+      (ctl ? `among this page's words in the control's list (query's, among all words)` : `among this page's words`) +
+      (!HAS_CONTROL ? `. ${controlNote("verdicts")}` : `; ${beyond} of them beyond chance` + (beyond ? " (the Neighbours view marks which)." : e === "0"
+        ? " — at epoch 0 the run is its control: nothing is learned yet." : " — the control at the same epoch puts its words' neighbours this close too."))}));
   }
   if (isZero(t, e)) $("map-note").textContent = `${TABLE_NAME[t]} is all zero before training (word2vec starts it at zero): a zero row ` +
     `has no direction to scale to length 1, so every word sits at one point and there is no structure number. Pick a later epoch, or W_in.`;
+  if (ctl && kind === "tsne" && !controlTsneHere(e)) box.append(el("div", {class: "msg", id: "map-notsne", text: `The control's t-SNE map is on ` +
+    `this page at epoch ${Object.keys(DATA.control.tsne ? DATA.control.tsne.coords : {}).join(" and ")} only (one takes seconds): this is its PCA map.`}));
   if (state.mapk === "tsne" && kind !== "tsne") box.append(el("div", {class: "msg", text: TSNE ? `The t-SNE map is made for ` +
     `W_in only (it takes seconds per epoch): this is PCA's map of ${TABLE_NAME[t]}.` : "This page holds no t-SNE map."}));
-  renderMapKept(state.find ? INDEX.get(state.find) ?? -1 : -1);
-  const key = t + ":" + e + ":" + f + ":" + kind;
+  renderMapKept(state.find && !ctl ? INDEX.get(state.find) ?? -1 : -1);
+  const key = t + ":" + e + ":" + f + ":" + kind + ":" + ctl;
   if (map.key !== key) { map.key = key; animateTo(); } else drawMap();
   map.key = key;
 }
-function structureSentence(st) {                       // computed: where each epoch's share falls against chance
-  const E = Object.keys(st.share), above = E.filter(e => st.share[e] > st.chance.p95), within = E.filter(e => st.share[e] <= st.chance.p95);
-  const last = E[E.length - 1];
-  let where = !above.length ? "no epoch is above chance" : within.length ? `within chance at epoch ${within.join(", ")}, above it at ${above.join(", ")}`
-    : `above chance at every epoch shown`;
+function mapControlSentence(e) {                       // computed: what the control's map learned, and what only the run's did
+  const st = (DATA.structure || {}).in, med = DATA.control.pairs_median[e], mine = quantile("in", e, 0.5);
+  const text = `Trained on the same words shuffled, the control at ${epochName(e)}: two random words of this page have a median cosine of ` +
+    `${fmt(med, 2)} (the run's: ${fmt(mine, 2)})` + (e === "0" ? ` — the same tables: nothing is learned yet.` :
+    (med > 0.5 ? `: every row leans one way, in the control as in the run, so closeness here is lean, not meaning` : `: its rows have spread out`) +
+    (st && e in st.control ? `; its coloured groups ${st.control[e] >= st.share[e] ? "gather as much as the run's" : "do not gather"} ` +
+      `(structure ${pct(100 * st.control[e], 0)} against the run's ${pct(100 * st.share[e], 0)}). What only the real run learned is which words share contexts.` : "."));
+  return el("p", {class: "small", id: "map-control", text});
+}
+function structureSentence(st) {                       // computed: each epoch's share against the control's at the same epoch
+  const E = Object.keys(st.share), C = E.filter(e => e in st.control), above = C.filter(e => st.share[e] > st.control[e]);
+  const rest = C.filter(e => !above.includes(e)), last = E[E.length - 1];
+  const where = !C.length ? controlNote("chance level") : !above.length ? "no epoch is above the control's" : !rest.length ? "above the control's at every epoch"
+    : `not above the control's at epoch ${rest.join(", ")}, above it at ${above.join(", ")}`;
   return `Structure, in all ${D} dimensions: of the ${st.words} words of the ${st.groups} coloured groups, the share whose nearest coloured word ` +
-    `is of its own group — ${E.map(e => `${pct(100 * st.share[e], 0)} at ${e === "0" ? "epoch 0" : e}`).join(", ")}; a nearest word drawn at random ` +
-    `gives ${pct(100 * st.chance.mean, 0)} (5–95 %: ${pct(100 * st.chance.p5, 0)}–${pct(100 * st.chance.p95, 0)}), so ${where}. ` +
+    `is of its own group — ${E.map(e => `${pct(100 * st.share[e], 0)} at ${e === "0" ? "epoch 0" : e}`).join(", ")}` +
+    (C.length ? `; ${CONTROL_NAME}, its chance level, gets ${C.map(e => pct(100 * st.control[e], 0)).join(", ")}, so ${where}. ` : `. ${where} `) +
     `At epoch ${last}, ${Math.round(st.share[last] * st.words)} of ${st.words}. The report and figures/structure.png give the same numbers.`;
 }
 function drawStructure(t) {
@@ -252,11 +280,14 @@ function drawStructure(t) {
   note.textContent = structureSentence(st);
   if (!cv.clientWidth) return;
   const E = Object.keys(st.share), {ctx, X, Y} = drawChartFrame(cv, 0, 100, E);
-  ctx.fillStyle = "rgba(138,148,166,0.25)"; ctx.fillRect(X(0) - 8, Y(100 * st.chance.p95), X(E.length - 1) - X(0) + 16, Y(100 * st.chance.p5) - Y(100 * st.chance.p95));
+  const C = E.filter(e => e in st.control);
+  if (C.length) { ctx.strokeStyle = "#8a94a6"; ctx.fillStyle = "#8a94a6"; ctx.setLineDash([4, 3]); ctx.lineWidth = 2; ctx.beginPath();
+    C.forEach((e, k) => { const x = X(E.indexOf(e)), y = Y(100 * st.control[e]); k ? ctx.lineTo(x, y) : ctx.moveTo(x, y); }); ctx.stroke(); ctx.setLineDash([]);
+    C.forEach(e => { ctx.beginPath(); ctx.arc(X(E.indexOf(e)), Y(100 * st.control[e]), 3, 0, 2 * Math.PI); ctx.fill(); }); }
   ctx.strokeStyle = "#1f77b4"; ctx.fillStyle = "#1f77b4"; ctx.lineWidth = 2; ctx.beginPath();
   E.forEach((e, i) => { const y = Y(100 * st.share[e]); i ? ctx.lineTo(X(i), y) : ctx.moveTo(X(i), y); }); ctx.stroke();
   E.forEach((e, i) => { ctx.beginPath(); ctx.arc(X(i), Y(100 * st.share[e]), e === state.epoch ? 5 : 3, 0, 2 * Math.PI); ctx.fill(); });
-  ctx.lineWidth = 1; ctx.fillStyle = "#5b6474"; ctx.fillText("% same group (grey: chance)", 48, 12);
+  ctx.lineWidth = 1; ctx.fillStyle = "#5b6474"; ctx.fillText(C.length ? "% same group (dashed: the control)" : "% same group", 48, 12);
 }
 function mapVarianceSentence(t, f = "all") {            // computed: what the explained variance does over epochs
   const ex = f === "groups" ? DATA.fits[t].explained : DATA.explained[t];

@@ -1,9 +1,9 @@
-// Questions to the run's vectors, with the formulas of query.py, baseline.py and epochs.py (on the same
-// quantised vectors both give the same numbers; tests/test_explorer.py checks it in Chromium):
-//   cosine                        baseline.cosine (query.Embeddings.similarity)
+// Questions the page answers itself, among its own words ("the page's universe"), with the formulas of
+// query.py, baseline.py and epochs.py: on the same 8-bit rows `python -m skipgram_np.query RUN --among N` asks
+// the same questions and prints the same numbers (tests/test_explorer.py checks it in Chromium). What query
+// answers among all words is embedded instead (facts.js); chance is the control's (chance.js).
+//   cosine                        baseline.cosine (embeddings.Embeddings.similarity)
 //   neighbors                     embeddings.Embeddings.neighbors (with min_count)
-//   chanceOf, verdict             baseline.NeighbourChance (computed in Python, embedded), epochs.against_chance
-//   related                       baseline.related
 //   rankOf                        baseline.rank
 //   analogy, analogyScores        query.Embeddings.analogy (3CosAdd, 3CosMul)
 //   answerRank                    epochs.analogy_ranks (one epoch's rank)
@@ -25,14 +25,6 @@ function neighbors(t, e, i, k, minCount = 1) {     // the k nearest, among the w
   if (minCount > 1) for (let j = 0; j < N; j++) if (DATA.counts[j] < minCount) s[j] = -Infinity;
   return topK(s, new Set([i]), k).filter(r => r[1] > -Infinity);
 }
-// A nearest neighbour's chance level: the r-th nearest cosine of 1,000 noise words shaped like this
-// epoch's table, among as many words (baseline.NeighbourChance): {q: [[5 %, 50 %, 95 %] per rank], top}.
-function chanceOf(t, e, minCount = 1) { return ((DATA.chance || {})[t] || {})[e]?.[String(minCount)] || null; }
-function verdict(chance, r, c) {                       // epochs.against_chance
-  const i = Math.min(r, chance.top.length) - 1;
-  return c > chance.top[i] ? "beyond" : c > chance.q[i][2] ? "rare" : "within";
-}
-const VERDICT = {beyond: "beyond chance", rare: "above 95 % of chance", within: "within chance"};
 function rankOf(t, e, a, b) {                          // baseline.rank: 1 + words closer to a than b is
   const s = sims(t, e, a), target = s[b]; let r = 1;
   for (let j = 0; j < N; j++) if (j !== a && j !== b && s[j] > target) r++;
@@ -89,7 +81,6 @@ function baseline(t, e) {                              // sorted cosines of the 
 }
 function percentile(t, e, c) { const b = baseline(t, e), lo = searchsorted(b, c, false), hi = searchsorted(b, c, true); return 100 * (lo + 0.5 * (hi - lo)) / b.length; }
 function quantile(t, e, q) { const b = baseline(t, e), p = q * (b.length - 1), i = Math.floor(p), f = p - i; return i + 1 < b.length ? b[i] + f * (b[i + 1] - b[i]) : b[i]; }
-function related(t, e, c) { const b = baseline(t, e); return c > b[b.length - 1]; }   // closer than every random pair
 // across the checkpoints (epochs.py)
 function stableSince(t, i, minCount = 1) {             // epochs.stable_since
   const live = EPOCHS.filter(e => !isZero(t, e)), tops = live.map(e => new Set(neighbors(t, e, i, 10, minCount).map(r => r[2])));

@@ -1,4 +1,4 @@
-// The "Start here" path: eight stops from the raw text to the trained space, each a few sentences, a
+// The "Start here" path: nine stops from the raw text to the trained space, each a few sentences, a
 // picture drawn from this run's numbers (diagrams.js), one question to answer before looking — its right
 // answer and its feedback computed from this run's data — a link to open that part of the page live (lit,
 // with a way back), and the lesson and exercise for the stage. A first visit opens it; "skip" remembers.
@@ -104,19 +104,53 @@ const STOPS = [
       `number counts, in all ${D} dimensions, how many coloured words have their nearest coloured word in their own group.`,
     picture: null,
     question: () => { const st = (DATA.structure || {}).in, E = st ? Object.keys(st.share) : EPOCHS;
-      const first = st ? E.find(e => st.share[e] > st.chance.p95) : undefined;
-      return {prompt: "At which epoch is the structure number first above what chance gives?", ...pick([...E, "none of them"], first ?? "none of them"),
+      const first = st ? E.find(e => e in st.control && st.share[e] > st.control[e]) : undefined;
+      return {prompt: "At which epoch is the structure number first above what chance gives (the same training on shuffled text)?",
+        ...pick([...E, "none of them"], first ?? "none of them"),
         explain: st ? structureSentence(st) : "This page has no structure number (too few coloured words in the vocabulary)."}; }},
+  {title: "Chance: the same training on shuffled text", live: ["view=neighbors&word=france&ctl=1", "nb-result"], lessons: [11],
+    text: () => `How do we know a neighbour is learned and not luck? Run the experiment: train again with the same settings and seed on the same ` +
+      `words in shuffled order — every word keeps its count, no word keeps its neighbours. This control is the chance level of every verdict ` +
+      `on this page: a neighbour is beyond chance when it is closer than 99.9 % of the control's words of its frequency put theirs, at the same epoch.`,
+    picture: null, question: () => controlQuestion()},
   {title: "Similarity, neighbours, analogies", live: ["view=neighbors&word=january", "nb-result"], lessons: [10, 11], exercise: "10",
     text: () => `Words used in similar contexts end up with similar rows. A raw cosine means something else at every epoch, so each is shown ` +
-      `against its epoch's random pairs, and each neighbour against what noise shaped like that epoch's table gives.`,
+      `against its epoch's random pairs, and each neighbour against what the control puts that close at the same epoch.`,
     picture: null,
     question: () => { const [a, b] = INDEX.has("january") && INDEX.has("february") ? ["january", "february"] : (DATA.examples.similarity[0] || [WORDS[1], WORDS[2]]);
-      const first = EPOCHS.find(e => !isZero("in", e) && neighbors("in", e, INDEX.get(a), 10).some(r => r[0] === b));
-      const ranks = EPOCHS.map(e => `epoch ${e}: no. ${nice(rankOf("in", e, INDEX.get(a), INDEX.get(b)))}`).join(", ");
-      return {prompt: `Which epoch first puts “${b}” among “${a}”'s ten nearest words (among this page's ${nice(N)})?`,
-        ...pick([...EPOCHS, "none of them"], first ?? "none of them"), explain: `“${b}” among “${a}”'s neighbours: ${ranks}.`}; }},
+      const ia = INDEX.get(a), ib = INDEX.get(b), fact = simFact(ia, ib), all = Boolean(fact && EXACT);   // query's universe when embedded
+      const first = EPOCHS.find(e => all ? exactNeighbours("run", 1, e, ia).some(r => r.word === b) : neighbors("in", e, ia, 10).some(r => r[0] === b));
+      const ranks = EPOCHS.map((e, k) => `epoch ${e}: no. ${nice(all ? fact.run[k].rank_ab : rankOf("in", e, ia, ib))}`).join(", ");
+      const among = all ? `all ${nice(META.vocab_size)} words` : `this page's ${nice(N)}`;
+      return {prompt: `Which epoch first puts “${b}” among “${a}”'s ten nearest words (among ${among})?`,
+        ...pick([...EPOCHS, "none of them"], first ?? "none of them"), explain: `“${b}” among “${a}”'s neighbours: ${ranks}` +
+          (all ? ` (as ${queryCommand(`similarity ${a} ${b}`)} prints them).` : ".")}; }},
 ];
+// Stop 8: predict what the control learns; the right answer and its explanation come from its lists and scores.
+function controlQuestion() {
+  const options = ["nothing: its rows stay as random as at epoch 0", "how often words come, and a lean all rows share — not meaning",
+    "much of the same meaning: its neighbours are the run's"];
+  if (!HAS_CONTROL) return {prompt: "A model trained on the same words shuffled: what does shuffling keep?", ...pick(["each word's count",
+    "each word's neighbours", "the order of the sentences"], "each word's count"), explain: `Every word keeps its count, and nothing else of the text. ` + controlNote("control")};
+  const probes = (DATA.examples.neighbors || []).map(w => INDEX.get(w)).filter(i => i !== undefined);
+  const shared = probes.reduce((n, i) => { const c = new Set(exactNeighbours("control", 1, LAST, i).map(r => r.id));
+    return n + exactNeighbours("run", 1, LAST, i).filter(r => c.has(r.id)).length; }, 0) / Math.max(1, probes.length);
+  const q0 = i => exactNeighbours("control", 1, "0", i)[0].cos, qL = (e, i) => exactNeighbours("control", 1, e, i)[0].cos;
+  const moved = probes.some(i => EPOCHS.some(e => Math.abs(qL(e, i) - q0(i)) > 0.05));
+  const right = shared >= 3 ? options[2] : moved ? options[1] : options[0], p = probes[0], st = (DATA.structure || {}).in;
+  const cq = (META.control_quality || []).find(r => String(r.epoch) === LAST), rq = QUALITY.get(LAST);
+  const lists = p === undefined ? "" : `At epoch ${LAST} the control's nearest words of “${WORDS[p]}” are ` +
+    `${exactNeighbours("control", 1, LAST, p).slice(0, 4).map(r => r.word).join(", ")} (the run's: ${exactNeighbours("run", 1, LAST, p).slice(0, 4).map(r => r.word).join(", ")}); `;
+  const lean = EPOCHS.filter(e => e !== "0" && DATA.control.pairs_median[e] > 0.5);
+  return {prompt: `Trained on the same words in shuffled order, same settings, same seed: what has this control learned by epoch ${LAST}?`,
+    ...pick(options, right), explain: lists + `over the ${probes.length} example words the two lists share ${shared.toFixed(1)} of 10. ` +
+      (lean.length ? `At epoch ${lean.join(", ")} two random words of the control have a median cosine of ` +
+        `${lean.map(e => fmt(DATA.control.pairs_median[e], 2)).join(", ")} (the run's: ${lean.map(e => fmt(quantile("in", e, 0.5), 2)).join(", ")}): ` +
+        `its rows lean one shared way, so every cosine is high. ` : "") +
+      (st && LAST in st.control ? `Its structure number is ${pct(100 * st.control[LAST], 0)} (the run's ${pct(100 * st.share[LAST], 0)})` : "") +
+      (cq && rq ? `, WordSim-353 ρ ${cq.wordsim.toFixed(3)} (the run's ${rq.wordsim.toFixed(3)}), analogies ${pct(100 * cq.analogies)} (${pct(100 * rq.analogies)}). ` : ". ") +
+      `Everything the control shows, the run could show by chance; the badges on this page mark what only the real text taught.`};
+}
 const tour = {answered: new Map(), draw: 0, shown: ""};   // draw: stop 2's subsampling draw (0: a typical one); shown: the live hash scrolled to
 function renderStart() {
   const n = Math.min(STOPS.length, Math.max(1, parseInt(state.stop, 10) || 1)), stop = STOPS[n - 1], box = clear($("start-body"));

@@ -17,11 +17,31 @@ function tsneXY(e) {                                   // every page word's plac
 }
 function tsneHere(t, e) { return Boolean(TSNE && t === "in" && TSNE.coords[e]); }
 function mapKind() { return state.mapk === "tsne" && tsneHere(state.vec, state.epoch) ? "tsne" : "pca"; }
-function mapXY(t, e) { return mapKind() === "tsne" && tsneHere(t, e) ? tsneXY(e) : XY(t, e, state.fit); }
-function mapTrust(e) {                                 // the shown map's trustworthiness at epoch e, or null
+function mapXY(t, e, control = mapShowsControl()) {    // the run's map, or the control's (W_in: page_data.control_data)
+  const tsne = mapKind() === "tsne" && tsneHere(t, e);
+  if (control && controlMapHere(t)) return tsne && controlTsneHere(e) ? controlTsneXY(e) : controlXY(e, state.fit);
+  return tsne ? tsneXY(e) : XY(t, e, state.fit);
+}
+// The control's t-SNE map: at the last epoch (turned onto the run's), and at epoch 0 the run's (the same tables).
+function controlTsneHere(e) { return Boolean(DATA.control && DATA.control.tsne && DATA.control.tsne.coords[e]); }
+function controlTsneXY(e) {
+  const key = "control:" + e;
+  if (DATA.control.tsne.coords[e] === "run") return tsneXY(e);
+  if (!TSNE_CACHE.has(key)) {
+    const xy = new Float32Array(2 * N).fill(NaN), c = DATA.control.tsne, q = int16XY(c.coords[e], c.scale, TSNE.n);
+    TSNE_IDS.forEach((i, k) => { xy[2 * i] = q[2 * k]; xy[2 * i + 1] = q[2 * k + 1]; });
+    TSNE_CACHE.set(key, xy);
+  }
+  return TSNE_CACHE.get(key);
+}
+function trustName() { return state.fit === "groups" ? "pca_groups" : "pca_all"; }
+function shownMapName(e, control) {                   // the map drawn: "tsne", or a PCA fit (the control's t-SNE: two epochs only)
+  return mapKind() === "tsne" && (!control || controlTsneHere(e)) ? "tsne" : trustName();
+}
+function mapTrust(e, control = mapShowsControl(), name = shownMapName(e, control)) {   // a map's trustworthiness at epoch e, or null
   if (!TSNE || state.vec !== "in") return null;
-  const name = mapKind() === "tsne" ? "tsne" : state.fit === "groups" ? "pca_groups" : "pca_all";
-  return (TSNE.trust[name] || {})[e] ?? null;
+  const trust = control ? (DATA.control && DATA.control.tsne ? DATA.control.tsne.trust : null) : TSNE.trust;
+  return trust ? (trust[name] || {})[e] ?? null : null;
 }
 function keptNeighbours(t, e, i, xy, ids, k = TSNE ? TSNE.k : 10) {   // among the words `ids` (the map's)
   const u = UNITS(t, e), v = row(u, i), cos = [], dist = [];
@@ -48,8 +68,12 @@ function mapKindNote() {                                // computed: what each m
   const E = Object.keys(TSNE.trust.tsne), pca = state.fit === "groups" ? "pca_groups" : "pca_all";
   const line = name => E.map(e => `${TSNE.trust[name][e].toFixed(3)} at ${e === "0" ? "epoch 0" : e}`).join(", ");
   const better = E.filter(e => TSNE.trust.tsne[e] > TSNE.trust[pca][e]).length;
+  const ct = DATA.control && DATA.control.tsne ? DATA.control.tsne.trust : null;
+  const cline = name => E.filter(e => e in ct[name]).map(e => `${ct[name][e].toFixed(3)} at ${e === "0" ? "epoch 0" : e}`).join(", ");
   return ` Trustworthiness (how few strangers a map brings among a word's ${TSNE.k} nearest; 1 = none, a random layout ≈ 0.5), on the ` +
-    `${nice(TSNE.n)} words of the t-SNE map: PCA ${line(pca)}; t-SNE ${line("tsne")} — t-SNE higher at ${better} of ${E.length} epochs.`;
+    `${nice(TSNE.n)} words of the t-SNE map: PCA ${line(pca)}; t-SNE ${line("tsne")} — t-SNE higher at ${better} of ${E.length} epochs.` +
+    (ct ? ` The control's maps (trained on shuffled text), as this page draws them: PCA ${cline(pca)}; t-SNE ${cline("tsne")} — a map ` +
+      `can be trustworthy and show no meaning: it keeps whatever neighbourhoods the vectors have.` : "");
 }
 function tsneNote() {
   const fe = META.fit;

@@ -83,7 +83,7 @@ const VIEWS = ["start", "explore", "similarity", "neighbors", "analogy", "axes",
 const DEFAULT_STATE = {view: "explore", epoch: LAST, vec: "in", find: "", fit: DATA.fits ? "groups" : "all",
   a: "", b: "", word: "", k: "10", min: "1", qa: "", qb: "", qc: "", qd: "", method: "add",
   sent: "0", own: "", sc: "", so: "", ns: "1", pick: "o", stop: "", tour: "", toy: "royalty",
-  mapk: "pca", axp: "occupations", axx: "", axy: "", axw: "", orth: "1"};
+  mapk: "pca", axp: "occupations", axx: "", axy: "", axw: "", orth: "1", ctl: ""};
 let state = {...DEFAULT_STATE};
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
@@ -94,6 +94,7 @@ function readHash() {
   if (!VIEWS.includes(state.view)) state.view = "explore";
   if (!["groups", "all"].includes(state.fit) || !DATA.fits) state.fit = DEFAULT_STATE.fit;
   if (!["pca", "tsne"].includes(state.mapk)) state.mapk = "pca";
+  if (state.ctl !== "1" || !META.control) state.ctl = "";
 }
 function writeHash() {
   const p = new URLSearchParams();
@@ -112,6 +113,8 @@ function buildHeader() {
     title: epochName(e), onclick: () => set({epoch: e, ...typedWords()})}));
   for (const t of TABLES) tb.append(el("button", {class: "tablebtn", "data-vec": t, text: {in: "W_in", out: "W_out", sum: "sum"}[t],
     title: TABLE_NAME[t], onclick: () => set({vec: t, ...typedWords()})}));
+  for (const [c, name] of [["", "real"], ["1", "shuffled (control)"]]) $("control-buttons").append(el("button", {class: "ctlbtn", "data-ctl": c,
+    text: name, onclick: () => set({ctl: c, ...typedWords()})}));
   // a tab leaves the path's "see it live" (its bar would name a stop the new view is not about)
   for (const t of document.querySelectorAll(".tab")) t.addEventListener("click", () => set({view: t.dataset.view, tour: ""}));
   $("loaded").textContent = `${nice(N)} most frequent words (of ${nice(META.vocab_size)}) · ${EPOCHS.length} checkpoints · run ${META.run}`;
