@@ -20,7 +20,7 @@ PRESETS = {
     #   §3.1 note it differs from the paper's): keeps ~52 % of the tokens, +1 analogy point over the
     #   paper's formula at the same t (one seed each; kept in the three-seed comparison);
     # - k = 5, context smoothing 0.75, d = 100: k = 15 and d = 300 cost 2.3-2.4x the time for no
-    #   measurable gain, k = 1, alpha = 1 and d = 50 lose analogies (lessons/13_knobs.py's table;
+    #   measurable gain, k = 1, alpha = 1 and d = 50 lose analogies (lessons/16_knobs.py's table;
     #   smoothing: Levy et al. §3.2); adding W_out (§3.3) moves neither score beyond the seed spread;
     # - 18 epochs of Adam, lr 0.003 decaying linearly to 0: analogies keep rising with epochs (the
     #   rare words, in 80 % of the questions, need the passes); the decay ends in a low-noise phase.

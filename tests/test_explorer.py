@@ -1076,7 +1076,8 @@ def bare(tmp_path_factory):
     lines = [" ".join(rng.choice(topics[rng.integers(len(topics))], 12)) for _ in range(300)]
     folder = tmp_path_factory.mktemp("bare_run")
     cfg = Config(min_count=1, subsample=0.0, window=2, dim=16, epochs=2, threads=1, lr=0.05).validate()
-    train.train(cfg, build_corpus(lines, 1), folder, progress=False, log=lambda *a: None, quality=None, control=False)
+    training.train(cfg, build_corpus(lines, 1), folder, progress=False, log=lambda *a: None, quality=None,
+                   control=False)
     return folder, explore.write_explorer(folder, words=500)
 
 

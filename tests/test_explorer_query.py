@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_explorer import open_view, query_rows, watched
 
-from skipgram_np import explore, prepare, train
+from skipgram_np import explore, prepare, training
 from skipgram_np.config import Config
 
 RUN = os.environ.get("SKIPGRAM_NP_TEST_RUN")
@@ -31,7 +31,7 @@ def real(tmp_path_factory, wikitext_dir, eval_dir):
         folder = out / "run"
         cfg = Config(max_tokens=200_000, epochs=10, checkpoints=(0, 2)).validate()
         corpus = prepare.load_corpus(cfg, data_dir=wikitext_dir, progress=False, log=lambda *a: None)
-        train.train(cfg, corpus, folder, progress=False, log=lambda *a: None, quality=None)
+        training.train(cfg, corpus, folder, progress=False, log=lambda *a: None, quality=None)
     page = explore.write_explorer(folder, questions_file=eval_dir / "questions-words.txt", out=out / "explorer.html")
     return folder, page
 

@@ -5,8 +5,8 @@
 const TOUR_KEY = "skipgram_np.tour";
 function tourSeen() { try { return localStorage.getItem(TOUR_KEY) === "done"; } catch (err) { return false; } }
 function tourDone() { try { localStorage.setItem(TOUR_KEY, "done"); } catch (err) { /* file:// without storage */ } }
-const LESSON = n => `lessons/${{1: "01_data", 2: "02_vocabulary", 3: "03_subsampling", 4: "04_skipgram_pairs", 6: "06_negative_sampling",
-  7: "07_gradients", 8: "08_training", 10: "10_explore", 11: "11_comparing_epochs"}[n]}.py`;
+const LESSON = n => `lessons/${{1: "01_data", 2: "02_vocabulary", 3: "03_subsampling", 4: "04_skipgram_pairs", 7: "07_negative_sampling",
+  8: "08_gradients", 9: "09_training", 12: "12_explore", 13: "13_comparing_epochs"}[n]}.py`;
 function stopPassage() {                               // the passage and pair the One step view opens on
   const words = (META.samples || [])[0] || WORDS.slice(0, 12), ids = words.map(w => INDEX.get(w));
   const [c, o] = STEP ? STEP.default : [Math.min(2, words.length - 1), Math.min(3, words.length - 1)];
@@ -64,7 +64,7 @@ const STOPS = [
           `2 × Σ_{j=1..${w}} (${L} − j) = ${n} (pairs.count_pairs). Over an epoch: about ${nice(META.stats.expected_pairs_per_epoch || 0)} pairs, from the ` +
           `~${nice(META.stats.expected_kept_per_epoch || 0)} of ${nice(META.stats.tokens || 0)} tokens subsampling keeps` +
           (META.config.shrink_window ? ` (this run shrinks each centre's window to a random 1..${w}, so offset j survives with probability (${w} − j + 1) / ${w}: about ${Math.round(100 * (w + 1) / (2 * w))} % of a fixed window's pairs).` : ".")}; }},
-  {title: "Negatives: k noise words per pair", live: ["view=step", "st-negs"], lessons: [6], exercise: "06",
+  {title: "Negatives: k noise words per pair", live: ["view=step", "st-negs"], lessons: [7], exercise: "07",
     text: () => `Instead of a softmax over all ${nice(META.vocab_size)} words, each pair is a yes/no question for its true context word and ` +
       `k = ${META.config.negatives} words drawn from P_n(w) ∝ count(w)^${META.config.ns_exponent}: frequent words more often, but less than their count says.`,
     picture: null,
@@ -74,7 +74,7 @@ const STOPS = [
         explain: words.map((w, k) => `“${w}” (seen ${nice(DATA.counts[ranks[k]])}×): P_n = ${noiseP(ranks[k]).toExponential(2)}`).join("; ") +
           `. “${words[0]}” is ${(DATA.counts[0] / DATA.counts[ranks[ranks.length - 1]]).toFixed(0)} times as frequent as “${words[words.length - 1]}” ` +
           `but drawn only ${(noiseP(0) / noiseP(ranks[ranks.length - 1])).toFixed(0)} times as often: the power ${META.config.ns_exponent} flattens the counts.`}; }},
-  {title: "One step: score, probability, gradient, update", live: ["view=step", "st-chain"], lessons: [7], exercise: "07",
+  {title: "One step: score, probability, gradient, update", live: ["view=step", "st-chain"], lessons: [8], exercise: "08",
     text: () => `The pair's score is s = v_c·u_o (a row of W_in times a row of W_out); σ(s) is the model's probability that o is a true ` +
       `context of c. The loss −log σ(s_pos) − Σ log σ(−s_neg) pushes s_pos up and each s_neg down; the gradients are g·u and g·v with g = σ(s) − 1 or σ(s).`,
     picture: answered => { const p = stopPassage(), c = p.ids[p.c], o = p.ids[p.o], v = rowOf(realRows("in", LAST), D, c), u = rowOf(realRows("out", LAST), D, o);
@@ -90,7 +90,7 @@ const STOPS = [
       return {prompt: `Before you look: at epoch ${LAST}, is σ(s) for the true pair (${WORDS[c]}, ${WORDS[o]}) above or below 0.5?`,
         ...pick(["above 0.5", "below 0.5"], sigma(s) > 0.5 ? "above 0.5" : "below 0.5"),
         explain: `σ(s) = ${sigma(s).toFixed(3)} (s = ${fmt(s, 3)}). ` + (t ? targetSentence(t, s, c, o, LAST) : "")}; }},
-  {title: "Watch a toy corpus learn", live: ["view=toy", "toy-runbar"], lessons: [8],
+  {title: "Watch a toy corpus learn", live: ["view=toy", "toy-runbar"], lessons: [9],
     text: () => `A dozen sentences, a few dimensions: small enough to see both tables change update by update. Each +1 names its pair and ` +
       `negatives, lights the rows it touches and draws their moves; the loss falls once W_out has left zero.`,
     picture: null,
@@ -99,7 +99,7 @@ const STOPS = [
         ...pick(["W_out starts at zero, so every σ(s) is ½", "the learning rate is too small", "the corpus is too short"], "W_out starts at zero, so every σ(s) is ½"),
         explain: `${flat.toFixed(3)} = (k + 1)·log 2 = ${k + 1} × 0.693: with W_out all zero every score s = v·u is 0 and σ(0) = ½, for the true ` +
           `word and for each of the ${k} negatives; ∂L/∂v_c = Σ g·u is zero too, so the first updates move only W_out.`}; }},
-  {title: "From noise to structure, epoch by epoch", live: ["view=explore", "map-structure"], lessons: [10, 11],
+  {title: "From noise to structure, epoch by epoch", live: ["view=explore", "map-structure"], lessons: [12, 13],
     text: () => `Epoch 0 holds the tables before training: random rows. Switch epochs on the map and the coloured groups gather; the structure ` +
       `number counts, in all ${D} dimensions, how many coloured words have their nearest coloured word in their own group.`,
     picture: null,
@@ -108,12 +108,12 @@ const STOPS = [
       return {prompt: "At which epoch is the structure number first above what chance gives (the same training on shuffled text)?",
         ...pick([...E, "none of them"], first ?? "none of them"),
         explain: st ? structureSentence(st) : "This page has no structure number (too few coloured words in the vocabulary)."}; }},
-  {title: "Chance: the same training on shuffled text", live: ["view=neighbors&word=france&ctl=1", "nb-result"], lessons: [11],
+  {title: "Chance: the same training on shuffled text", live: ["view=neighbors&word=france&ctl=1", "nb-result"], lessons: [13],
     text: () => `How do we know a neighbour is learned and not luck? Run the experiment: train again with the same settings and seed on the same ` +
       `words in shuffled order — every word keeps its count, no word keeps its neighbours. This control is the chance level of every verdict ` +
       `on this page: a neighbour is beyond chance when it is closer than 99.9 % of the control's words of its frequency put theirs, at the same epoch.`,
     picture: null, question: () => controlQuestion()},
-  {title: "Similarity, neighbours, analogies", live: ["view=neighbors&word=january", "nb-result"], lessons: [10, 11], exercise: "10",
+  {title: "Similarity, neighbours, analogies", live: ["view=neighbors&word=january", "nb-result"], lessons: [12, 13], exercise: "12",
     text: () => `Words used in similar contexts end up with similar rows. A raw cosine means something else at every epoch, so each is shown ` +
       `against its epoch's random pairs, and each neighbour against what the control puts that close at the same epoch.`,
     picture: null,
