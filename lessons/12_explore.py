@@ -120,7 +120,7 @@ check(args, "Google analogies (%), last epoch", 100 * final["analogy_accuracy"],
 
 # %%
 section("4. Figures and the explorer")
-paths = figures.make_all(run, out=f"{args.figures}/12", similarities=files["similarities"],
+paths = figures.make_all(run, out=f"{args.figures}/12", overwrite=True, similarities=files["similarities"],
                          log=lambda *a: None)
 pngs = [p for p in paths if p.suffix == ".png"]
 print(f"[figures] {len(pngs)} figures and {len(paths) - len(pngs)} report(s) in {args.figures}/12: "

@@ -32,11 +32,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import prepare, runs
+from . import outputs, prepare, runs
 from .cli import HelpFormatter, Parser, run
 from .data import DataError
 from .evalsets import EvalFileError, add_eval_options, example_sets
-from .files import write_atomic
+from .files import WriteFailed, guarded, write_atomic
 from .page_data import (B85, MIN_COUNTS, TABLES, WORDS, b85, build_data, explorer_embeddings,  # noqa: F401 (the page's data, for its users)
                         page_rows, page_table, unb85)
 from .runs import RunError, load_run
@@ -49,6 +49,7 @@ STYLE = EXPLORER / "style.css"
 SCRIPTS = ("data.js", "sgns.js", "query.js", "chance.js", "facts.js", "ui.js", "diagrams.js", "map.js", "tsne.js",
            "similarity.js", "neighbors.js", "analogy.js", "plane.js", "axes.js", "step.js", "toy.js", "how.js",
            "start.js", "main.js")
+MARK = "<!-- written by skipgram_np.explore -->"  # the second line of every page: how explore knows its own
 STYLE_MARKER = "/*__SKIPGRAM_STYLE__*/"
 CODE_MARKER = "/*__SKIPGRAM_CODE__*/"
 DATA_MARKER = "/*__SKIPGRAM_DATA__*/"
@@ -82,14 +83,32 @@ def render(data: dict) -> str:
     html = page_template()
     if html.count(DATA_MARKER) != 1:
         raise RuntimeError(f"{PAGE} must contain {DATA_MARKER} exactly once (and the sources none)")
-    return html.replace(DATA_MARKER, payload)
+    doctype, _, rest = html.partition("\n")             # the doctype stays first (no quirks mode)
+    return f"{doctype}\n{MARK}\n{rest}".replace(DATA_MARKER, payload)
 
 
-def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, ckpts=None, corpus=None) -> Path:
-    path = Path(out) if out else Path(run_dir) / "explorer.html"
-    if path.resolve() == (Path(run_dir) / "explorer.html").resolve():
+def default_out(run_dir) -> Path:
+    """RUN/explorer.html, or for a vectors file a page beside it named after it (book.bin: book.html)."""
+    run_dir = Path(run_dir)
+    return run_dir.with_name(run_dir.name.split(".")[0] + ".html") if run_dir.is_file() else run_dir / "explorer.html"
+
+
+def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, ckpts=None, corpus=None,
+                   overwrite: bool = False) -> Path:
+    """The page of the run in ``run_dir``: its own RUN/explorer.html (recorded in run.json before it
+    is written), or ``out`` — a new file, or a page explore wrote before, which ``overwrite``
+    replaces (outputs.claim_file; outputs.NotOurs otherwise, before anything is written)."""
+    path = Path(out) if out else default_out(run_dir)
+    own = Path(run_dir).is_dir() and path.resolve() == (Path(run_dir) / "explorer.html").resolve()
+    if own:
+        if path.exists() and "explorer.html" not in runs.recorded(run_dir, runs.read_info(run_dir) or {}):
+            raise outputs.NotOurs(f"{path} is not listed in the run's run.json: it may be yours, so no page is "
+                                  f"written over it; move it away, or write the page elsewhere with --out FILE")
         runs.record(run_dir, {"explorer.html": {}})             # the run's own page: recorded first
-    write_atomic(path, render(build_data(run_dir, words, questions_file, ckpts, corpus)).encode("utf-8"))
+    else:
+        outputs.claim_file(path, overwrite, "python -m skipgram_np.explore", MARK)
+    page = render(build_data(run_dir, words, questions_file, ckpts, corpus)).encode("utf-8")
+    write_atomic(path, page)
     return path
 
 
@@ -140,6 +159,8 @@ def run_corpus(run_dir, ckpt):
     """The run's encoded text where the run found it (run.json's data folder, or the cache: nothing
     is downloaded), for the One step view's targets; None, said in one note line, when it is not
     on this machine (the page then says so)."""
+    if Path(run_dir).is_file():                              # a vectors file: no corpus known
+        return None
     sources = (runs.read_info(run_dir) or {}).get("sources", {})
     try:
         found = prepare.load_corpus(ckpt.config, sources.get("data_dir"), sources.get("cache_dir"),
@@ -157,7 +178,10 @@ def main(argv=None) -> int:
     p.add_argument("run_dir")
     p.add_argument("--words", type=int, default=WORDS,
                    help="most frequent words to include (0 = all; ~1 MB per 1,000 words)")
-    p.add_argument("--out", help="where to write the page (default RUN_DIR/explorer.html)")
+    p.add_argument("--out", help="where to write the page (default RUN_DIR/explorer.html): a new file, or a page "
+                                 "explore wrote before")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace the page explore wrote at --out before (never a file of anyone else's)")
     p.add_argument("--serve", action="store_true", help="then serve it (the page only) on 127.0.0.1")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free one)")
     p.add_argument("--no-eval", action="store_true",
@@ -169,14 +193,21 @@ def main(argv=None) -> int:
         p.error("--words must be at least 10 (or 0 for all)")
     if not 0 <= args.port <= 65535:
         p.error(f"--port must be 0..65535 (0: any free one), got {args.port}")
+    target = Path(args.out) if args.out else default_out(args.run_dir)
     try:
         ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
         questions = example_sets(args)[0]
         corpus = run_corpus(args.run_dir, ckpts[max(ckpts)])
-        path = write_explorer(args.run_dir, args.words, questions, args.out, ckpts, corpus)
-    except (RunError, EvalFileError) as exc:
+        with guarded(f"the page {target}", "nothing of the run changed and no page is half-written",
+                     f"write it again with: python -m skipgram_np.explore {args.run_dir}"
+                     + (f" --out {args.out}" if args.out else "")):
+            path = write_explorer(args.run_dir, args.words, questions, args.out, ckpts, corpus, args.overwrite)
+    except (RunError, EvalFileError, outputs.NotOurs) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except WriteFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser"
           + ("" if corpus is not None else " (the run's corpus is not on this machine: One step shows no targets s*)"),
           flush=True)

@@ -4,7 +4,7 @@ Inside a run folder, run.json lists the run's files (runs.py). Anywhere else (``
 ``explore --out FILE``) a command writes only
 
   - into a folder that is new or empty, or that holds a manifest of its own (``.skipgram_np.json``:
-    the files it wrote there and from which run) — and then, unless ``--overwrite``, only when none
+    the files it wrote there and the name of the run they show) — and then, unless ``--overwrite``, only when none
     of its earlier files is in the way (``--overwrite`` replaces those, and only those);
   - to a file name that does not exist, or that is a page the command wrote (its first line says so),
     again with ``--overwrite`` to replace it.
@@ -71,7 +71,7 @@ def record_folder(folder, names, run_dir) -> None:
     folder = Path(folder)
     earlier = set((listed(folder) or {}).get("files", []))
     files = sorted((earlier & {p.name for p in folder.iterdir()}) | set(names))
-    write_atomic(folder / MANIFEST, json.dumps({"format": FORMAT, "run": str(Path(run_dir).resolve()),
+    write_atomic(folder / MANIFEST, json.dumps({"format": FORMAT, "run": Path(run_dir).name,
                                                  "files": files}, indent=1).encode("utf-8"))
 
 

@@ -234,7 +234,8 @@ def test_a_read_only_run_folder_is_one_line_for_every_command_and_nothing_change
     drive(run, "--epochs", "2", check=0)
     before = snapshot(run)
     ro(fs)
-    for command, more in (("evaluate", ["--similarities", str(tmp_path / "pairs.tsv")]), ("figures", ["--no-eval"])):
+    for command, more in (("evaluate", ["--similarities", str(tmp_path / "pairs.tsv")]), ("figures", ["--no-eval"]),
+                          ("explore", ["--no-eval"])):
         (tmp_path / "pairs.tsv").write_text("a1\ta2\t9\na1\tb1\t1\nb1\tb2\t8\n")
         r = subprocess.run([sys.executable, "-m", f"skipgram_np.{command}", str(run), *more],
                            capture_output=True, text=True, timeout=300)
@@ -273,3 +274,26 @@ def test_trains_last_steps_failing_a_write_are_one_line_and_the_run_stays_whole(
     assert f"the run itself in {run} is complete and intact; write it with python -m skipgram_np.explore {run}" in line
     assert C.saved_epochs(run) == [0, 1, 2] and not list(run.rglob(".*.tmp")) and not (run / "explorer.html").exists()
     runs.load_run(run)                                                       # readable as it is
+
+
+def test_explore_writes_only_a_new_page_or_its_own(tmp_path):
+    run = tmp_path / "run"
+    drive(run, "--epochs", "2", check=0)
+
+    def explore(*args):
+        return subprocess.run([sys.executable, "-m", "skipgram_np.explore", str(run), "--no-eval", *map(str, args)],
+                              capture_output=True, text=True, timeout=300)
+    mine = tmp_path / "index.html"
+    mine.write_text("<html>my own page</html>")
+    r = explore("--out", mine)
+    assert r.returncode == 2 and "did not write it" in one_line(r.stderr)
+    r = explore("--out", mine, "--overwrite")                               # never someone else's
+    assert r.returncode == 2 and mine.read_text() == "<html>my own page</html>"
+    page = tmp_path / "page.html"
+    assert explore("--out", page).returncode == 0 and page.read_text().split("\n")[1].startswith("<!-- written by")
+    r = explore("--out", page)
+    assert r.returncode == 2 and "--overwrite" in one_line(r.stderr)
+    assert explore("--out", page, "--overwrite").returncode == 0
+    (run / "explorer.html").write_text("a file of the user's, named like the run's page")
+    r = explore()
+    assert r.returncode == 2 and "not listed in the run's run.json" in one_line(r.stderr)

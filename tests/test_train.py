@@ -179,11 +179,11 @@ def test_cli_help_documents_defaults():
 def test_cli_real_data_quick_run_and_resume(tmp_path, wikitext_dir):
     out = tmp_path / "run"
     r = run_cli("--data-dir", str(wikitext_dir), "--max-tokens", "200000", "--epochs", "2",
-                "--checkpoints", "1,2", "--out", str(out), "--no-progress")
+                "--checkpoints", "1,2", "--out", str(out), "--no-progress", "--no-control", "--no-page")
     assert r.returncode == 0, r.stderr
     assert "config:" in r.stdout and "epoch  2/2" in r.stdout
     assert C.saved_epochs(out) == [1, 2]
-    r = run_cli("--resume", str(out), "--data-dir", str(wikitext_dir))
+    r = run_cli("--resume", str(out), "--data-dir", str(wikitext_dir), "--no-figures", "--no-page")
     assert r.returncode == 0 and "already finished" in r.stdout
     (out / "state.npz").write_bytes(b"garbage")
     r = run_cli("--resume", str(out), "--data-dir", str(wikitext_dir))
