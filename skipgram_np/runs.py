@@ -407,11 +407,23 @@ def load_control(run_dir, ckpts: dict) -> dict | None:
         raise RunError(str(exc)) from None
 
 
+_LEVELS: dict = {}   # ChanceLevels per control, table and universe in a process: figures and page share them
+LEVELS_KEPT = 8      # (three tables in two universes, for the run being read)
+
+
 def chance_levels(run_dir, ckpts: dict, vectors: str = "in", among: int | None = None,
                   controls: dict | None = None) -> ChanceLevels | None:
     """The run's chance levels (chance.ChanceLevels) from its control, in the same table and among
-    the same words as the run is read; None when it has no control (control.missing says so)."""
+    the same words as the run is read; None when it has no control (control.missing says so). Kept
+    for the process, keyed by the control's id, epochs and how far each trained: the levels it
+    computes (seconds each) are made once for the figures and the page of a training command."""
     controls = controls if controls is not None else load_control(run_dir, ckpts)
     if controls is None:
         return None
-    return ChanceLevels({e: Embeddings.from_checkpoint(c, vectors, among) for e, c in controls.items()})
+    key = (vectors, among, tuple((e, c.run_id, len(c.loss_epochs), float(c.W_in[0, 0]))
+                                 for e, c in sorted(controls.items())))
+    if key not in _LEVELS:
+        while len(_LEVELS) >= LEVELS_KEPT:
+            del _LEVELS[next(iter(_LEVELS))]                       # the oldest first
+        _LEVELS[key] = ChanceLevels({e: Embeddings.from_checkpoint(c, vectors, among) for e, c in controls.items()})
+    return _LEVELS[key]
