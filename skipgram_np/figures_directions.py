@@ -145,10 +145,11 @@ def plot_axes(name: str, d: dict, out: Path) -> Path:
         tests = [(ax_name, a["tests"][ax_name][e]) for ax_name in ("x", "y") if a["tests"][ax_name][e]]
         ax.set(xlim=(lo[0] - pad[0], hi[0] + pad[0]), ylim=(lo[1] - pad[1], hi[1] + pad[1]),
                xlabel=f"cos with x = {p['x']['label']}", ylabel=f"cos with y = {p['y']['label']} (⊥ x)",
-               title=f"{epoch_title(e)}\n" + "; ".join(
-                   f"{n}: {t.consistency:+.3f} vs ≤ {t.chance_max:+.3f}"
-                   + (f", control {t.control:+.3f}" if t.control is not None else "") + (" ★" if t.beyond else "")
+               title=f"{epoch_title(e)}\n" + "\n".join(
+                   f"{n}: {t.consistency:+.3f}  random ≤ {t.chance_max:+.3f}"
+                   + (f"  control {t.control:+.3f}" if t.control is not None else "") + (" ★" if t.beyond else "")
                    for n, t in tests))
+        ax.title.set_fontsize(8)
         ax.grid(alpha=0.2)
     fig.suptitle(f"{name}: each word's cosine with x = {p['x']['label']} and with the part of "
                  f"y = {p['y']['label']} orthogonal to x, the axes remade from the same words at every epoch, one "
