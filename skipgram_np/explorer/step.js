@@ -228,7 +228,7 @@ function drawStepPictures(words, sc, so, win, c, o, negs, local, before, Win, Wo
   const ownStep = r => fmtFine(dotv(Win, rowOf(sOut, D, r)), 3);       // v_c as before, u after its own step
   const chain = (label, s0, g, r, sign) => chainDiagram([["v_c · u", "dot"], [`s = ${fmt(s0, 3)}`, "σ"], [`σ(s) = ${sigma(s0).toFixed(3)}`, sign],
     [`g = ${fmtFine(g, 3)}`, "g · v_c"], [`|∂L/∂u| = ${norm(before.du.get(r)).toExponential(2)}`, `− ${lr} ×`], [`after u's own step: s = ${ownStep(r)}`]], label,
-    $("st-chain").clientWidth || 760);
+    sizeOf($("st-chain"))[0] || 760);
   const box = clear($("st-chain"));
   const told = (r, up) => {                           // what the whole SGD step did to this score, and why
     const x = scoreParts(Win, Wout, sIn, sOut, r), dir = x.total > 0 ? "rose" : x.total < 0 ? "fell" : "stayed";
@@ -250,10 +250,10 @@ function placeOn(t, e, v) {                           // a vector's place on the
   return [x - off[0], y - off[1]];
 }
 function drawStepMap(e, c, o, negs, Win, sIn, aIn, Wout, sOut, aOut, local) {
-  const cv = $("st-map"); if (!cv.clientWidth) return;
-  const dpr = window.devicePixelRatio || 1; cv.width = cv.clientWidth * dpr; cv.height = cv.clientHeight * dpr;
+  const cv = $("st-map"), [w, h] = sizeOf(cv); if (!w) return;
+  const dpr = window.devicePixelRatio || 1; cv.width = w * dpr; cv.height = h * dpr;
   const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  const w = cv.clientWidth, h = cv.clientHeight; ctx.clearRect(0, 0, w, h);
+  ctx.clearRect(0, 0, w, h);
   const panels = [["in", "W_in: v_c", [[c, Win, aIn]]], ["out", "W_out: u_o and the u_n", [o, ...new Set(negs)].filter((r, i, a) => a.indexOf(r) === i)
     .map(r => [r, rowOf(Wout, D, local.get(r)), rowOf(aOut, D, local.get(r))])]];
   const moves = [], zeroOut = DATA.vectors.out[e] === null;   // an all-zero W_out: its rows have no direction to draw yet
@@ -270,8 +270,8 @@ function drawStepMap(e, c, o, negs, Win, sIn, aIn, Wout, sOut, aOut, local) {
     const {x0, cx, cy, s, pts} = panels[p].view, X = x => x0 + w / 4 + (x - cx) * s, Y = y => h / 2 - (y - cy) * s;
     ctx.fillStyle = "#5b6474"; ctx.font = "12px system-ui, sans-serif"; ctx.fillText(title, x0 + 6, 16);
     const xy = XY(t, e);
-    ctx.fillStyle = "rgba(110,120,140,0.25)";
-    for (let i = 0; i < N; i++) { const px = X(xy[2 * i]), py = Y(xy[2 * i + 1]); if (px > x0 && px < x0 + w / 2) { ctx.beginPath(); ctx.arc(px, py, 1.5, 0, 6.283); ctx.fill(); } }
+    ctx.fillStyle = "rgba(110,120,140,0.25)";          // every word: a small square (as the map draws them: fast)
+    for (let i = 0; i < N; i++) { const px = X(xy[2 * i]), py = Y(xy[2 * i + 1]); if (px > x0 && px < x0 + w / 2) ctx.fillRect(px - 1.3, py - 1.3, 2.6, 2.6); }
     const flat = zeroOut && t === "out";
     pts.forEach(([r, q, a, b], i) => {
       const color = t === "in" ? "#3558d6" : i === 0 ? "#1f8a4c" : "#c53030", px = X(q[0]), py = Y(q[1]);
