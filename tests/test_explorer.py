@@ -1172,3 +1172,37 @@ def test_the_toy_says_how_many_updates_its_neighbours_need_and_fast_forwards_the
     assert page.evaluate("toyStarred(toy) >= Math.ceil(toy.V / 4)")          # the same toy as the copy run ahead
     assert page.locator("#toy-nb-table .beyond").count() >= page.evaluate("Math.ceil(toy.V / 4)")
     assert "This toy is there." in page.text_content("#toy-need")
+
+
+# ----------------------------------------------------------------- every verdict on a phone's screen (issue 29)
+VERDICTS = {   # per view: the cells that carry a verdict, the control's value or a rank
+    "neighbors&word=france": "#nb-table tr:not(:first-child) > "
+                             ":is(:nth-child(1), :nth-child(4), :nth-child(5), :nth-child(6))",
+    "similarity&a=king&b=queen": "#sim-table td:not(.band):not(.rank-ba), #sim-result .tag, #sim-rank-ab",
+    "similarity&a=one&b=army": "#sim-table td:not(.band):not(.rank-ba), #sim-result .tag, #sim-rank-ab",
+    "analogy&qa=king&qb=man&qc=woman&qd=queen": "#an-epochs-table td, #an-plane-table td:not(.ab):not(.off), #an-rank",
+    "step&epoch=3": "#st-forward-table td, #st-update-table td, #st-changed-table td",
+}
+
+
+def test_phone_shows_every_verdict_without_a_sideways_swipe_and_no_table_overflows_on_a_desktop(phone, page):
+    for view, cells in VERDICTS.items():
+        open_view(phone, f"view={view}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, view
+        boxes = phone.locator(cells).evaluate_all("""cs => cs.filter(c => c.offsetParent).map(c => {
+            const r = c.getBoundingClientRect(), s = c.closest('.scroll');
+            const sr = s ? s.getBoundingClientRect() : {left: 0, right: 390};
+            return [c.textContent.slice(0, 30), r.left, r.right, Math.max(0, sr.left), Math.min(390, sr.right)]; })""")
+        assert len(boxes) >= 4, view
+        for text, left, right, lo, hi in boxes:
+            assert lo - 1 <= left and right <= hi + 1, (view, text, left, right, hi)
+        shot(phone, f"phone_verdicts_{view.split('&')[0]}")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for view in [*VERDICTS, "axes", "toy", "how"]:
+        open_view(page, f"view={view}")
+        wide = page.locator("table").evaluate_all("""ts => ts.filter(t => t.offsetParent).map(t => {
+            const card = t.closest('.card'), pad = parseFloat(getComputedStyle(card).paddingRight);
+            return [t.id, t.getBoundingClientRect().right, card.getBoundingClientRect().right - pad,
+                    t.scrollWidth, t.parentElement.clientWidth]; })""")
+        for tid, right, inner, width, room in wide:
+            assert right <= inner + 1 and width <= room + 1, (view, tid, right, inner, width, room)

@@ -62,7 +62,7 @@ function renderAnalogy() {
       withCtl ? el("td", {class: "ctl", text: `${r.control.answer[0]} (${minus(r.control.answer[1])})`}) : "",
       withCtl && src.dWord ? el("td", {class: "num ctl", text: `no. ${nice(r.control.rank)}`}) : ""));
   }
-  across.append(el("div", {class: "scroll"}, t2), anSentence(src, t));
+  across.append(el("div", {class: "scroll"}, cards(t2)), anSentence(src, t));
   renderPlane(t, a, b, c, src);
 }
 function anSentence(src, t) {                          // computed: the answer's rank against the control's (chance)

@@ -31,6 +31,7 @@ function examples() {
   for (const [id, btn] of [["sim-a", "sim-go"], ["sim-b", "sim-go"], ["nb-word", "nb-go"], ["an-a", "an-go"], ["an-b", "an-go"], ["an-c", "an-go"], ["an-d", "an-go"]])
     $(id).addEventListener("keydown", ev => { if (ev.key === "Enter") $(btn).click(); });
 }
+let shownView = null;                                   // the view drawn last
 function render() {
   for (const b of document.querySelectorAll(".epochbtn")) b.setAttribute("aria-pressed", String(b.dataset.epoch === state.epoch));
   for (const b of document.querySelectorAll(".tablebtn")) b.setAttribute("aria-pressed", String(b.dataset.vec === state.vec));
@@ -57,6 +58,12 @@ function render() {
   else if (state.view === "start") renderStart();
   else renderHow();
   showTourBar();
+  if (shownView && shownView !== state.view && !document.body.classList.contains("touring")) requestAnimationFrame(() => {
+    // a new view starts below the sticky bar, never under it (the path's "see it live" scrolls to its part itself)
+    const top = $("view-" + state.view).getBoundingClientRect().top, bar = document.querySelector(".bar").offsetHeight;
+    if (top < bar) window.scrollTo({top: Math.max(0, window.scrollY + top - bar - 8)});
+  });
+  shownView = state.view;
   if (!document.body.dataset.ready) document.body.dataset.readyMs = performance.now().toFixed(0);   // since navigation
   document.body.dataset.ready = "1";
 }

@@ -78,7 +78,7 @@ function renderPlane(t, a, b, c, src) {
       el("td", {class: "num", text: p.pl.typical.toFixed(3)}), el("td", {text: `${p.top} (${near === undefined ? "—" : near.toFixed(3)})`}),
       cp && dWord ? el("td", {class: "num ctl", text: `${cp.pl.dist.D.toFixed(3)} (${cp.pl.typical.toFixed(3)})`}) : ""));
   });
-  box.append(el("div", {class: "scroll"}, tbl), planeSentence(rows, dWord));
+  box.append(el("div", {class: "scroll"}, cards(tbl)), planeSentence(rows, dWord));
   for (const [, ps] of rows) for (const p of ps) drawPlane(p, F, names);
 }
 function planeSentence(rows, dWord) {                  // computed from the table above it

@@ -69,7 +69,7 @@ function renderSimilarity() {
       el("td", {class: "related", text: x.related ? "related" : ""}));
     tbl.append(row);
   }
-  clear($("sim-epochs")).append(el("div", {class: "scroll"}, tbl), simSentence(src.rows, a, b), simControlSentence(t, a, b));
+  clear($("sim-epochs")).append(el("div", {class: "scroll"}, cards(tbl)), simSentence(src.rows, a, b), simControlSentence(t, a, b));
   renderGuide(r);
   drawSimChart(src.rows);
 }

@@ -147,7 +147,7 @@ function renderStep() {
   const legend = el("p", {class: "small muted", text: "Loss terms: −log σ(s) for the positive, −log σ(−s) for a negative. " +
     "g: σ(s) − 1 for the positive (negative: raising s lowers L), σ(s) for a negative. s*: where the objective, summed over the epoch, " +
     "has its minimum for that score (the shifted PMI of the pair; −∞: never seen together)."});
-  clear($("st-forward")).append(ft, legend, el("p", {class: "small", id: "st-target-note", text: targetSentence(tPos, before.sPos, c, o, e)}));
+  clear($("st-forward")).append(cards(ft), legend, el("p", {class: "small", id: "st-target-note", text: targetSentence(tPos, before.sPos, c, o, e)}));
   const zeroOut = DATA.vectors.out[e] === null;
   if (zeroOut) $("st-forward").append(el("p", {class: "small", text: `At epoch 0 W_out is all zero: every s is 0, σ(s) = 0.5, and ∂L/∂v_c = 0 — ` +
     `this first step moves only the u rows; v_c starts moving once they have.`}));
@@ -158,7 +158,7 @@ function renderStep() {
   grow("∂L/∂v_c", "g_pos·u_o + Σ g_k·u_nₖ", before.dv);
   grow(`∂L/∂u_o (${WORDS[o]})`, "g_pos·v_c" + (negs.includes(o) ? " (+ g_k·v_c: o was also drawn)" : ""), before.du.get(lo));
   [...new Set(negs)].filter(n => n !== o).forEach(n => grow(`∂L/∂u (${WORDS[n]})`, negs.filter(x => x === n).length > 1 ? "Σ g_k·v_c (drawn twice)" : "g_k·v_c", before.du.get(local.get(n))));
-  clear($("st-grads")).append(gt);
+  clear($("st-grads")).append(cards(gt));
   // the update
   const ut = el("table", {class: "list", id: "st-update-table"});
   ut.append(el("tr", {}, el("th", {text: "row"}), el("th", {text: "before"}), el("th", {text: `after SGD (lr ${lrSgd}): W − lr·∂L/∂W`}), el("th", {text: `after Adam's first step (lr ${lrAdam})`})));
@@ -166,13 +166,14 @@ function renderStep() {
   urow("v_c", Win, sIn, aIn);
   urow("u_o", rowOf(Wout, D, lo), rowOf(sOut, D, lo), rowOf(aOut, D, lo));
   const m = st.mIn.slice(0, 4), v = st.vIn.slice(0, 4), mh = m.map(x => x / (1 - b1)), vh = v.map(x => x / (1 - b2));
-  clear($("st-update")).append(ut, el("p", {class: "small"}, `Adam, at its first step (t = 1; this page does not hold the run's moments): ` +
+  clear($("st-update")).append(cards(ut), el("p", {class: "small"}, `Adam, at its first step (t = 1; this page does not hold the run's moments): ` +
     `m = (1 − β1)·g = ${vecText(m)}, v = (1 − β2)·g² = ${vecText(v)}, bias-corrected m̂ = m/(1 − β1^1) = ${vecText(mh)}, v̂ = v/(1 − β2^1) = ${vecText(vh)}; ` +
     `the step lr·m̂/(√v̂ + ε) is about lr in every component with a gradient, whatever its size — unlike SGD's lr·g.`));
   // what changed: the scores s the loss acts on, and the cosines
   const ct = el("table", {class: "list", id: "st-changed-table"});
-  ct.append(el("tr", {}, el("th", {text: "u"}), el("th", {class: "num", text: "s before"}), el("th", {class: "num", text: "after SGD"}),
-    el("th", {class: "num", text: "after Adam"}), el("th", {class: "num", text: "cos before"}), el("th", {class: "num", text: "after SGD"}), el("th", {class: "num", text: "after Adam"})));
+  ct.append(el("tr", {}, el("th", {text: "u"}), el("th", {class: "num", text: "s before"}), el("th", {class: "num", text: "s after SGD"}),
+    el("th", {class: "num", text: "s after Adam"}), el("th", {class: "num", text: "cos before"}), el("th", {class: "num", text: "cos after SGD"}),
+    el("th", {class: "num", text: "cos after Adam"})));
   const moved = {s: [0, 0], cos: [0, 0], n: 0};
   const crow = (label, r, up) => {
     const u0 = rowOf(Wout, D, r), u1 = rowOf(sOut, D, r), u2 = rowOf(aOut, D, r);
@@ -194,7 +195,7 @@ function renderStep() {
   const toward = (W, Vin) => targets.filter(([t, r]) => { const s0 = dotv(Win, rowOf(Wout, D, r)), s1 = dotv(Vin, rowOf(W, D, r));
     return t.s === -Infinity ? s1 < s0 : Math.abs(s1 - t.s) < Math.abs(s0 - t.s); }).length;
   const towardText = targets.length ? ` Toward their targets s*: ${toward(sOut, sIn)} of ${targets.length} scores after SGD, ${toward(aOut, aIn)} after Adam.` : "";
-  clear($("st-changed")).append(ct, el("p", {class: "small", id: "st-changed-sentence"},
+  clear($("st-changed")).append(cards(ct), el("p", {class: "small", id: "st-changed-sentence"},
     `Green: the way that lowers that term of the loss (s up for u_o, down for each u_n). The loss of this pair ${change(before.loss, afterS.loss)} ` +
     `with SGD and ${change(before.loss, afterA.loss)} with Adam. ` +
     `Scores that moved that way: ${moved.s[0]} of ${moved.n} after SGD, ${moved.s[1]} of ${moved.n} after Adam` +

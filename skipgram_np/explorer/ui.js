@@ -12,6 +12,15 @@ function el(tag, attrs, ...kids) {
   return n;
 }
 function clear(n) { n.replaceChildren(); return n; }
+// A table that becomes cards on a phone (style.css, table.cards): each cell labelled with its column's heading (data-label),
+// so that on a narrow screen a row's cells stack in two columns under their names and none is off-screen sideways.
+function cards(tbl) {
+  const rows = [...tbl.rows], names = [];
+  for (const th of rows[0].cells) for (let k = 0; k < (th.colSpan || 1); k++) names.push(th.textContent);
+  for (const tr of rows.slice(1)) { let k = 0; for (const td of tr.cells) { td.dataset.label = names[k] || ""; k += td.colSpan || 1; } }
+  tbl.classList.add("cards");
+  return tbl;
+}
 // An element's [width, height] in CSS pixels, read once per task. Reading a size after the page changed makes the browser
 // lay the whole page out again (10–40 ms on a long view), so a view reads its canvases' and boxes' sizes together when it
 // is drawn (measure, in render) and every drawing that follows in the same task reuses them.
