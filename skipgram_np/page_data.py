@@ -183,6 +183,7 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     index = dict(zip(vocab, range(n)))
     data["axes"] = {"sets": directions.N_RANDOM_SETS, "seed": directions.RANDOM_SEED, "max_list": directions.MAX_LIST,
                     "presets": directions.page_presets(AXES_PRESETS, index)}
+    data["axes"]["chance"] = axes_chance(data, epochs)
     data["tsne"] = tsne_data({e: c.W_in for e, c in ckpts.items()}, n, plotted_ids) if n >= tsne.MIN_WORDS else None
     full_in = {e: Embeddings.from_checkpoint(c, "in") for e, c in ckpts.items()}
     chance_in = chance_levels(run_dir, ckpts, "in", controls=controls)
@@ -200,6 +201,54 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     if controls is not None:
         data["control"] = control_data(controls, projections["in"], data, plotted_ids, n, ckpts[epochs[0]].W_in)
     return data
+
+
+def page_units64(data: dict, epoch, table: str) -> np.ndarray:
+    """The unit rows as the page makes them (data.js UNITS): its int8 rows normalised in float64 (sum: v̂ + û,
+    normalised again), each row's squared length summed in the page's order, so every bit is the page's."""
+    if table == "sum":
+        x = page_units64(data, epoch, "in") + page_units64(data, epoch, "out")
+    else:
+        x = page_table(data, epoch, table).astype(np.float64)
+    s = np.zeros(len(x))
+    for k in range(x.shape[1]):                          # left to right, as the page's loop adds them
+        s += x[:, k] * x[:, k]
+    return x * (1 / np.maximum(np.sqrt(s), 1e-12))[:, None]
+
+
+def random_consistency64(unit: np.ndarray, n: int, sets: int = directions.N_RANDOM_SETS) -> np.ndarray:
+    """directions.random_consistency in float64 (it computes in float32, ~1e-7 from the page's numbers): the
+    consistency of each of the same random sets of n pairs."""
+    ids = directions.random_lists(len(unit), n, sets)
+    out = np.empty(sets)
+    for start in range(0, sets, 500):
+        block = ids[start:start + 500]
+        o = unit[block[:, :n]] - unit[block[:, n:]]                          # (500, n, d)
+        s = np.einsum("knd,knd->kn", o, o)
+        inv = 1 / np.maximum(np.sqrt(s), 1e-12)
+        total = np.einsum("knd,kn->kd", o, inv)
+        out[start:start + 500] = (np.einsum("kd,kd->k", total, total) - (s * inv * inv).sum(1)) / (n * (n - 1))
+    return out
+
+
+def axes_chance(data: dict, epochs) -> dict:
+    """{table: {epoch: {n: [largest, median]}}} of the consistency of directions.N_RANDOM_SETS sets of n random
+    pairs on the page's rows, for each n of a preset's axis (the Axes view's chance, ~0.2 s of the page's time per
+    n, table and epoch when it computes it; an axis typed with another n is computed there, in the background)."""
+    ns = sorted({len(a["pos"]) for p in data["axes"]["presets"].values() for a in (p["x"], p["y"])
+                 if len(a["pos"]) == len(a["neg"]) >= 2})
+    out = {}
+    for t in TABLES:
+        out[t] = {}
+        for e in epochs:
+            if t == "out" and data["vectors"]["out"][str(e)] is None:
+                continue                                  # all zero: the page draws no axes there
+            unit = page_units64(data, e, t)
+            out[t][str(e)] = {}
+            for n in ns:
+                c = np.sort(random_consistency64(unit, n))
+                out[t][str(e)][str(n)] = [float(c[-1]), float(np.median(c))]
+    return out
 
 
 def _map(proj, e) -> dict:

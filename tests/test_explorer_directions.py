@@ -143,6 +143,19 @@ def test_typed_axes_and_their_mistakes(page, data):
     assert msg.count("Write the x axis as a − b") == 1 and page.locator("#ax-table").count() == 0
 
 
+def test_an_axis_of_lists_of_unequal_length_is_directions_direction(page, data):
+    """Three words against one: each side's mean over its own words (directions.direction), on the page's rows."""
+    index = {w: i for i, w in enumerate(data["words"])}
+    x = {"pos": [index["king"], index["man"], index["prince"]], "neg": [index["queen"]]}
+    y = {"pos": [index["one"]], "neg": [index["two"]]}
+    open_view(page, "view=axes&epoch=3&axp=own&axx=" + quote("king, man, prince − queen") + "&axy=" + quote("one − two")
+              + "&axw=" + quote("france army"))
+    check_axes_against_python(page, data, 3, x, y, [index["france"], index["army"]])
+    got = page.evaluate(f"Array.from(axDirection(UNITS('in', '3'), {x['pos']}, {x['neg']}))")
+    np.testing.assert_allclose(got, D.direction(unit64(data, 3), x["pos"], x["neg"]), atol=1e-12)
+    assert "lists of different lengths" in page.text_content("#ax-chance")   # 3 against 1: no pairs, no test
+
+
 def no_label_overlaps(pg):
     """Every plane's label boxes (plane.js's placed) are pairwise apart and inside their canvas."""
     boxes = pg.evaluate("[...document.querySelectorAll('#an-plane canvas.plane')]"

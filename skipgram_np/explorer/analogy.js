@@ -16,8 +16,8 @@ function anSource(t, a, b, c, method) {                // -> {exact, rows: {epoc
   }
   for (const e of EPOCHS) {
     if (isZero(t, e)) { rows[e] = null; continue; }
-    rows[e] = {answers: analogy(t, e, a, b, c, 5, method).map(([w, s]) => [w, pyFixed(s, 3)]), top: analogy(t, e, a, b, c, 1, "add")[0][0],
-               rank: d >= 0 ? answerRank(t, e, a, b, c, d, "add") : null, plane: null, control: null};
+    const top = analogy(t, e, a, b, c, 1, "add")[0][0], rank = d >= 0 ? answerRank(t, e, a, b, c, d, "add") : null;   // (one pass of scores for
+    rows[e] = {answers: analogy(t, e, a, b, c, 5, method).map(([w, s]) => [w, pyFixed(s, 3)]), top, rank, plane: null, control: null};   //  both, with 3CosAdd)
   }
   return {exact: false, rows, d, dWord: d >= 0 ? WORDS[d] : "", command: queryCommand(args, {among: true, vectors: t})};
 }
@@ -62,7 +62,7 @@ function renderAnalogy() {
       withCtl ? el("td", {class: "ctl", text: `${r.control.answer[0]} (${minus(r.control.answer[1])})`}) : "",
       withCtl && src.dWord ? el("td", {class: "num ctl", text: `no. ${nice(r.control.rank)}`}) : ""));
   }
-  across.append(el("div", {class: "scroll"}, t2), anSentence(src, t));
+  across.append(el("div", {class: "scroll"}, cards(t2)), anSentence(src, t));
   renderPlane(t, a, b, c, src);
 }
 function anSentence(src, t) {                          // computed: the answer's rank against the control's (chance)

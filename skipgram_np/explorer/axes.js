@@ -23,11 +23,13 @@ function axDot(a, b) { let s = 0; for (let k = 0; k < D; k++) s += a[k] * b[k]; 
 function axOrthogonal(y, x) { const c = axDot(y, x); return axScaled(y.map((v, k) => v - c * x[k])); }
 function axProject(u, axis) { const p = new Float64Array(N); for (let i = 0; i < N; i++) p[i] = dot(u, i, axis); return p; }
 function axPlace(sorted, c) { const lo = searchsorted(sorted, c, false), hi = searchsorted(sorted, c, true); return 100 * (lo + 0.5 * (hi - lo)) / sorted.length; }
+const AX_TOT = new Float64Array(D), AX_O = new Float64Array(D);   // (scratch rows: 20,000 sets make no garbage)
 function axConsistency(u, pos, neg) {           // of the pairs (pos[i], neg[i])
-  const n = pos.length, tot = new Float64Array(D), o = new Float64Array(D); let sq = 0;
+  const n = pos.length, tot = AX_TOT.fill(0), o = AX_O; let sq = 0;
   for (let m = 0; m < n; m++) {
     let s = 0;
-    for (let k = 0; k < D; k++) { o[k] = u[pos[m] * D + k] - u[neg[m] * D + k]; s += o[k] * o[k]; }
+    const a = pos[m] * D, b = neg[m] * D;
+    for (let k = 0; k < D; k++) { o[k] = u[a + k] - u[b + k]; s += o[k] * o[k]; }
     const inv = 1 / Math.max(Math.sqrt(s), 1e-12);
     for (let k = 0; k < D; k++) tot[k] += o[k] * inv;
     sq += s * inv * inv;
@@ -39,16 +41,40 @@ function axRandomLists(n) {
   for (let k = 0; k < S; k++) for (let m = 0; m < 2 * n; m++) ids[k * 2 * n + m] = hash32((base + 2 * n * k + m) >>> 0) % N;
   return ids;
 }
-function axChance(t, e, n) {                    // the consistency of DATA.axes.sets sets of n random pairs
-  return axCached(`chance:${t}:${e}:${n}`, () => {
-    const u = UNITS(t, e), ids = axRandomLists(n), S = DATA.axes.sets, c = new Float64Array(S);
-    for (let k = 0; k < S; k++) {
+// The consistency of DATA.axes.sets sets of n random pairs: {max, median}, or null while it is being computed.
+// The presets' n are stored (page_data.axes_chance, on these rows); another n is computed here, 500 sets per task
+// so that the page stays responsive, with the body marked data-busy and the view drawn again when it is done.
+function axChance(t, e, n) {
+  const stored = ((((DATA.axes.chance || {})[t] || {})[e] || {})[String(n)]);
+  if (stored) return {max: stored[0], median: stored[1]};
+  const key = `chance:${t}:${e}:${n}`;
+  if (AX_CACHE.has(key)) return AX_CACHE.get(key);
+  if (!AX_RUNNING.has(key)) AX_RUNNING.set(key, axChanceLater(t, e, n, key));
+  return null;
+}
+const AX_RUNNING = new Map();                   // key -> the share of the sets done
+function axChanceLater(t, e, n, key) {
+  const u = UNITS(t, e), ids = axRandomLists(n), S = DATA.axes.sets, c = new Float64Array(S);
+  let k = 0;
+  document.body.dataset.busy = "1";
+  const slice = () => {
+    for (const end = Math.min(S, k + 500); k < end; k++) {
       const row = ids.subarray(k * 2 * n, (k + 1) * 2 * n);
       c[k] = axConsistency(u, row.subarray(0, n), row.subarray(n));
     }
+    AX_RUNNING.set(key, k / S);
+    if (k < S) {
+      for (const x of document.querySelectorAll(`.ax-progress[data-key="${key}"]`)) x.textContent = pct(100 * k / S, 0);
+      return setTimeout(slice, 0);
+    }
     c.sort();
-    return {max: c[S - 1], median: S % 2 ? c[(S - 1) / 2] : (c[S / 2 - 1] + c[S / 2]) / 2};
-  });
+    AX_CACHE.set(key, {max: c[S - 1], median: S % 2 ? c[(S - 1) / 2] : (c[S / 2 - 1] + c[S / 2]) / 2});
+    AX_RUNNING.delete(key);
+    if (!AX_RUNNING.size) delete document.body.dataset.busy;
+    if (state.view === "axes") render();
+  };
+  setTimeout(slice, 0);
+  return 0;
 }
 function axHeldOut(u, pos, neg) {               // pairs pointing the way of the axis made from the others
   const n = pos.length, o = pos.map((a, m) => Float64Array.from({length: D}, (_, k) => u[a * D + k] - u[neg[m] * D + k]));
@@ -118,9 +144,10 @@ function axEpoch(t, e, spec, orth) {
             places: spec.words.map(i => [axPlace(sx, px[i]), axPlace(sy, py[i])])};
   });
 }
-function axTest(t, e, a) {                      // directions.AxisTest, for an axis of >= 2 pairs
+function axTest(t, e, a) {                      // directions.AxisTest, for an axis of >= 2 pairs (pending: chance not yet known)
   if (a.pos.length < 2 || a.pos.length !== a.neg.length) return null;
   const u = UNITS(t, e), ch = axChance(t, e, a.pos.length), c = axConsistency(u, a.pos, a.neg);
+  if (!ch) return {n: a.pos.length, consistency: c, pending: true, right: axHeldOut(u, a.pos, a.neg)};
   return {n: a.pos.length, consistency: c, max: ch.max, median: ch.median, beyond: c > ch.max, right: axHeldOut(u, a.pos, a.neg)};
 }
 const axView = {spec: null, frame: null, pts: [], tipFor: -1};
@@ -184,6 +211,12 @@ function axChanceCard(t, e, spec, orth) {
     if (!r) { box.append(el("p", {class: "small"}, el("b", {text: label}), ` — one word a side, or lists of different lengths: no pairs whose offsets could ` +
       `agree, so no test (type as many words on each side, in pairs, for one).`)); continue; }
     const r0 = e !== "0" && !isZero(t, "0") ? axTest(t, "0", a) : null;
+    if (r.pending || (r0 && r0.pending)) {        // a typed axis's n: its random sets are being computed
+      box.append(el("div", {class: "axtest", "data-axis": name}, el("p", {class: "small"}, el("b", {text: label}), ` — its ${r.n} pairs' offsets ` +
+        `agree with a mean cosine of ${fmt(r.consistency, 3)}; testing it against ${nice(DATA.axes.sets)} sets of ${r.n} random word pairs… `,
+        el("span", {class: "ax-progress muted", "data-key": `chance:${t}:${r.pending ? e : "0"}:${r.n}`}))));
+      continue;
+    }
     box.append(el("div", {class: "axtest", "data-axis": name}, el("p", {class: "small"}, el("b", {text: label}), " ",
       el("span", {class: "tag", style: `background:${r.beyond ? "var(--good)" : "var(--none)"}`, text: r.beyond ? "beyond chance" : "within chance"}),
       ` — its ${r.n} pairs' offsets agree with a mean cosine of `, el("b", {class: "ax-cons", text: fmt(r.consistency, 3)}),
@@ -206,9 +239,10 @@ function axControlText(t, e, spec, name, r) {           // the axis's chance: th
 }
 function drawAxes() {
   const c = $("ax-canvas"), dpr = window.devicePixelRatio || 1;
-  if (!c.clientWidth) return;
-  c.width = Math.round(c.clientWidth * dpr); c.height = Math.round(c.clientHeight * dpr);
-  const ctx = c.getContext("2d"), w = c.clientWidth, h = c.clientHeight; ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const [w, h] = sizeOf(c);
+  if (!w) return;
+  c.width = Math.round(w * dpr); c.height = Math.round(h * dpr);
+  const ctx = c.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, h); axView.pts = [];
   const spec = axView.spec, F = axView.frame;
   if (!spec) return;
@@ -250,7 +284,7 @@ function axTip(k, px, py) {
     (f ? ` (epoch 0: ${pct(f.places[k][1])})` : "");
   tip.style.display = "block";
   const c = $("ax-canvas");
-  tip.style.left = Math.max(4, Math.min(px + 12, c.clientWidth - tip.offsetWidth - 4)) + "px"; tip.style.top = (py + 12) + "px";
+  tip.style.left = Math.max(4, Math.min(px + 12, sizeOf(c)[0] - tip.offsetWidth - 4)) + "px"; tip.style.top = (py + 12) + "px";
 }
 function axNearest(px, py, r) { let best = -1, bd = r * r; for (const [x, y, k] of axView.pts) { const d = (x - px) ** 2 + (y - py) ** 2; if (d < bd) { bd = d; best = k; } } return best; }
 function setupAxes() {

@@ -24,11 +24,11 @@ function bytesOf(text) {                               // explore.b85: 5 charact
 const UNIT_CACHE = new Map();
 function unitFrom(q) {
   const u = new Float64Array(N * D);
-  for (let i = 0; i < N; i++) {
+  for (let o = 0; o < N * D; o += D) {
     let s = 0;
-    for (let t = 0; t < D; t++) s += q[i * D + t] * q[i * D + t];
+    for (let t = o; t < o + D; t++) s += q[t] * q[t];
     const inv = 1 / Math.max(Math.sqrt(s), 1e-12);
-    for (let t = 0; t < D; t++) u[i * D + t] = q[i * D + t] * inv;
+    for (let t = o; t < o + D; t++) u[t] = q[t] * inv;
   }
   return u;
 }

@@ -15,7 +15,7 @@ function textWidth(s, size) { return s.length * size * 0.58 + 10; }   // a word'
 // The window around words[centre]: every word within `window` positions is a context word (an arc from
 // the centre); `dropped` (a Set of positions) are the words subsampling removed this time (struck, grey;
 // the window closes over them, as pairs.py's windows run over the kept tokens).
-function widthFor(box) { return (box.clientWidth || 560) - 8; }   // a diagram as wide as its box, 1 unit a pixel
+function widthFor(box) { return (sizeOf(box)[0] || 560) - 8; }   // a diagram as wide as its box, 1 unit a pixel
 function windowDiagram(words, centre, window, dropped = new Set(), chosen = -1, width = 560) {
   const size = 14, gap = 6, rowW = Math.max(280, Math.min(900, width)), boxes = [];   // about 1 unit a pixel
   const rowH = centre >= 0 ? 64 : 32;                 // room for the arcs only when there are arcs

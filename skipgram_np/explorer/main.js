@@ -31,6 +31,7 @@ function examples() {
   for (const [id, btn] of [["sim-a", "sim-go"], ["sim-b", "sim-go"], ["nb-word", "nb-go"], ["an-a", "an-go"], ["an-b", "an-go"], ["an-c", "an-go"], ["an-d", "an-go"]])
     $(id).addEventListener("keydown", ev => { if (ev.key === "Enter") $(btn).click(); });
 }
+let shownView = null;                                   // the view drawn last
 function render() {
   for (const b of document.querySelectorAll(".epochbtn")) b.setAttribute("aria-pressed", String(b.dataset.epoch === state.epoch));
   for (const b of document.querySelectorAll(".tablebtn")) b.setAttribute("aria-pressed", String(b.dataset.vec === state.vec));
@@ -46,6 +47,7 @@ function render() {
   document.body.classList.toggle("control", ctlOn());
   for (const t of document.querySelectorAll(".tab")) t.setAttribute("aria-selected", String(t.dataset.view === state.view));
   for (const v of VIEWS) $("view-" + v).hidden = v !== state.view;
+  measure($("view-" + state.view));                     // every size the view draws with, in one layout
   if (state.view === "explore") renderExplore();
   else if (state.view === "similarity") renderSimilarity();
   else if (state.view === "neighbors") renderNeighbors();
@@ -56,6 +58,12 @@ function render() {
   else if (state.view === "start") renderStart();
   else renderHow();
   showTourBar();
+  if (shownView && shownView !== state.view && !document.body.classList.contains("touring")) requestAnimationFrame(() => {
+    // a new view starts below the sticky bar, never under it (the path's "see it live" scrolls to its part itself)
+    const top = $("view-" + state.view).getBoundingClientRect().top, bar = document.querySelector(".bar").offsetHeight;
+    if (top < bar) window.scrollTo({top: Math.max(0, window.scrollY + top - bar - 8)});
+  });
+  shownView = state.view;
   if (!document.body.dataset.ready) document.body.dataset.readyMs = performance.now().toFixed(0);   // since navigation
   document.body.dataset.ready = "1";
 }
@@ -70,8 +78,28 @@ setupAxes();
 setupStep();
 setupToy();
 setupStart();
+// After the first view is drawn, in the background, one piece per idle moment (each up to ~20 ms, so a click waits
+// for one at most): the word list the fields suggest from, then each table's unit rows, maps and random pairs at every
+// epoch (the one shown first), so that a first switch of epoch, table or view finds them decoded.
+function warmUp() {
+  const jobs = [], dl = $("wordlist");
+  for (let k = 0; k < N; k += 1000) jobs.push(() => dl.append(...WORDS.slice(k, k + 1000).map(w => el("option", {value: w}))));
+  for (const t of [state.vec, ...TABLES.filter(x => x !== state.vec)]) for (const e of EPOCHS) if (!isZero(t, e))
+    jobs.push(() => UNITS(t, e), () => { XY(t, e, "all"); if (DATA.fits) XY(t, e, "groups"); }, () => baseline(t, e));
+  jobs.push(() => realRows("in", LAST), () => realRows("out", LAST));   // One step's and the path's real rows
+  const probes = howProbes();                           // How it works' neighbour lists, 10 words a piece
+  for (const t of TABLES) if (!isZero(t, LAST)) for (let k = 0; k < probes.length; k += 10) jobs.push(() => probes.slice(k, k + 10).forEach(i => howNear(t, i)));
+  const later = f => window.requestIdleCallback ? requestIdleCallback(f, {timeout: 1000}) : setTimeout(f, 30);
+  const run = deadline => {
+    do jobs.shift()(); while (jobs.length && deadline && deadline.timeRemaining() > 25);
+    if (jobs.length) later(run);
+  };
+  later(run);
+}
 window.addEventListener("hashchange", () => { readHash(); render(); });
-$("to-glossary").addEventListener("click", ev => { ev.preventDefault(); set({view: "how", tour: ""});
+for (const id of ["to-glossary", "how-to-glossary"]) $(id).addEventListener("click", ev => { ev.preventDefault(); set({view: "how", tour: ""});
   requestAnimationFrame(() => window.scrollTo({top: $("how-glossary").closest(".card").getBoundingClientRect().top + window.scrollY -
     document.querySelector(".bar").offsetHeight - 8})); });
+window.addEventListener("resize", () => { if (state.view === "how") howCharts(); });
 render();
+warmUp();

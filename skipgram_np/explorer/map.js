@@ -2,18 +2,41 @@
 // zoom and pan (wheel, drag, pinch), a word's tooltip, search and its neighbours, group colours and trails.
 const map = {canvas: $("map"), shown: null, anim: null, view: null, key: null, baseScale: null,
              pointers: new Map(), gesture: null};
+const DOT_LAYERS = (() => {                            // [style, radius, ids]: grey (darker: the 500 most frequent), then the groups on top
+  const faint = [], dark = [], groups = new Map();
+  for (let i = N - 1; i >= 0; i--) {                   // rarer words first, so the frequent ones lie on top
+    const g = GROUP_OF.get(WORDS[i]);
+    if (!g) (i < 500 ? dark : faint).push(i); else { if (!groups.has(g)) groups.set(g, []); groups.get(g).push(i); }
+  }
+  return [["rgba(110,120,140,0.25)", 1.8, faint], ["rgba(110,120,140,0.55)", 1.8, dark],
+          ...[...groups].map(([g, ids]) => [GROUP_COLORS[g] || "#1d2330", 3.2, ids])];
+})();
+const LABELLED = (() => {                              // the labels tried on every frame: the coloured words, then frequent words
+  const coloured = [], frequent = [];
+  for (let i = 0; i < N; i++) if (GROUP_OF.has(WORDS[i])) coloured.push(i); else if (i < 2000 && /[\p{L}\p{N}]/u.test(WORDS[i])) frequent.push(i);
+  return {coloured, frequent};
+})();
+const TEXT_WIDTH = new Map();                          // font + word -> its measured width: measured once, not on every frame
+function labelWidth(ctx, font, text) {
+  const key = font + "\t" + text;
+  if (!TEXT_WIDTH.has(key)) { ctx.font = font; TEXT_WIDTH.set(key, ctx.measureText(text).width); }
+  return TEXT_WIDTH.get(key);
+}
+const BOUNDS = new WeakMap();                          // per map (the cached arrays of XY, tsneXY, controlXY)
 function bounds(xy) {                                  // 2nd..98th percentiles, and every coloured word: the rest may leave the frame
-  const xs = [], ys = [];
-  for (let i = 0; i < N; i++) if (Number.isFinite(xy[2 * i])) { xs.push(xy[2 * i]); ys.push(xy[2 * i + 1]); }   // (t-SNE: its words only)
-  xs.sort((a, b) => a - b); ys.sort((a, b) => a - b);
+  if (BOUNDS.has(xy)) return BOUNDS.get(xy);
+  const xs = new Float32Array(N), ys = new Float32Array(N); let n = 0;
+  for (let i = 0; i < N; i++) if (Number.isFinite(xy[2 * i])) { xs[n] = xy[2 * i]; ys[n] = xy[2 * i + 1]; n++; }   // (t-SNE: its words only)
+  const sx = xs.subarray(0, n).sort(), sy = ys.subarray(0, n).sort();   // (a typed array sorts numerically)
   const p = (a, f) => a[Math.min(a.length - 1, Math.floor(f * (a.length - 1)))];
-  const b = {x0: p(xs, 0.02), x1: p(xs, 0.98), y0: p(ys, 0.02), y1: p(ys, 0.98)};
+  const b = {x0: p(sx, 0.02), x1: p(sx, 0.98), y0: p(sy, 0.02), y1: p(sy, 0.98)};
   for (const w of GROUP_OF.keys()) { const i = INDEX.get(w); if (!Number.isFinite(xy[2 * i])) continue;
     b.x0 = Math.min(b.x0, xy[2 * i]); b.x1 = Math.max(b.x1, xy[2 * i]); b.y0 = Math.min(b.y0, xy[2 * i + 1]); b.y1 = Math.max(b.y1, xy[2 * i + 1]); }
+  BOUNDS.set(xy, b);
   return b;
 }
 function resetView() {                                // framed on every epoch's words (one frame and scale, so moves are real)
-  const c = map.canvas, w = c.clientWidth, h = c.clientHeight, pad = 24, top = $("legend").offsetHeight + 12;
+  const c = map.canvas, [w, h] = sizeOf(c), pad = 24, top = $("legend").offsetHeight + 12;
   const live = EPOCHS.filter(e => !isZero(state.vec, e)), all = live.map(e => bounds(mapXY(state.vec, e, false)));
   if (controlMapHere(state.vec)) for (const e of live) all.push(bounds(mapXY(state.vec, e, true)));   // one frame for both
   const B = {x0: Math.min(...all.map(b => b.x0)), x1: Math.max(...all.map(b => b.x1)),
@@ -22,17 +45,16 @@ function resetView() {                                // framed on every epoch's
   map.view = {s, cx: (B.x0 + B.x1) / 2, cy: (B.y0 + B.y1) / 2 + (top - pad) / 2 / s};   // below the legend
   map.baseScale = s;
 }
-function toScreen(x, y) { const c = map.canvas, v = map.view;
-  return [c.clientWidth / 2 + (x - v.cx) * v.s, c.clientHeight / 2 - (y - v.cy) * v.s]; }
-function fromScreen(px, py) { const c = map.canvas, v = map.view;
-  return [v.cx + (px - c.clientWidth / 2) / v.s, v.cy - (py - c.clientHeight / 2) / v.s]; }
+function toScreen(x, y) { const [w, h] = sizeOf(map.canvas), v = map.view;
+  return [w / 2 + (x - v.cx) * v.s, h / 2 - (y - v.cy) * v.s]; }
+function fromScreen(px, py) { const [w, h] = sizeOf(map.canvas), v = map.view;
+  return [v.cx + (px - w / 2) / v.s, v.cy - (py - h / 2) / v.s]; }
 function drawMap() {
-  const c = map.canvas, dpr = window.devicePixelRatio || 1;
-  if (!c.clientWidth) return;
-  if (c.width !== Math.round(c.clientWidth * dpr) || c.height !== Math.round(c.clientHeight * dpr)) {
-    c.width = Math.round(c.clientWidth * dpr); c.height = Math.round(c.clientHeight * dpr); }
+  const c = map.canvas, dpr = window.devicePixelRatio || 1, [W, H] = sizeOf(c);
+  if (!W) return;
+  if (c.width !== Math.round(W * dpr) || c.height !== Math.round(H * dpr)) { c.width = Math.round(W * dpr); c.height = Math.round(H * dpr); }
   const ctx = c.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, c.clientWidth, c.clientHeight);
+  ctx.clearRect(0, 0, W, H);
   const xy = map.shown, find = INDEX.has(state.find) ? INDEX.get(state.find) : -1;
   const zero = isZero(state.vec, state.epoch);
   if ($("map-trails").checked) {                      // each coloured word's path through every epoch with vectors, an arrow at the last
@@ -47,12 +69,25 @@ function drawMap() {
         ctx.lineTo(x1 - 7 * Math.cos(a - 0.4), y1 - 7 * Math.sin(a - 0.4)); ctx.lineTo(x1 - 7 * Math.cos(a + 0.4), y1 - 7 * Math.sin(a + 0.4)); ctx.fill(); }
     }
   }
-  for (let i = N - 1; i >= 0; i--) {
-    const [px, py] = toScreen(xy[2 * i], xy[2 * i + 1]);
-    if (!Number.isFinite(px)) continue;                // not on this map (t-SNE holds fewer words)
-    const g = GROUP_OF.get(WORDS[i]);
-    ctx.fillStyle = g ? GROUP_COLORS[g] : `rgba(110,120,140,${i < 500 ? 0.55 : 0.25})`;
-    ctx.beginPath(); ctx.arc(px, py, g ? 3.2 : 1.8, 0, 2 * Math.PI); ctx.fill();
+  const v = map.view, ox = W / 2 - v.cx * v.s, oy = H / 2 + v.cy * v.s;   // toScreen, unrolled
+  // The dots: the grey ones as small squares of a circle's area (a canvas draws thousands of tiny squares several times
+  // faster than round dots: 60 frames a second on a phone's screen instead of 30), the coloured ones round, one path each.
+  for (const [style, r, ids] of DOT_LAYERS) {         // (NaN: not on this map)
+    ctx.fillStyle = style;
+    if (r < 2) {
+      const a = r * Math.sqrt(Math.PI) / 2;           // half the side of a square as large as the dot
+      for (let k = 0; k < ids.length; k++) {
+        const i = ids[k], px = ox + xy[2 * i] * v.s, py = oy - xy[2 * i + 1] * v.s;
+        if (px > -r && py > -r && px < W + r && py < H + r) ctx.fillRect(px - a, py - a, 2 * a, 2 * a);
+      }
+      continue;
+    }
+    ctx.beginPath();
+    for (let k = 0; k < ids.length; k++) {
+      const i = ids[k], px = ox + xy[2 * i] * v.s, py = oy - xy[2 * i + 1] * v.s;
+      if (px > -r && py > -r && px < W + r && py < H + r) { ctx.moveTo(px + r, py); ctx.arc(px, py, r, 0, 2 * Math.PI); }
+    }
+    ctx.fill();
   }
   if (zero) {
     ctx.fillStyle = "#5b6474"; ctx.font = "14px system-ui, sans-serif";
@@ -62,10 +97,11 @@ function drawMap() {
   // a label's box: from its baseline up by ~0.85 of the font size, down by ~0.25 (descenders), 1 px apart
   const placed = [], free = (x, y, w, up, down) => !placed.some(r => x < r[2] + 3 && x + w + 3 > r[0] && y - up < r[3] + 1 && y + down + 1 > r[1]);
   map.placed = placed;                                 // (the label boxes drawn, for tests/test_explorer.py)
+  let font0 = "";
   const label = (i, color, font, force) => {
-    const [px, py] = toScreen(xy[2 * i], xy[2 * i + 1]);
-    if (!(px >= 0 && py >= 0 && px <= c.clientWidth && py <= c.clientHeight)) return;   // (NaN: not on this map)
-    ctx.font = font; const w = ctx.measureText(WORDS[i]).width, size = parseFloat(font.match(/([\d.]+)px/)[1]);
+    const px = ox + xy[2 * i] * v.s, py = oy - xy[2 * i + 1] * v.s;
+    if (!(px >= 0 && py >= 0 && px <= W && py <= H)) return;   // (NaN: not on this map)
+    const w = labelWidth(ctx, font, WORDS[i]), size = parseFloat(font.match(/([\d.]+)px/)[1]);
     const up = Math.ceil(0.85 * size), down = Math.ceil(0.25 * size);
     // right of the dot, then below it, left of it, further up or down; a label that fits nowhere is left out
     // (the searched word is drawn first, so it always fits)
@@ -74,6 +110,7 @@ function drawMap() {
     if (!spot) return;
     const [dx, dy] = spot;
     placed.push([px + dx, py + dy - up, px + dx + w, py + dy + down]);
+    if (font0 !== font) ctx.font = font0 = font;
     ctx.fillStyle = color; ctx.fillText(WORDS[i], px + dx, py + dy);
   };
   const near = find >= 0 && !zero && Number.isFinite(xy[2 * find]) ? mapNeighbours(find).filter(r => Number.isFinite(xy[2 * r[2]])) : [];
@@ -82,9 +119,8 @@ function drawMap() {
     for (const [, , j] of near) label(j, "#3558d6", "12px system-ui, sans-serif", true);
   }
   const zoomed = map.view.s > 1.8 * map.baseScale;
-  for (let i = 0; i < N; i++) if (GROUP_OF.has(WORDS[i])) label(i, GROUP_COLORS[GROUP_OF.get(WORDS[i])], "11px system-ui, sans-serif");
-  for (let i = 0; i < (zoomed ? 2000 : 60); i++) if (!GROUP_OF.has(WORDS[i]) && /[\p{L}\p{N}]/u.test(WORDS[i]))
-    label(i, "#6b7385", "11px system-ui, sans-serif");
+  for (const i of LABELLED.coloured) label(i, GROUP_COLORS[GROUP_OF.get(WORDS[i])], "11px system-ui, sans-serif");
+  for (const i of LABELLED.frequent) { if (i >= (zoomed ? 2000 : 60)) break; label(i, "#6b7385", "11px system-ui, sans-serif"); }
   if (find >= 0 && Number.isFinite(xy[2 * find])) {   // the searched word and its neighbours
     const [fx, fy] = toScreen(xy[2 * find], xy[2 * find + 1]);
     ctx.strokeStyle = "#3558d6"; ctx.lineWidth = 1;
@@ -154,7 +190,7 @@ function setupMap() {
     } else if (g && g.kind === "pinch" && map.pointers.size === 2) {
       const [a, b] = [...map.pointers.values()], mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
       map.view.s = g.s * (Math.hypot(a[0] - b[0], a[1] - b[1]) || 1) / g.dist;
-      const cw = c.clientWidth, ch = c.clientHeight;      // keep the pinched world point under the fingers
+      const [cw, ch] = sizeOf(c);                          // keep the pinched world point under the fingers
       map.view.cx = g.world[0] - (mid[0] - cw / 2) / map.view.s;
       map.view.cy = g.world[1] + (mid[1] - ch / 2) / map.view.s;
       drawMap();
@@ -187,10 +223,13 @@ function setupMap() {
 }
 function controlMapHere(t) { return HAS_CONTROL && t === "in" && Boolean(DATA.control); }
 function mapShowsControl() { return ctlOn() && controlMapHere(state.vec); }
+const MAP_NEAR = new Map();
 function mapNeighbours(i) {                            // the lines' words: 8 nearest among the page's words (the control's: query's list)
-  if (mapShowsControl()) return exactNeighbours("control", 1, state.epoch, i, 10).filter(r => r.page).slice(0, 8).map(r => [r.word, r.cos, r.id, r.beyond]);
-  const ch = nearChance(state.vec, state.epoch, 1);
-  return neighbors(state.vec, state.epoch, i, 8).map(([w, c, j], r) => [w, c, j, ch ? isBeyond(ch, i, r + 1, c) : null]);
+  const key = `${mapShowsControl()}:${state.vec}:${state.epoch}:${i}`;   // cached: every frame of an animation or a drag draws them
+  if (!MAP_NEAR.has(key)) MAP_NEAR.set(key, mapShowsControl()
+    ? exactNeighbours("control", 1, state.epoch, i, 10).filter(r => r.page).slice(0, 8).map(r => [r.word, r.cos, r.id, r.beyond])
+    : neighbors(state.vec, state.epoch, i, 8).map(([w, c, j], r) => [w, c, j, nearChance(state.vec, state.epoch, 1) ? isBeyond(nearChance(state.vec, state.epoch, 1), i, r + 1, c) : null]));
+  return MAP_NEAR.get(key);
 }
 function renderExplore() {
   const e = state.epoch, t = state.vec, f = state.fit, ctl = mapShowsControl();
@@ -278,7 +317,7 @@ function drawStructure(t) {
   const st = (DATA.structure || {})[t], cv = $("map-structure"), note = $("map-structure-note");
   if (!st) { note.textContent = "Too few of the coloured groups' words are in this vocabulary for a structure number."; return; }
   note.textContent = structureSentence(st);
-  if (!cv.clientWidth) return;
+  if (!sizeOf(cv)[0]) return;
   const E = Object.keys(st.share), {ctx, X, Y} = drawChartFrame(cv, 0, 100, E);
   const C = E.filter(e => e in st.control);
   if (C.length) { ctx.strokeStyle = "#8a94a6"; ctx.fillStyle = "#8a94a6"; ctx.setLineDash([4, 3]); ctx.lineWidth = 2; ctx.beginPath();

@@ -78,7 +78,7 @@ function renderPlane(t, a, b, c, src) {
       el("td", {class: "num", text: p.pl.typical.toFixed(3)}), el("td", {text: `${p.top} (${near === undefined ? "—" : near.toFixed(3)})`}),
       cp && dWord ? el("td", {class: "num ctl", text: `${cp.pl.dist.D.toFixed(3)} (${cp.pl.typical.toFixed(3)})`}) : ""));
   });
-  box.append(el("div", {class: "scroll"}, tbl), planeSentence(rows, dWord));
+  box.append(el("div", {class: "scroll"}, cards(tbl)), planeSentence(rows, dWord));
   for (const [, ps] of rows) for (const p of ps) drawPlane(p, F, names);
 }
 function planeSentence(rows, dWord) {                  // computed from the table above it
@@ -94,9 +94,10 @@ function planeSentence(rows, dWord) {                  // computed from the tabl
 }
 function drawPlane(p, F, name) {
   const cv = p.cv, dpr = window.devicePixelRatio || 1;
-  if (!cv.clientWidth) return;
-  cv.width = Math.round(cv.clientWidth * dpr); cv.height = Math.round(cv.clientHeight * dpr);
-  const ctx = cv.getContext("2d"), w = cv.clientWidth, h = cv.clientHeight, pad = 22; ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const [w, h] = sizeOf(cv);
+  if (!w) return;
+  cv.width = Math.round(w * dpr); cv.height = Math.round(h * dpr);
+  const ctx = cv.getContext("2d"), pad = 22; ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   const s = Math.min((w - 2 * pad) / Math.max(F.x1 - F.x0, 1e-9), (h - 2 * pad) / Math.max(F.y1 - F.y0, 1e-9));
   const X = v => w / 2 + (v - (F.x0 + F.x1) / 2) * s, Y = v => h / 2 - (v - (F.y0 + F.y1) / 2) * s;   // one scale for x and y
   const P = p.pl.points, T = P.tip, line = (a, b, col, dash) => { ctx.strokeStyle = col; ctx.setLineDash(dash || []); ctx.beginPath();

@@ -13,11 +13,17 @@
 function dot(u, i, v) { let s = 0; const o = i * D; for (let t = 0; t < D; t++) s += u[o + t] * v[t]; return s; }
 function row(u, i) { return u.subarray(i * D, i * D + D); }
 function cosine(t, e, a, b) { const u = UNITS(t, e); return dot(u, a, row(u, b)); }
-function topK(scores, exclude, k) {
-  const idx = [];
-  for (let i = 0; i < N; i++) if (!exclude.has(i)) idx.push(i);
-  idx.sort((x, y) => scores[y] - scores[x] || x - y);
-  return idx.slice(0, k).map(i => [WORDS[i], scores[i], i]);
+function topK(scores, exclude, k) {                   // the k highest, ties to the lower index: a full sort's first k
+  const ids = [], top = [];                            // (kept in order while scanning: k ≪ N, no sort of all N)
+  for (let i = 0; i < N; i++) {
+    const s = scores[i];
+    if ((ids.length >= k && !(s > top[k - 1])) || exclude.has(i)) continue;
+    if (ids.length >= k) { ids.pop(); top.pop(); }
+    let p = ids.length;
+    while (p > 0 && s > top[p - 1]) p--;
+    ids.splice(p, 0, i); top.splice(p, 0, s);
+  }
+  return ids.map(i => [WORDS[i], scores[i], i]);
 }
 function sims(t, e, i) { const u = UNITS(t, e), v = row(u, i), s = new Float64Array(N); for (let j = 0; j < N; j++) s[j] = dot(u, j, v); return s; }
 function neighbors(t, e, i, k, minCount = 1) {     // the k nearest, among the words seen minCount times or more
@@ -30,7 +36,13 @@ function rankOf(t, e, a, b) {                          // baseline.rank: 1 + wor
   for (let j = 0; j < N; j++) if (j !== a && j !== b && s[j] > target) r++;
   return r;
 }
+const AN_CACHE = {key: null, scores: null};            // the last question's scores: its answers and the rank use them both
 function analogyScores(t, e, a, b, c, method) {       // A − B + C
+  const key = [t, e, a, b, c, method].join(":");
+  if (AN_CACHE.key !== key) Object.assign(AN_CACHE, {key, scores: analogyScoresOf(t, e, a, b, c, method)});
+  return AN_CACHE.scores;
+}
+function analogyScoresOf(t, e, a, b, c, method) {
   const u = UNITS(t, e), s = new Float64Array(N);
   if (method === "mul") {                              // 3CosMul (Levy & Goldberg, 2014)
     const va = row(u, a), vb = row(u, b), vc = row(u, c);

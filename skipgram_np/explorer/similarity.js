@@ -69,7 +69,7 @@ function renderSimilarity() {
       el("td", {class: "related", text: x.related ? "related" : ""}));
     tbl.append(row);
   }
-  clear($("sim-epochs")).append(el("div", {class: "scroll"}, tbl), simSentence(src.rows, a, b), simControlSentence(t, a, b));
+  clear($("sim-epochs")).append(el("div", {class: "scroll"}, cards(tbl)), simSentence(src.rows, a, b), simControlSentence(t, a, b));
   renderGuide(r);
   drawSimChart(src.rows);
 }
@@ -115,7 +115,7 @@ function renderGuide(r) {
 }
 function drawSimChart(rows) {
   const cv = $("sim-chart"), live = rows ? rows.filter(r => !r.zero) : [];
-  if (!cv.clientWidth || !live.length) { if (cv.clientWidth) cv.getContext("2d").clearRect(0, 0, cv.width, cv.height); return; }
+  if (!sizeOf(cv)[0] || !live.length) { if (sizeOf(cv)[0]) cv.getContext("2d").clearRect(0, 0, cv.width, cv.height); return; }
   const vals = live.flatMap(r => [r.p5, r.p95, r.cos, ...(r.control_cos === null || r.control_cos === undefined ? [] : [r.control_cos])]);
   const {ctx, X, Y} = drawChartFrame(cv, Math.max(-1, Math.min(...vals) - 0.05), Math.min(1, Math.max(...vals) + 0.05), live.map(r => r.epoch));
   live.forEach((r, i) => {                             // the epoch's random-pair band and median
@@ -130,6 +130,6 @@ function drawSimChart(rows) {
   live.forEach((r, i) => i ? ctx.lineTo(X(i), Y(r.cos)) : ctx.moveTo(X(i), Y(r.cos))); ctx.stroke();
   live.forEach((r, i) => { ctx.beginPath(); ctx.arc(X(i), Y(r.cos), 4, 0, 2 * Math.PI); ctx.fill();
     const label = `${pyFixed(r.percentile, 1)} %`, lw = ctx.measureText(label).width;
-    ctx.fillText(label, Math.min(X(i) + 7, cv.clientWidth - lw - 2), Y(r.cos) - 6); });
+    ctx.fillText(label, Math.min(X(i) + 7, sizeOf(cv)[0] - lw - 2), Y(r.cos) - 6); });
   ctx.lineWidth = 1;
 }

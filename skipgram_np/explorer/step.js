@@ -147,7 +147,7 @@ function renderStep() {
   const legend = el("p", {class: "small muted", text: "Loss terms: −log σ(s) for the positive, −log σ(−s) for a negative. " +
     "g: σ(s) − 1 for the positive (negative: raising s lowers L), σ(s) for a negative. s*: where the objective, summed over the epoch, " +
     "has its minimum for that score (the shifted PMI of the pair; −∞: never seen together)."});
-  clear($("st-forward")).append(ft, legend, el("p", {class: "small", id: "st-target-note", text: targetSentence(tPos, before.sPos, c, o, e)}));
+  clear($("st-forward")).append(cards(ft), legend, el("p", {class: "small", id: "st-target-note", text: targetSentence(tPos, before.sPos, c, o, e)}));
   const zeroOut = DATA.vectors.out[e] === null;
   if (zeroOut) $("st-forward").append(el("p", {class: "small", text: `At epoch 0 W_out is all zero: every s is 0, σ(s) = 0.5, and ∂L/∂v_c = 0 — ` +
     `this first step moves only the u rows; v_c starts moving once they have.`}));
@@ -158,7 +158,7 @@ function renderStep() {
   grow("∂L/∂v_c", "g_pos·u_o + Σ g_k·u_nₖ", before.dv);
   grow(`∂L/∂u_o (${WORDS[o]})`, "g_pos·v_c" + (negs.includes(o) ? " (+ g_k·v_c: o was also drawn)" : ""), before.du.get(lo));
   [...new Set(negs)].filter(n => n !== o).forEach(n => grow(`∂L/∂u (${WORDS[n]})`, negs.filter(x => x === n).length > 1 ? "Σ g_k·v_c (drawn twice)" : "g_k·v_c", before.du.get(local.get(n))));
-  clear($("st-grads")).append(gt);
+  clear($("st-grads")).append(cards(gt));
   // the update
   const ut = el("table", {class: "list", id: "st-update-table"});
   ut.append(el("tr", {}, el("th", {text: "row"}), el("th", {text: "before"}), el("th", {text: `after SGD (lr ${lrSgd}): W − lr·∂L/∂W`}), el("th", {text: `after Adam's first step (lr ${lrAdam})`})));
@@ -166,13 +166,14 @@ function renderStep() {
   urow("v_c", Win, sIn, aIn);
   urow("u_o", rowOf(Wout, D, lo), rowOf(sOut, D, lo), rowOf(aOut, D, lo));
   const m = st.mIn.slice(0, 4), v = st.vIn.slice(0, 4), mh = m.map(x => x / (1 - b1)), vh = v.map(x => x / (1 - b2));
-  clear($("st-update")).append(ut, el("p", {class: "small"}, `Adam, at its first step (t = 1; this page does not hold the run's moments): ` +
+  clear($("st-update")).append(cards(ut), el("p", {class: "small"}, `Adam, at its first step (t = 1; this page does not hold the run's moments): ` +
     `m = (1 − β1)·g = ${vecText(m)}, v = (1 − β2)·g² = ${vecText(v)}, bias-corrected m̂ = m/(1 − β1^1) = ${vecText(mh)}, v̂ = v/(1 − β2^1) = ${vecText(vh)}; ` +
     `the step lr·m̂/(√v̂ + ε) is about lr in every component with a gradient, whatever its size — unlike SGD's lr·g.`));
   // what changed: the scores s the loss acts on, and the cosines
   const ct = el("table", {class: "list", id: "st-changed-table"});
-  ct.append(el("tr", {}, el("th", {text: "u"}), el("th", {class: "num", text: "s before"}), el("th", {class: "num", text: "after SGD"}),
-    el("th", {class: "num", text: "after Adam"}), el("th", {class: "num", text: "cos before"}), el("th", {class: "num", text: "after SGD"}), el("th", {class: "num", text: "after Adam"})));
+  ct.append(el("tr", {}, el("th", {text: "u"}), el("th", {class: "num", text: "s before"}), el("th", {class: "num", text: "s after SGD"}),
+    el("th", {class: "num", text: "s after Adam"}), el("th", {class: "num", text: "cos before"}), el("th", {class: "num", text: "cos after SGD"}),
+    el("th", {class: "num", text: "cos after Adam"})));
   const moved = {s: [0, 0], cos: [0, 0], n: 0};
   const crow = (label, r, up) => {
     const u0 = rowOf(Wout, D, r), u1 = rowOf(sOut, D, r), u2 = rowOf(aOut, D, r);
@@ -194,7 +195,7 @@ function renderStep() {
   const toward = (W, Vin) => targets.filter(([t, r]) => { const s0 = dotv(Win, rowOf(Wout, D, r)), s1 = dotv(Vin, rowOf(W, D, r));
     return t.s === -Infinity ? s1 < s0 : Math.abs(s1 - t.s) < Math.abs(s0 - t.s); }).length;
   const towardText = targets.length ? ` Toward their targets s*: ${toward(sOut, sIn)} of ${targets.length} scores after SGD, ${toward(aOut, aIn)} after Adam.` : "";
-  clear($("st-changed")).append(ct, el("p", {class: "small", id: "st-changed-sentence"},
+  clear($("st-changed")).append(cards(ct), el("p", {class: "small", id: "st-changed-sentence"},
     `Green: the way that lowers that term of the loss (s up for u_o, down for each u_n). The loss of this pair ${change(before.loss, afterS.loss)} ` +
     `with SGD and ${change(before.loss, afterA.loss)} with Adam. ` +
     `Scores that moved that way: ${moved.s[0]} of ${moved.n} after SGD, ${moved.s[1]} of ${moved.n} after Adam` +
@@ -228,7 +229,7 @@ function drawStepPictures(words, sc, so, win, c, o, negs, local, before, Win, Wo
   const ownStep = r => fmtFine(dotv(Win, rowOf(sOut, D, r)), 3);       // v_c as before, u after its own step
   const chain = (label, s0, g, r, sign) => chainDiagram([["v_c · u", "dot"], [`s = ${fmt(s0, 3)}`, "σ"], [`σ(s) = ${sigma(s0).toFixed(3)}`, sign],
     [`g = ${fmtFine(g, 3)}`, "g · v_c"], [`|∂L/∂u| = ${norm(before.du.get(r)).toExponential(2)}`, `− ${lr} ×`], [`after u's own step: s = ${ownStep(r)}`]], label,
-    $("st-chain").clientWidth || 760);
+    sizeOf($("st-chain"))[0] || 760);
   const box = clear($("st-chain"));
   const told = (r, up) => {                           // what the whole SGD step did to this score, and why
     const x = scoreParts(Win, Wout, sIn, sOut, r), dir = x.total > 0 ? "rose" : x.total < 0 ? "fell" : "stayed";
@@ -250,10 +251,10 @@ function placeOn(t, e, v) {                           // a vector's place on the
   return [x - off[0], y - off[1]];
 }
 function drawStepMap(e, c, o, negs, Win, sIn, aIn, Wout, sOut, aOut, local) {
-  const cv = $("st-map"); if (!cv.clientWidth) return;
-  const dpr = window.devicePixelRatio || 1; cv.width = cv.clientWidth * dpr; cv.height = cv.clientHeight * dpr;
+  const cv = $("st-map"), [w, h] = sizeOf(cv); if (!w) return;
+  const dpr = window.devicePixelRatio || 1; cv.width = w * dpr; cv.height = h * dpr;
   const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  const w = cv.clientWidth, h = cv.clientHeight; ctx.clearRect(0, 0, w, h);
+  ctx.clearRect(0, 0, w, h);
   const panels = [["in", "W_in: v_c", [[c, Win, aIn]]], ["out", "W_out: u_o and the u_n", [o, ...new Set(negs)].filter((r, i, a) => a.indexOf(r) === i)
     .map(r => [r, rowOf(Wout, D, local.get(r)), rowOf(aOut, D, local.get(r))])]];
   const moves = [], zeroOut = DATA.vectors.out[e] === null;   // an all-zero W_out: its rows have no direction to draw yet
@@ -270,8 +271,8 @@ function drawStepMap(e, c, o, negs, Win, sIn, aIn, Wout, sOut, aOut, local) {
     const {x0, cx, cy, s, pts} = panels[p].view, X = x => x0 + w / 4 + (x - cx) * s, Y = y => h / 2 - (y - cy) * s;
     ctx.fillStyle = "#5b6474"; ctx.font = "12px system-ui, sans-serif"; ctx.fillText(title, x0 + 6, 16);
     const xy = XY(t, e);
-    ctx.fillStyle = "rgba(110,120,140,0.25)";
-    for (let i = 0; i < N; i++) { const px = X(xy[2 * i]), py = Y(xy[2 * i + 1]); if (px > x0 && px < x0 + w / 2) { ctx.beginPath(); ctx.arc(px, py, 1.5, 0, 6.283); ctx.fill(); } }
+    ctx.fillStyle = "rgba(110,120,140,0.25)";          // every word: a small square (as the map draws them: fast)
+    for (let i = 0; i < N; i++) { const px = X(xy[2 * i]), py = Y(xy[2 * i + 1]); if (px > x0 && px < x0 + w / 2) ctx.fillRect(px - 1.3, py - 1.3, 2.6, 2.6); }
     const flat = zeroOut && t === "out";
     pts.forEach(([r, q, a, b], i) => {
       const color = t === "in" ? "#3558d6" : i === 0 ? "#1f8a4c" : "#c53030", px = X(q[0]), py = Y(q[1]);

@@ -25,29 +25,20 @@ function setupToy() {
   for (const id of ["toy-d", "toy-win", "toy-k", "toy-text"]) $(id).addEventListener("change", toyReset);   // edited text: a fresh start
   $("toy-lr").addEventListener("change", () => {        // a new rate applies from the next update on, as in wevi
     const lr = toyRate();
-    if (toy.ready && !toy.broken && lr > 0) { toy.lr = lr; clear($("toy-msg")); toyDraw(); } else toyReset(); });
+    if (toy.ready && !toy.broken && lr > 0) { toy.lr = lr; toy.gen++; toyAhead(); clear($("toy-msg")); toyDraw(); } else toyReset(); });
   $("toy-reset").addEventListener("click", toyReset);
   for (const b of document.querySelectorAll(".toy-run")) b.addEventListener("click", () => toyRun(parseInt(b.dataset.n, 10)));
   $("toy-stop").addEventListener("click", toyStop);
   try { const pace = localStorage.getItem("skipgram_np.pace"); if (pace) $("toy-speed").value = pace; } catch (err) { /* no storage */ }
-  $("toy-speed").addEventListener("change", () => { try { localStorage.setItem("skipgram_np.pace", $("toy-speed").value); } catch (err) { /* no storage */ } });
+  $("toy-speed").addEventListener("change", () => { toyNeedLine();
+    try { localStorage.setItem("skipgram_np.pace", $("toy-speed").value); } catch (err) { /* no storage */ } });
   $("toy-show").addEventListener("change", toyDraw);
   $("toy-text").value = TOY_PRESETS[TOY_PRESETS[state.toy] ? state.toy : "royalty"].join("\n");
   sel.value = TOY_PRESETS[state.toy] ? state.toy : "royalty";
 }
-function toyReset() {
-  const lines = $("toy-text").value.toLowerCase().split("\n").map(l => l.match(/[\p{L}\p{N}']+/gu) || []).filter(l => l.length);
+function toyLines() { return $("toy-text").value.toLowerCase().split("\n").map(l => l.match(/[\p{L}\p{N}']+/gu) || []).filter(l => l.length); }
+function toyMake(lines, d, win, lr, seed, k, opt) {    // a fresh toy: its words, pairs, noise and initial tables
   const vocab = [...new Set(lines.flat())].sort(), index = new Map(vocab.map((w, i) => [w, i]));
-  const d = parseInt($("toy-d").value, 10), win = parseInt($("toy-win").value, 10), lr = toyRate();
-  const seed = parseInt($("toy-seed").value, 10) || 0, box = clear($("toy-msg"));
-  const pairCount = lines.reduce((n, l) => n + l.length * Math.min(2 * win, l.length - 1), 0);   // an upper bound is enough here
-  const problem = vocab.length < 3 ? "Give at least three different words." :
-    !(lr > 0) ? "Give a learning rate: a number above 0 (e.g. 0.01 for Adam, 0.2 for SGD)." :
-    pairCount === 0 ? "Every line has a single word: a pair needs two words on one line." : "";
-  if (problem) {                                        // nothing from a previous corpus or rate stays on screen
-    box.append(el("div", {class: "msg", text: problem}));
-    toy.ready = false; toyBlank("Not trained: fix the corpus or the learning rate, then run some updates.");
-    return; }
   const counts = new Float64Array(vocab.length); lines.flat().forEach(w => counts[index.get(w)]++);
   const cum = noiseCum(counts, 0.75);
   const pairs = [];                                     // (centre, context) within a sentence and a window
@@ -55,10 +46,57 @@ function toyReset() {
     if (j !== i) pairs.push([index.get(l[i]), index.get(l[j])]);
   const rng = mulberry32(seed), V = vocab.length;
   const [Win, Wout] = initTables(V, d, rng);
-  Object.assign(toy, {ready: pairs.length > 0, vocab, index, counts, cum, pairs, order: [], rng, d, V, lr, k: parseInt($("toy-k").value, 10),
-    opt: $("toy-opt").value, Win, Wout, st: adamState(Win, Wout), updates: 0, losses: [], axes: null, broken: false, last: null});
+  return {ready: pairs.length > 0, vocab, index, counts, cum, pairs, order: [], rng, d, V, lr, k, opt, Win, Wout,
+          st: adamState(Win, Wout), updates: 0, losses: [], axes: null, broken: false, last: null};
+}
+function toyReset() {
+  const lines = toyLines(), vocab = new Set(lines.flat());
+  const d = parseInt($("toy-d").value, 10), win = parseInt($("toy-win").value, 10), lr = toyRate();
+  const seed = parseInt($("toy-seed").value, 10) || 0, box = clear($("toy-msg"));
+  const pairCount = lines.reduce((n, l) => n + l.length * Math.min(2 * win, l.length - 1), 0);   // an upper bound is enough here
+  const problem = vocab.size < 3 ? "Give at least three different words." :
+    !(lr > 0) ? "Give a learning rate: a number above 0 (e.g. 0.01 for Adam, 0.2 for SGD)." :
+    pairCount === 0 ? "Every line has a single word: a pair needs two words on one line." : "";
+  toy.gen = (toy.gen || 0) + 1;                         // a run ahead of an older toy stops
+  if (problem) {                                        // nothing from a previous corpus or rate stays on screen
+    box.append(el("div", {class: "msg", text: problem}));
+    toy.ready = false; toy.need = null; toyBlank("Not trained: fix the corpus or the learning rate, then run some updates.");
+    return; }
+  Object.assign(toy, toyMake(lines, d, win, lr, seed, parseInt($("toy-k").value, 10), $("toy-opt").value));
   toyStop();
+  toyAhead();
   toyDraw();
+}
+// How many updates the toy's neighbours need: a copy of this toy (the same corpus, settings and seed) run ahead in
+// the background, 250 updates a task, until a quarter of its words have a nearest word beyond noise (★, toyNoise).
+const TOY_AHEAD = 20000;                               // at most this many updates ahead
+function toyStarred(T) { const top = toyNoise(T).top, u = toyUnit(T.Win, T); return T.vocab.filter((_, i) => toyNearest(i, 1, T, u)[0][1] > top).length; }
+function toyAhead() {
+  const T = toyMake(toyLines(), toy.d, win0(), toy.lr, parseInt($("toy-seed").value, 10) || 0, toy.k, toy.opt), gen = toy.gen;
+  toy.need = {at: 0};
+  const slice = () => {
+    if (toy.gen !== gen || !T.ready) return;            // the toy was reset meanwhile: this copy is of another toy
+    for (let u = 0; u < 250 && toyStep(T); u++) ;
+    const done = toyStarred(T) >= Math.ceil(T.V / 4);
+    toy.need = done ? {updates: T.updates} : T.broken || T.updates >= TOY_AHEAD ? {updates: Infinity, tried: T.updates} : {at: T.updates};
+    toyNeedLine();
+    if (toy.need.at !== undefined) setTimeout(slice, 0);
+  };
+  setTimeout(slice, 0);
+}
+function win0() { return parseInt($("toy-win").value, 10); }
+function toyNeedLine() {                               // what the run ahead found, and the fast-forward to it
+  const box = clear($("toy-need")), n = toy.need;
+  if (!n || !toy.ready) return;
+  if (n.at !== undefined) { box.append(`Running a copy of this toy ahead to see when its neighbours stand beyond noise… (update ${nice(n.at)})`); return; }
+  if (n.updates === Infinity) { box.append(`A copy of this toy run ${nice(n.tried)} updates ahead still had fewer than a quarter of its words with a ` +
+    `nearest word beyond noise: try another learning rate, d or window.`); return; }
+  const pace = parseFloat($("toy-speed").value), secs = n.updates / pace;
+  box.append(`With these settings a quarter of the words have their nearest word beyond noise (★) from update ${nice(n.updates)} on (a copy ` +
+    `of this toy, run ahead)` + (Number.isFinite(pace) ? `: at ${pace} a second that is ${secs >= 90 ? `${(secs / 60).toFixed(0)} minutes` : `${secs.toFixed(0)} s`}. ` : ". "));
+  if (toy.updates < n.updates) box.append(el("button", {id: "toy-ff", text: `⏩ fast-forward to update ${nice(n.updates)}`,
+    onclick: () => toyRun(n.updates - toy.updates, true)}));
+  else box.append("This toy is there.");
 }
 function toyBlank(status) {                             // no numbers of tables that are not usable stay on screen
   $("toy-status").textContent = status;
@@ -66,7 +104,7 @@ function toyBlank(status) {                             // no numbers of tables 
     const ctx = cv.getContext("2d"); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, cv.width, cv.height);
     if (toy.broken) { const dpr = window.devicePixelRatio || 1; ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.fillStyle = "#5b6474"; ctx.font = "13px system-ui, sans-serif"; ctx.fillText("No numbers to draw: the tables overflowed.", 12, 24); } }
-  for (const id of ["toy-nb", "toy-update", "toy-analogies"]) clear($(id));
+  for (const id of ["toy-nb", "toy-update", "toy-analogies", "toy-need"]) clear($(id));
   if (toy.broken) for (const id of ["toy-nb", "toy-analogies"])   // say why the panel is empty
     $(id).append(el("p", {class: "muted", text: "No numbers to show: the tables overflowed. Lower lr and press Reset."}));
   if (!toy.ready) { const cv = $("toy-loss"); cv.getContext("2d").clearRect(0, 0, cv.width, cv.height); }
@@ -76,23 +114,22 @@ function toyRate() {                                   // the lr field as a numb
   const text = $("toy-lr").value.trim();
   return text && Number.isFinite(Number(text)) ? Number(text) : NaN;
 }
-function toyStep() {                                   // one update (sgns.js), remembered with the rows it touched
-  if (!toy.order.length) { toy.order = toy.pairs.map((_, i) => i);                  // a fresh shuffled pass
-    for (let i = toy.order.length - 1; i > 0; i--) { const j = Math.floor(toy.rng() * (i + 1)); [toy.order[i], toy.order[j]] = [toy.order[j], toy.order[i]]; } }
-  const [c, o] = toy.pairs[toy.order.pop()], negs = Array.from({length: toy.k}, () => drawFrom(toy.cum, toy.rng()));
-  const before = {in: toy.Win.slice(c * toy.d, c * toy.d + toy.d), out: [o, ...negs].map(r => [r, toy.Wout.slice(r * toy.d, r * toy.d + toy.d)])};
-  const g = toy.opt === "adam" ? adamPair(toy.Win, toy.Wout, toy.st, toy.d, c, o, negs, toy.lr)
-                               : sgdPair(toy.Win, toy.Wout, toy.d, c, o, negs, toy.lr);
-  toy.losses.push(g.loss); toy.updates++;
-  toy.last = {c, o, negs, before, loss: g.loss, sPos: g.sPos};
-  if (!Number.isFinite(g.loss)) toy.broken = true;
-  return !toy.broken;
+function toyStep(T = toy) {                             // one update (sgns.js), remembered with the rows it touched
+  if (!T.order.length) { T.order = T.pairs.map((_, i) => i);                        // a fresh shuffled pass
+    for (let i = T.order.length - 1; i > 0; i--) { const j = Math.floor(T.rng() * (i + 1)); [T.order[i], T.order[j]] = [T.order[j], T.order[i]]; } }
+  const [c, o] = T.pairs[T.order.pop()], negs = Array.from({length: T.k}, () => drawFrom(T.cum, T.rng()));
+  const before = {in: T.Win.slice(c * T.d, c * T.d + T.d), out: [o, ...negs].map(r => [r, T.Wout.slice(r * T.d, r * T.d + T.d)])};
+  const g = T.opt === "adam" ? adamPair(T.Win, T.Wout, T.st, T.d, c, o, negs, T.lr) : sgdPair(T.Win, T.Wout, T.d, c, o, negs, T.lr);
+  T.losses.push(g.loss); T.updates++;
+  T.last = {c, o, negs, before, loss: g.loss, sPos: g.sPos};
+  if (!Number.isFinite(g.loss)) T.broken = true;
+  return !T.broken;
 }
-function toyRun(n) {
+function toyRun(n, fast = false) {                      // fast: as many updates as fit a frame (~12 ms), frame after frame
   if (!toy.ready) toyReset();
   if (!toy.ready || toy.broken) return;                 // overflowed: only Reset (or a new rate) helps
-  const rate = parseFloat($("toy-speed").value);        // updates per second; Infinity: all at once
-  if (n === 1 || !Number.isFinite(rate)) {
+  const rate = fast ? Infinity : parseFloat($("toy-speed").value);   // updates per second; Infinity: all at once
+  if (n === 1 || (!Number.isFinite(rate) && n <= 500)) {
     toyStop();
     const t0 = performance.now();
     for (let u = 0; u < n && toyStep(); u++) ;
@@ -104,8 +141,8 @@ function toyRun(n) {
   $("toy-stop").disabled = false;
   const frame = now => {                                 // as many updates as the pace allows since the last frame
     const p = toy.playing; if (!p) return;
-    const due = Math.max(1, Math.floor((now - p.t) / 1000 * p.rate) - p.done);
-    for (let u = 0; u < Math.min(due, p.left) && toyStep(); u++) { p.left--; p.done++; }
+    const due = Math.max(1, Math.floor((now - p.t) / 1000 * p.rate) - p.done), t0 = performance.now();
+    for (let u = 0; u < Math.min(due, p.left) && (u % 50 || performance.now() - t0 < 12) && toyStep(); u++) { p.left--; p.done++; }
     toyShow();
     if (p.left > 0 && !toy.broken && toy.playing === p) requestAnimationFrame(frame); else toyStop();
   };
@@ -120,7 +157,7 @@ function toyShow() {
     `Lower it and press Reset. The loss curve shows the updates before it.`}));
   toyBlank(`Stopped at update ${nice(toy.updates)}: overflow.`);
 }
-function toyUnit(W = toy.Win) { const {V, d} = toy, u = new Float64Array(V * d);
+function toyUnit(W = toy.Win, T = toy) { const {V, d} = T, u = new Float64Array(V * d);
   for (let i = 0; i < V; i++) { let s = 0; for (let t = 0; t < d; t++) s += W[i * d + t] ** 2; s = Math.sqrt(s) || 1; for (let t = 0; t < d; t++) u[i * d + t] = W[i * d + t] / s; }
   return u; }
 // The chance level of a nearest neighbour in the toy, as baseline.NeighbourChance has it for the run: about
@@ -128,8 +165,8 @@ function toyUnit(W = toy.Win) { const {V, d} = toy, u = new Float64Array(V * d);
 // lean and spread, no word related to another; baseline.noise_like), in tables of the toy's size; the
 // median and the largest of each noise word's nearest cosine. A shared direction lifts every cosine, so the
 // level follows the table: a neighbour above `top` is one noise never gave.
-function toyNoise() {
-  const {V, d} = toy, u = toyUnit(), mean = new Float64Array(d), C = new Float64Array(d * d);
+function toyNoise(T = toy) {
+  const {V, d} = T, u = toyUnit(T.Win, T), mean = new Float64Array(d), C = new Float64Array(d * d);
   for (let i = 0; i < V; i++) for (let a = 0; a < d; a++) mean[a] += u[i * d + a] / V;
   for (let i = 0; i < V; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++)
     C[a * d + b] += (u[i * d + a] - mean[a]) * (u[i * d + b] - mean[b]) / Math.max(V - 1, 1);
@@ -143,7 +180,7 @@ function toyNoise() {
   for (let t = 0; t < tables; t++) {
     for (let i = 0; i < V; i++) { for (let a = 0; a < d; a++) z[a] = gauss();
       for (let a = 0; a < d; a++) { let x = mean[a]; for (let k = 0; k <= a; k++) x += L[a * d + k] * z[k]; W[i * d + a] = x; } }
-    const n = toyUnit(W);
+    const n = toyUnit(W, T);
     for (let i = 0; i < V; i++) { let best = -1;
       for (let j = 0; j < V; j++) if (j !== i) { let x = 0; for (let a = 0; a < d; a++) x += n[i * d + a] * n[j * d + a]; best = Math.max(best, x); }
       near.push(best); }
@@ -151,8 +188,8 @@ function toyNoise() {
   near.sort((a, b) => a - b);
   return {tables, median: near[Math.floor(near.length / 2)], top: near[near.length - 1]};
 }
-function toyNearest(i, n = 2) { const {V, d} = toy, u = toyUnit(), out = [];
-  for (let j = 0; j < V; j++) if (j !== i) { let s = 0; for (let t = 0; t < d; t++) s += u[i * d + t] * u[j * d + t]; out.push([toy.vocab[j], s]); }
+function toyNearest(i, n = 2, T = toy, u = toyUnit(T.Win, T)) { const {V, d} = T, out = [];
+  for (let j = 0; j < V; j++) if (j !== i) { let s = 0; for (let t = 0; t < d; t++) s += u[i * d + t] * u[j * d + t]; out.push([T.vocab[j], s]); }
   return out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n); }
 function toyAnalogy(a, b, c) {                         // embeddings.Embeddings.analogy (3CosAdd) on the toy's W_in
   const {V, d} = toy, u = toyUnit(), [ia, ib, ic] = [a, b, c].map(w => toy.index.get(w)), x = new Float64Array(d);
@@ -185,10 +222,11 @@ function toyAxes(rows) {                               // the top two principal 
 }
 function toyMap() {                                    // W_in, W_out or both on one PCA; the last update's moves as arrows
   const cv = $("toy-map"), dpr = window.devicePixelRatio || 1, show = $("toy-show").value, {V, d} = toy;
-  if (!cv.clientWidth) return;
-  cv.width = cv.clientWidth * dpr; cv.height = cv.clientHeight * dpr;
+  const [w, h] = sizeOf(cv);
+  if (!w) return;
+  cv.width = w * dpr; cv.height = h * dpr;
   const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  const w = cv.clientWidth, h = cv.clientHeight; ctx.clearRect(0, 0, w, h);
+  ctx.clearRect(0, 0, w, h);
   const tables = show === "both" ? [["in", toy.Win], ["out", toy.Wout]] : [[show, show === "out" ? toy.Wout : toy.Win]];
   const rows = new Float64Array(tables.length * V * d); tables.forEach(([, W], k) => rows.set(W, k * V * d));
   const {axes, mean} = toyAxes(rows), P = v => axes.map(a => { let s = 0; for (let t = 0; t < d; t++) s += (v[t] - mean[t]) * a[t]; return s; });
@@ -229,8 +267,8 @@ function toyMap() {                                    // W_in, W_out or both on
 }
 function drawToyLoss() {                               // the running mean of the loss, against its flat start (k+1)·log 2
   const lc = $("toy-loss"), L = toy.losses.filter(Number.isFinite), flat = (toy.k + 1) * Math.LN2;
-  if (!lc.clientWidth) return;
-  if (!L.length) { const dpr = window.devicePixelRatio || 1, ctx = lc.getContext("2d"); lc.width = lc.clientWidth * dpr; lc.height = lc.clientHeight * dpr;
+  if (!sizeOf(lc)[0]) return;
+  if (!L.length) { const dpr = window.devicePixelRatio || 1, ctx = lc.getContext("2d"); lc.width = sizeOf(lc)[0] * dpr; lc.height = sizeOf(lc)[1] * dpr;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.fillStyle = "#5b6474"; ctx.font = "13px system-ui, sans-serif"; ctx.fillText("Run some updates (+1 … +500).", 12, 24); }
   else {
     const sm = L.map((_, i) => { const a = L.slice(Math.max(0, i - 49), i + 1); return a.reduce((x, y) => x + y, 0) / a.length; });
@@ -262,12 +300,12 @@ function toyDraw() {
     `${l.negs.map(n => toy.vocab[n]).join(", ")}; s_pos was ${(l.sPos < 0 ? "" : "+") + big(l.sPos)}, loss ${big(l.loss)}. Lit: the rows it changed — ` +
     `${toy.vocab[l.c]} in W_in (blue), ${toy.vocab[l.o]} (green) and the negatives (red) in W_out; the map draws each one's move.` +
     (l.negs.includes(l.o) ? ` One negative is “${toy.vocab[l.o]}” itself: the noise may draw the true context word, and word2vec keeps such a draw.` : "") : "");
-  toyMap(); drawToyLoss();
+  toyMap(); drawToyLoss(); toyNeedLine();
   heatmap($("toy-win-heat"), toy.Win, l ? new Map([[l.c, "#3558d6"]]) : new Map());
   heatmap($("toy-wout-heat"), toy.Wout, l ? new Map([...l.negs.map(n => [n, "#c53030"]), [l.o, "#1f8a4c"]]) : new Map());
-  const nb = el("div", {class: "nbgrid", id: "toy-nb-table"}), noise = toyNoise();
+  const nb = el("div", {class: "nbgrid", id: "toy-nb-table"}), noise = toyNoise(), unit = toyUnit();
   toy.vocab.forEach((w, i) => nb.append(el("div", {}, el("b", {text: w}), " → ",
-    ...toyNearest(i).flatMap(([x, s], r) => [r ? ", " : "", s > noise.top ? el("b", {class: "beyond", text: `${x} ${s.toFixed(2)} ★`}) : `${x} ${s.toFixed(2)}`]))));
+    ...toyNearest(i, 2, toy, unit).flatMap(([x, s], r) => [r ? ", " : "", s > noise.top ? el("b", {class: "beyond", text: `${x} ${s.toFixed(2)} ★`}) : `${x} ${s.toFixed(2)}`]))));
   const starred = nb.querySelectorAll(".beyond").length;
   clear($("toy-nb")).append(el("p", {class: "small muted", id: "toy-nb-chance"}, `Noise shaped like these rows (${noise.tables} tables of ` +
     `${toy.V} random words × ${toy.d} numbers, with the rows' own lean and spread) puts a word's nearest at cosine ` +
@@ -285,9 +323,9 @@ function toyDraw() {
   if (!box.childNodes.length) box.append("Your own corpus: no analogy questions to ask it.");
 }
 function heatmap(cv, W, lit = new Map()) {            // rows = words, columns = dimensions; blue < 0 < red; lit rows outlined
-  const {V, d} = toy, lab = 78, cell = Math.max(6, Math.min(22, (cv.clientWidth - lab) / d)), dpr = window.devicePixelRatio || 1;
-  cv.style.height = (V * 14 + 8) + "px"; cv.width = cv.clientWidth * dpr; cv.height = (V * 14 + 8) * dpr;
-  const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.clearRect(0, 0, cv.clientWidth, V * 14 + 8);
+  const {V, d} = toy, cw = sizeOf(cv)[0], lab = 78, cell = Math.max(6, Math.min(22, (cw - lab) / d)), dpr = window.devicePixelRatio || 1;
+  cv.style.height = (V * 14 + 8) + "px"; cv.width = cw * dpr; cv.height = (V * 14 + 8) * dpr;
+  const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.clearRect(0, 0, cw, V * 14 + 8);
   let m = 0; for (const x of W) m = Math.max(m, Math.abs(x));
   const allZero = m === 0; if (allZero) m = 1;
   ctx.font = "11px system-ui, sans-serif";

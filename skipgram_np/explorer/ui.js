@@ -12,6 +12,28 @@ function el(tag, attrs, ...kids) {
   return n;
 }
 function clear(n) { n.replaceChildren(); return n; }
+// A table that becomes cards on a phone (style.css, table.cards): each cell labelled with its column's heading (data-label),
+// so that on a narrow screen a row's cells stack in two columns under their names and none is off-screen sideways.
+function cards(tbl) {
+  const rows = [...tbl.rows], names = [];
+  for (const th of rows[0].cells) for (let k = 0; k < (th.colSpan || 1); k++) names.push(th.textContent);
+  for (const tr of rows.slice(1)) { let k = 0; for (const td of tr.cells) { td.dataset.label = names[k] || ""; k += td.colSpan || 1; } }
+  tbl.classList.add("cards");
+  return tbl;
+}
+// An element's [width, height] in CSS pixels, read once per task. Reading a size after the page changed makes the browser
+// lay the whole page out again (10–40 ms on a long view), so a view reads its canvases' and boxes' sizes together when it
+// is drawn (measure, in render) and every drawing that follows in the same task reuses them.
+const SIZES = new Map();
+function sizeOf(n) {
+  if (!SIZES.has(n)) {
+    if (!SIZES.size) setTimeout(() => SIZES.clear(), 0);
+    SIZES.set(n, [n.clientWidth, n.clientHeight]);
+  }
+  return SIZES.get(n);
+}
+function measure(root) { SIZES.clear(); for (const n of root.querySelectorAll("canvas, .sized")) sizeOf(n); }
+window.addEventListener("resize", () => SIZES.clear());   // (registered first: every other resize handler reads anew)
 const $ = id => document.getElementById(id);
 // a signed number; one that rounds to zero has no sign (never "−0.000")
 const fmt = (x, d = 4) => { const a = Math.abs(x).toFixed(d); return (Number(a) === 0 ? "" : x >= 0 ? "+" : "−") + a; };
@@ -22,7 +44,8 @@ function change(before, after, d = 4) {                // "fell (4.1589 → 4.12
   if (before.toFixed(d) !== after.toFixed(d) || after === before) return `${verb} (${before.toFixed(d)} → ${after.toFixed(d)})`;
   return `${verb} by ${Math.abs(after - before).toExponential(1)} (${before.toFixed(d)} at ${d} decimals, before and after)`;
 }
-const nice = x => x.toLocaleString("en-US");
+// a count with thousands separators, as toLocaleString("en-US") writes it (whose first call costs ~40 ms: Intl's start)
+const nice = x => Number.isSafeInteger(x) ? String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : x.toLocaleString("en-US");
 // a number of any size, readable: 3 decimals, or 5.6e+59 once it is too large for that
 const big = (x, d = 3) => Math.abs(x) >= 1e5 ? (x < 0 ? "−" : "") + Math.abs(x).toExponential(1) : x.toFixed(d);
 function ordinal(n) { const t = n % 100, u = n % 10;
@@ -119,16 +142,14 @@ function buildHeader() {
   for (const t of document.querySelectorAll(".tab")) t.addEventListener("click", () => set({view: t.dataset.view, tour: ""}));
   $("loaded").textContent = `${nice(N)} most frequent words (of ${nice(META.vocab_size)}) · ${EPOCHS.length} checkpoints · run ${META.run}`;
   $("kick-data").textContent = META.dataset;
-  const dl = $("wordlist");
-  for (const w of WORDS) dl.append(el("option", {value: w}));
 }
 // ----------------------------------------------------------------------------------- charts
 // The axes and grid of a small line chart (similarity, how it works, toy corpus): -> its context and scales.
 function drawChartFrame(cv, ymin, ymax, xs, xlabel = "epoch") {
-  const dpr = window.devicePixelRatio || 1;
-  cv.width = cv.clientWidth * dpr; cv.height = cv.clientHeight * dpr;
+  const dpr = window.devicePixelRatio || 1, [w, h] = sizeOf(cv);
+  cv.width = w * dpr; cv.height = h * dpr;
   const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  const w = cv.clientWidth, h = cv.clientHeight, L = 44, R = 44, T = 14, B = 24;
+  const L = 44, R = 44, T = 14, B = 24;
   const X = i => L + (w - L - R) * (xs.length > 1 ? i / (xs.length - 1) : 0.5);
   const Y = y => T + (h - T - B) * (1 - (y - ymin) / Math.max(ymax - ymin, 1e-9));
   ctx.clearRect(0, 0, w, h); ctx.strokeStyle = "#dde2ea"; ctx.fillStyle = "#5b6474"; ctx.font = "11px system-ui, sans-serif";
