@@ -347,7 +347,7 @@ def main() -> None:
                 action.required = False
     opts = p.parse_args()
     if opts.interactions:
-        page = Path(opts.interactions)
+        page = Path(opts.interactions).resolve()
         page = page / "explorer.html" if page.is_dir() else page
         runs = measure_interactions(page, opts.loads)
         command = "python benchmarks/page.py " + " ".join(sys.argv[1:])
@@ -361,7 +361,7 @@ def main() -> None:
     from skipgram_np import checkpoint
     times = {True: [], False: []}
     with tempfile.TemporaryDirectory() as tmp:
-        run = Path(opts.run) if opts.run else None
+        run = Path(opts.run).resolve() if opts.run else None
         if run is None:
             for k in range(opts.repeats):                          # alternating, so both meet the same machine
                 for control in (True, False):

@@ -87,13 +87,21 @@ def check_axes_against_python(pg, data, e, x, y, words, orthogonal=True):
 
 
 @pytest.mark.parametrize("e", [0, 3])
-def test_axes_preset_numbers_equal_python(page, data, e):
+def test_axes_preset_numbers_equal_python(page, run, data, e):
+    """The badge is directions.AxisTest.beyond with the control: above every random set and above the
+    same pairs in the control (its rows among the page's words, as page_data gives them)."""
+    from skipgram_np.embeddings import Embeddings
+    from skipgram_np.runs import load_control
     preset = data["axes"]["presets"]["occupations"]
     open_view(page, f"view=axes&epoch={e}")
     assert page.get_attribute(".tab[data-view='axes']", "aria-selected") == "true"
     unit = check_axes_against_python(page, data, e, preset["x"], preset["y"], preset["words"])
+    ckpts = load_run(run[0])
+    control = Embeddings.from_checkpoint(load_control(run[0], ckpts)[e], "in", among=len(data["words"])).unit
     for name in ("x", "y"):
-        test = D.AxisTest.of(unit, preset[name]["pos"], preset[name]["neg"])
+        test = D.AxisTest.of(unit, preset[name]["pos"], preset[name]["neg"], control=control if e else None)
+        if e == 0:                                       # the control's epoch 0 is the run's table: never beyond it
+            test.control = test.consistency
         box = page.locator(f"#ax-chance .axtest[data-axis='{name}']")
         assert number(box.locator(".ax-cons").text_content()) == pytest.approx(test.consistency, abs=6e-4)
         assert number(box.locator(".ax-max").text_content()) == pytest.approx(test.chance_max, abs=6e-4)

@@ -207,10 +207,10 @@ function axOrderCard(spec, e) {
 function axChanceCard(t, e, spec, orth) {
   const box = $("ax-chance");
   for (const [name, a] of [["x", spec.x], ["y", spec.y]]) {
-    const r = axTest(t, e, a), label = `${name}: ${a.label}`;
+    const r = axBeyondControl(axTest(t, e, a), axControlValue(t, e, spec, name), e), label = `${name}: ${a.label}`;
     if (!r) { box.append(el("p", {class: "small"}, el("b", {text: label}), ` — one word a side, or lists of different lengths: no pairs whose offsets could ` +
       `agree, so no test (type as many words on each side, in pairs, for one).`)); continue; }
-    const r0 = e !== "0" && !isZero(t, "0") ? axTest(t, "0", a) : null;
+    const r0 = e !== "0" && !isZero(t, "0") ? axBeyondControl(axTest(t, "0", a), axControlValue(t, "0", spec, name), "0") : null;
     if (r.pending || (r0 && r0.pending)) {        // a typed axis's n: its random sets are being computed
       box.append(el("div", {class: "axtest", "data-axis": name}, el("p", {class: "small"}, el("b", {text: label}), ` — its ${r.n} pairs' offsets ` +
         `agree with a mean cosine of ${fmt(r.consistency, 3)}; testing it against ${nice(DATA.axes.sets)} sets of ${r.n} random word pairs… `,
@@ -227,11 +227,21 @@ function axChanceCard(t, e, spec, orth) {
   }
   box.append(el("p", {class: "small muted", text: `A badge goes to an axis, never to a word: any axis, noise's included, puts some word ` +
     `at each end. An axis is beyond chance when its pairs' offsets (a − b) agree more than those of every one of ` +
-    `${nice(DATA.axes.sets)} sets of random pairs: noise earns it once in ${nice(DATA.axes.sets + 1)}.`}));
+    `${nice(DATA.axes.sets)} sets of random pairs: noise earns it once in ${nice(DATA.axes.sets + 1)}` +
+    (HAS_CONTROL && spec.preset && t === "in" ? ` — and more than the same pairs in the control, which frequency alone makes agree.` : `.`)}));
+}
+function axControlValue(t, e, spec, name) {     // the control's same pairs at epoch e (presets, W_in), or null
+  if (!HAS_CONTROL || !spec.preset || t !== "in") return null;
+  return (((DATA.control.axes || {})[spec.preset] || {})[name] || {})[e] || null;
+}
+function axBeyondControl(r, c, e) {             // directions.AxisTest.beyond: above the random sets' largest and the control's
+  // (at epoch 0 the control's table is the run's: never above it, whatever the 8-bit rows round to)
+  if (r && !r.pending && c) r.beyond = r.beyond && e !== "0" && r.consistency > c.consistency;
+  return r;
 }
 function axControlText(t, e, spec, name, r) {           // the axis's chance: the control's same pairs (presets; W_in)
   if (!HAS_CONTROL) return controlNote("control value");
-  const c = spec.preset && t === "in" ? (((DATA.control.axes || {})[spec.preset] || {})[name] || {})[e] : null;
+  const c = axControlValue(t, e, spec, name);
   if (!c) return `The control's value for ${spec.preset ? `the ${TABLE_NAME[t]} table` : "a typed axis"} is not on this page (it holds the presets' in W_in).`;
   return `Chance, the control (the same training on shuffled text): the same ${c.n} pairs agree ${fmt(c.consistency, 3)} at ${epochName(e)} ` +
     `(the run: ${fmt(r.consistency, 3)}); held out, ${c.right} of ${c.n} point its way. ` + (e === "0" ? "At epoch 0 the two are the same tables." :
