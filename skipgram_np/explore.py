@@ -1,6 +1,6 @@
 """Write the interactive explorer: one self-contained HTML file holding every checkpoint of a run.
 
-    python -m skipgram_np.explore RUN_DIR [--words 5000] [--serve]
+    python -m skipgram_np.explore RUN_DIR [--words 5000] [--serve] [--compare VECTORS_FILE]
 
 The page (``explorer/``: page.html, style.css and SCRIPTS inlined as one file, no network) gets the data
 (page_data.build_data) embedded as JSON inside a ``<script type="application/json">`` block:
@@ -19,7 +19,10 @@ The page (``explorer/``: page.html, style.css and SCRIPTS inlined as one file, n
     scores and trustworthiness, and, per table and epoch, chance.py's lines among the page's words,
     with which the page judges what it computes itself (explorer/chance.js mirrors the rule);
   - passages of the text for "One step", the axes presets, a t-SNE map of W_in (tsne.py), the
-    words whose neighbourhoods changed most, the run's configuration, loss and scores.
+    words whose neighbourhoods changed most, the run's configuration, loss and scores;
+  - with ``--compare FILE``, another model's vectors (a word2vec file) for the same words, shown
+    beside the run's in Neighbours and Similarity (page_compare.py).
+RUN_DIR may itself be a word2vec file (vectorsfile.py): a page of one table with no history.
 What the page computes itself — W_out and sum, typed pairs, typed questions — it computes among
 its own words, from the rows above (``query --among N`` asks the same: embeddings.vectors_of), and
 says so beside the answer with the command that prints the same numbers.
@@ -32,7 +35,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import outputs, prepare, runs
+from . import outputs, prepare, runs, vectorsfile
 from .cli import HelpFormatter, Parser, run
 from .data import DataError
 from .evalsets import EvalFileError, add_eval_options, example_sets
@@ -47,8 +50,8 @@ STYLE = EXPLORER / "style.css"
 # The page's code: one classic <script>, these files in this order, so they share one global scope and
 # a const used while the script loads (ui.js's $, data.js's DATA) must come from an earlier file.
 SCRIPTS = ("data.js", "sgns.js", "query.js", "chance.js", "facts.js", "ui.js", "diagrams.js", "map.js", "tsne.js",
-           "similarity.js", "neighbors.js", "analogy.js", "plane.js", "axes.js", "step.js", "toy.js", "how.js",
-           "start.js", "main.js")
+           "compare.js", "similarity.js", "neighbors.js", "analogy.js", "plane.js", "axes.js", "step.js", "toy.js",
+           "how.js", "start.js", "main.js")
 MARK = "<!-- written by skipgram_np.explore -->"  # the second line of every page: how explore knows its own
 STYLE_MARKER = "/*__SKIPGRAM_STYLE__*/"
 CODE_MARKER = "/*__SKIPGRAM_CODE__*/"
@@ -94,7 +97,7 @@ def default_out(run_dir) -> Path:
 
 
 def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, ckpts=None, corpus=None,
-                   overwrite: bool = False) -> Path:
+                   overwrite: bool = False, compare=None) -> Path:
     """The page of the run in ``run_dir``: its own RUN/explorer.html (recorded in run.json before it
     is written), or ``out`` — a new file, or a page explore wrote before, which ``overwrite``
     replaces (outputs.claim_file; outputs.NotOurs otherwise, before anything is written)."""
@@ -107,7 +110,7 @@ def write_explorer(run_dir, words: int = WORDS, questions_file=None, out=None, c
         runs.record(run_dir, {"explorer.html": {}})             # the run's own page: recorded first
     else:
         outputs.claim_file(path, overwrite, "python -m skipgram_np.explore", MARK)
-    page = render(build_data(run_dir, words, questions_file, ckpts, corpus)).encode("utf-8")
+    page = render(build_data(run_dir, words, questions_file, ckpts, corpus, compare)).encode("utf-8")
     write_atomic(path, page)
     return path
 
@@ -182,6 +185,9 @@ def main(argv=None) -> int:
                                  "explore wrote before")
     p.add_argument("--overwrite", action="store_true",
                    help="replace the page explore wrote at --out before (never a file of anyone else's)")
+    p.add_argument("--compare", metavar="VECTORS_FILE",
+                   help="another model's word2vec file (text, binary or .gz: gensim's, word2vec.c's) to show beside "
+                        "the run's vectors in Neighbours and Similarity")
     p.add_argument("--serve", action="store_true", help="then serve it (the page only) on 127.0.0.1")
     p.add_argument("--port", type=int, default=8000, help="port for --serve (0: any free one)")
     p.add_argument("--no-eval", action="store_true",
@@ -196,20 +202,25 @@ def main(argv=None) -> int:
     target = Path(args.out) if args.out else default_out(args.run_dir)
     try:
         ckpts = load_run(args.run_dir)                   # a bad folder is said before any download
+        if args.compare:
+            vectorsfile.load(args.compare)               # a file that is not vectors is said before any work
         questions = example_sets(args)[0]
         corpus = run_corpus(args.run_dir, ckpts[max(ckpts)])
         with guarded(f"the page {target}", "nothing of the run changed and no page is half-written",
                      f"write it again with: python -m skipgram_np.explore {args.run_dir}"
                      + (f" --out {args.out}" if args.out else "")):
-            path = write_explorer(args.run_dir, args.words, questions, args.out, ckpts, corpus, args.overwrite)
-    except (RunError, EvalFileError, outputs.NotOurs) as exc:
+            path = write_explorer(args.run_dir, args.words, questions, args.out, ckpts, corpus, args.overwrite,
+                                  args.compare)
+    except (RunError, EvalFileError, outputs.NotOurs, vectorsfile.VectorsFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except WriteFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB); open it in a browser"
-          + ("" if corpus is not None else " (the run's corpus is not on this machine: One step shows no targets s*)"),
+          + (" (a vectors file: one table and no history, so One step, How it works and Start here say so)"
+             if Path(args.run_dir).is_file() else
+             "" if corpus is not None else " (the run's corpus is not on this machine: One step shows no targets s*)"),
           flush=True)
     if args.serve:
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import baseline, control, directions, page_facts, subsample, tsne
+from . import baseline, control, directions, page_compare, page_facts, runs, subsample, tsne
 from .config import DEFAULT_LR, PAGE_WORDS
 from .embeddings import VECTORS, Embeddings, quantize, row_scales, unit_rows
 from .epochs import neighbourhood_change, structure_by_epoch
@@ -99,14 +99,22 @@ def _pairs(pairs) -> dict:
     return {"edges": pairs.edges.tolist(), "line": pairs.line.tolist(), "median": pairs.median.tolist()}
 
 
+def _texts_name(texts: list) -> str:
+    """A --text run's texts as the page's kicker names them: "emma.txt + 5 more"."""
+    return Path(texts[0]).name + (f" + {len(texts) - 1} more" if len(texts) > 1 else "")
+
+
 def _meta(run_dir, ckpts: dict, n: int, controls) -> dict:
     epochs = sorted(ckpts)
     last = ckpts[epochs[-1]]
     stats = dict(last.stats)
     trace = np.asarray(last.loss_trace).reshape(-1, 3)
     step = max(1, len(trace) // 400)
-    return {"b85": B85, "dataset": {"wikitext-2": "WikiText-2", "wikitext-103": "WikiText-103"}.get(
-                last.config.dataset, last.config.dataset),
+    file = stats.get("vectors_file")                  # another tool's vectors: one table, no history, no counts
+    texts = ((runs.read_info(run_dir) or {}).get("sources") or {}).get("text") if Path(run_dir).is_dir() else None
+    named = {"wikitext-2": "WikiText-2", "wikitext-103": "WikiText-103"}.get(last.config.dataset, last.config.dataset)
+    return {"b85": B85, "dataset": Path(file).name if file else _texts_name(texts) if texts else named,
+            "vectors_file": Path(file).name if file else None,
             "method": "Skip-gram + negative sampling", "run": Path(run_dir).resolve().name,
             "dim": int(last.W_in.shape[1]), "vocab_size": len(last.vocab), "words_shown": n,
             "epochs": epochs, "config": {**last.config.to_dict(), "lr": last.config.learning_rate},
@@ -115,7 +123,8 @@ def _meta(run_dir, ckpts: dict, n: int, controls) -> dict:
             "loss_trace": [[round(float(x), 4), round(float(y), 4)] for x, y, _ in trace[::step]],
             "tables": {t: VECTORS[t] for t in TABLES},
             "baseline": {"pairs": baseline.N_PAIRS, "seed": baseline.SEED},
-            "fit": {"words": n, "epoch": epochs[-1]}, "min_counts": list(MIN_COUNTS),
+            "fit": {"words": n, "epoch": epochs[-1]},
+            "min_counts": list(MIN_COUNTS) if last.vocab.counts is not None else [1],       # (a file: no counts)
             "query": f"python -m skipgram_np.query {shlex.quote(str(run_dir))}",
             "control": controls is not None, "control_missing": None if controls else control.missing(run_dir),
             "control_add": control.add_command(run_dir),
@@ -123,9 +132,10 @@ def _meta(run_dir, ckpts: dict, n: int, controls) -> dict:
 
 
 def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | None = None,
-               corpus=None) -> dict:
+               corpus=None, compare=None) -> dict:
     """The page's data (explore.py's docstring lists it). ``corpus``: the run's encoded text, for the
-    One step view's targets s* (passages.step_targets); without it the page says s* is not there."""
+    One step view's targets s* (passages.step_targets); without it the page says s* is not there.
+    ``compare``: a word2vec file whose vectors the page shows beside the run's (page_compare.py)."""
     ckpts = ckpts or load_run(run_dir)
     epochs = sorted(ckpts)
     last = ckpts[epochs[-1]]
@@ -134,7 +144,7 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     words_here = set(vocab)
     controls = load_control(run_dir, ckpts)
     data = {"meta": _meta(run_dir, ckpts, n, controls), "words": vocab,
-            "counts": [int(c) for c in last.vocab.counts[:n]],
+            "counts": None if last.vocab.counts is None else [int(c) for c in last.vocab.counts[:n]],
             "groups": {g: [w for w in ws if w in words_here] for g, ws in GROUPS.items()},
             "vectors": {"in": {}, "out": {}}, "scales": {"in": {}, "out": {}},
             "explained": {}, "maps": {}, "fits": {}, "chance": {}, "structure": {}, "changes": {}, "settling": {},
@@ -145,8 +155,9 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
         for name, W in (("in", ckpts[e].W_in[:n]), ("out", ckpts[e].W_out[:n])):
             data["vectors"][name][str(e)] = b85(quantize(W)) if W.any() else None
             data["scales"][name][str(e)] = b85(row_scales(W).astype("<f4")) if W.any() else None
-    weights = last.vocab.counts.astype(np.float64) ** last.config.ns_exponent
-    meta["noise_mass_on_page"] = float(weights[:n].sum() / weights.sum())
+    if last.vocab.counts is not None:
+        weights = last.vocab.counts.astype(np.float64) ** last.config.ns_exponent
+        meta["noise_mass_on_page"] = float(weights[:n].sum() / weights.sum())
     meta["samples"] = [s for s in stats.get("samples", []) if set(s) <= words_here]
     stats.pop("samples", None)
     if corpus is not None and meta["samples"]:
@@ -200,6 +211,8 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     data["examples"]["analogy"] = [f["q"] for f in data["facts"]["analogy"]["questions"]]
     if controls is not None:
         data["control"] = control_data(controls, projections["in"], data, plotted_ids, n, ckpts[epochs[0]].W_in)
+    if compare is not None:
+        data["compare"] = page_compare.compare_data(compare, vocab)
     return data
 
 
@@ -285,7 +298,7 @@ def exact_lists(embs: dict, controls: dict | None, chance, n: int) -> dict:
     return {"k": page_facts.K, "wide": bool(wide), "verdicts": chance is not None, "lists": lists,
             "extra": {"n": len(extra), "ids": None if whole else b85(extra.astype("<u4" if wide else "<u2")),
                       "first": n, "words": " ".join(first.words[i] for i in extra),        # (a word has no space)
-                      "counts": [int(first.counts[i]) for i in extra]},
+                      "counts": None if first.counts is None else [int(first.counts[i]) for i in extra]},
             "chance": {} if chance is None else {str(m): {str(e): _chance(chance.neighbours(e, m))
                                                           for e in epochs if chance.has(e)} for m in MIN_COUNTS}}
 

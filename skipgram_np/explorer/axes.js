@@ -210,7 +210,7 @@ function axChanceCard(t, e, spec, orth) {
     const r = axBeyondControl(axTest(t, e, a), axControlValue(t, e, spec, name), e), label = `${name}: ${a.label}`;
     if (!r) { box.append(el("p", {class: "small"}, el("b", {text: label}), ` — one word a side, or lists of different lengths: no pairs whose offsets could ` +
       `agree, so no test (type as many words on each side, in pairs, for one).`)); continue; }
-    const r0 = e !== "0" && !isZero(t, "0") ? axBeyondControl(axTest(t, "0", a), axControlValue(t, "0", spec, name), "0") : null;
+    const r0 = e !== "0" && EPOCHS.includes("0") && !isZero(t, "0") ? axBeyondControl(axTest(t, "0", a), axControlValue(t, "0", spec, name), "0") : null;
     if (r.pending || (r0 && r0.pending)) {        // a typed axis's n: its random sets are being computed
       box.append(el("div", {class: "axtest", "data-axis": name}, el("p", {class: "small"}, el("b", {text: label}), ` — its ${r.n} pairs' offsets ` +
         `agree with a mean cosine of ${fmt(r.consistency, 3)}; testing it against ${nice(DATA.axes.sets)} sets of ${r.n} random word pairs… `,

@@ -11,10 +11,16 @@ const EXTRA = new Map();                               // vocabulary id -> [word
 if (EXACT && EXACT.extra.n) {                          // the words from `first` on (ids implied), or those of `ids`
   const x = EXACT.extra, words = x.words.split(" "), raw = x.ids === null ? null : bytesOf(x.ids);
   const ids = raw === null ? null : EXACT.wide ? new Uint32Array(raw.buffer, 0, x.n) : new Uint16Array(raw.buffer, 0, x.n);
-  words.forEach((w, k) => EXTRA.set(ids === null ? x.first + k : ids[k], [w, x.counts[k]]));
+  words.forEach((w, k) => EXTRA.set(ids === null ? x.first + k : ids[k], [w, x.counts ? x.counts[k] : null]));
 }
 function vocabWord(id) { return id < N ? WORDS[id] : (EXTRA.get(id) || ["?"])[0]; }
-function vocabCount(id) { return id < N ? DATA.counts[id] : (EXTRA.get(id) || ["", 0])[1]; }
+// a word's corpus count; null for a vectors file (another tool's vectors come without counts)
+function vocabCount(id) { return !DATA.counts ? null : id < N ? DATA.counts[id] : (EXTRA.get(id) || ["", 0])[1]; }
+const FILE_ONLY = META.vectors_file || null;          // the page of a vectors file: one table, no history
+function fileOnlyNote() {                              // vectorsfile.no_history, as the page says it
+  return `${FILE_ONLY} is a vectors file: one table (its W_in) and no history — no other epochs, no W_out, ` +
+    `no corpus counts, no control to judge it against`;
+}
 function pyFixed(x, d) {
   const s = x.toFixed(d), full = Math.abs(x).toFixed(100), dot = full.indexOf(".");
   if (/^50*$/.test(full.slice(dot + 1 + d))) {          // an exact tie: Python rounds to the even digit

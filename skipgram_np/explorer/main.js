@@ -31,6 +31,17 @@ function examples() {
   for (const [id, btn] of [["sim-a", "sim-go"], ["sim-b", "sim-go"], ["nb-word", "nb-go"], ["an-a", "an-go"], ["an-b", "an-go"], ["an-c", "an-go"], ["an-d", "an-go"]])
     $(id).addEventListener("keydown", ev => { if (ev.key === "Enter") $(btn).click(); });
 }
+// The views about a run's training: a vectors file has none of it (no corpus, no epochs, no W_out), and says so.
+const HISTORY_VIEWS = {step: "One step", how: "How it works", start: "Start here"};
+function renderFileOnly(view) {
+  const box = $("view-" + view);
+  if (box.dataset.fileOnly) return;
+  box.dataset.fileOnly = "1";
+  clear(box).append(el("div", {class: "card"}, el("h2", {text: HISTORY_VIEWS[view]}),
+    el("p", {class: "msg", id: "file-only", text: `${fileOnlyNote()}. ${HISTORY_VIEWS[view]} shows how a run of this project trains, ` +
+      `which the file does not hold: train one on your own text (python -m skipgram_np.train --text FILE) for a page with its history. ` +
+      `Map, Similarity, Neighbours, Analogy and Axes work on the file's vectors.`})));
+}
 let shownView = null;                                   // the view drawn last
 function render() {
   for (const b of document.querySelectorAll(".epochbtn")) b.setAttribute("aria-pressed", String(b.dataset.epoch === state.epoch));
@@ -39,8 +50,8 @@ function render() {
   const own = {toy: "the toy corpus has its own tables and no epochs of the run",
     start: "the path says which epoch each stop is about; its “See it live” link opens a view where the bar works"}[state.view];
   for (const b of document.querySelectorAll(".epochbtn")) { b.disabled = !!own; b.title = own || epochName(b.dataset.epoch); }
-  for (const b of document.querySelectorAll(".tablebtn")) { b.disabled = !!own || state.view === "step";
-    b.title = own || (state.view === "step" ? "a step uses both tables: v_c from W_in, the u from W_out" : TABLE_NAME[b.dataset.vec]); }
+  for (const b of document.querySelectorAll(".tablebtn")) { b.disabled = !!own || state.view === "step" || (FILE_ONLY && b.dataset.vec !== "in");
+    b.title = own || (FILE_ONLY ? fileOnlyNote() : state.view === "step" ? "a step uses both tables: v_c from W_in, the u from W_out" : TABLE_NAME[b.dataset.vec]); }
   const noCtl = !META.control ? META.control_missing : {step: "One step uses the run's tables", toy: own, start: own, how: "How it works describes the run"}[state.view];
   for (const b of document.querySelectorAll(".ctlbtn")) { b.setAttribute("aria-pressed", String(b.dataset.ctl === state.ctl));
     b.disabled = Boolean(noCtl); b.title = noCtl || (b.dataset.ctl ? `${CONTROL_NAME}: its map, neighbours and scores at the same epoch` : "the run, trained on the text"); }
@@ -53,6 +64,7 @@ function render() {
   else if (state.view === "neighbors") renderNeighbors();
   else if (state.view === "analogy") renderAnalogy();
   else if (state.view === "axes") renderAxes();
+  else if (FILE_ONLY && HISTORY_VIEWS[state.view]) renderFileOnly(state.view);
   else if (state.view === "step") renderStep();
   else if (state.view === "toy") renderToy();
   else if (state.view === "start") renderStart();
@@ -69,7 +81,7 @@ function render() {
 }
 if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) document.body.classList.add("touch");
 readHash();
-if (!location.hash.slice(1) && !tourSeen()) state.view = "start";   // a first visit opens the path
+if (!location.hash.slice(1) && !tourSeen() && !FILE_ONLY) state.view = "start";   // a first visit opens the path
 buildHeader();
 examples();
 setupMap();

@@ -153,7 +153,7 @@ function nearestPoint(px, py, radius) {                // the dot nearest a scre
 function showTip(i, px, py) {
   const tip = $("tooltip");
   if (i < 0) { tip.style.display = "none"; return; }
-  tip.textContent = `${WORDS[i]} · no. ${i + 1} by frequency · seen ${nice(DATA.counts[i])}×`;
+  tip.textContent = DATA.counts ? `${WORDS[i]} · no. ${i + 1} by frequency · seen ${nice(DATA.counts[i])}×` : `${WORDS[i]} · no. ${i + 1} in the file`;
   tip.style.display = "block";                         // then measure it, to keep it inside the map
   tip.style.left = Math.max(4, Math.min(px + 12, map.canvas.clientWidth - tip.offsetWidth - 4)) + "px";
   tip.style.top = (py + 10) + "px";
@@ -257,11 +257,13 @@ function renderExplore() {
   const fe = META.fit;
   $("map-note").textContent = (ctl ? `The control's ${TABLE_NAME[t]} rows, rotated at each epoch onto the run's rows of the same epoch (orthogonal ` +
     `Procrustes on this page's words) and drawn on the run's map of that epoch: at epoch 0 the two are the same tables, so the same picture. ` : "") +
+    (FILE_ONLY ? `Each word's row in ${FILE_ONLY} is scaled to length 1 and drawn on the two PCA axes (principal component analysis: the two ` +
+      `directions along which ${fitted} spread most). ` :
     `Each word's ${TABLE_NAME[t]} row is scaled to length 1; every epoch is rotated onto epoch ${fe.epoch} ` +
     `(orthogonal Procrustes: the rotation that best lines up the ${nice(fe.words)} words of this page with epoch ${fe.epoch}, in all ${D} dimensions) ` +
     `and drawn on the two PCA axes (principal component analysis: the two directions along which ${fitted} spread most at ` +
     `epoch ${fe.epoch}), the same axes and scale at every epoch, so a word that moves here moved in the full space too (though not every ` +
-    `move in the full space shows here). ` + mapVarianceSentence(t, f) + ` 2D distances are approximate: neighbours, similarities and the ` +
+    `move in the full space shows here). `) + mapVarianceSentence(t, f) + ` 2D distances are approximate: neighbours, similarities and the ` +
     `structure number are computed in all ${D} dimensions.` + (t === "in" ? mapKindNote() : "");
   if (kind === "tsne") $("map-note").textContent = tsneNote();
   drawStructure(t);
@@ -309,9 +311,9 @@ function structureSentence(st) {                       // computed: each epoch's
   const where = !C.length ? controlNote("chance level") : !above.length ? "no epoch is above the control's" : !rest.length ? "above the control's at every epoch"
     : `not above the control's at epoch ${rest.join(", ")}, above it at ${above.join(", ")}`;
   return `Structure, in all ${D} dimensions: of the ${st.words} words of the ${st.groups} coloured groups, the share whose nearest coloured word ` +
-    `is of its own group — ${E.map(e => `${pct(100 * st.share[e], 0)} at ${e === "0" ? "epoch 0" : e}`).join(", ")}` +
-    (C.length ? `; ${CONTROL_NAME}, its chance level, gets ${C.map(e => pct(100 * st.control[e], 0)).join(", ")}, so ${where}. ` : `. ${where} `) +
-    `At epoch ${last}, ${Math.round(st.share[last] * st.words)} of ${st.words}. The report and figures/structure.png give the same numbers.`;
+    `is of its own group — ${E.map(e => `${pct(100 * st.share[e], 0)} ${FILE_ONLY ? "in the file" : `${atEpoch(e)}`}`).join(", ")}` +
+    (C.length ? `; ${CONTROL_NAME}, its chance level, gets ${C.map(e => pct(100 * st.control[e], 0)).join(", ")}, so ${where}. ` : `. ${where}. `) +
+    `${FILE_ONLY ? "In the file" : `At epoch ${last}`}, ${Math.round(st.share[last] * st.words)} of ${st.words}. The report and figures/structure.png give the same numbers.`;
 }
 function drawStructure(t) {
   const st = (DATA.structure || {})[t], cv = $("map-structure"), note = $("map-structure-note");
@@ -333,7 +335,7 @@ function mapVarianceSentence(t, f = "all") {            // computed: what the ex
   const live = EPOCHS.filter(e => !isZero(t, e)), v = live.map(e => ex[e][0] + ex[e][1]);
   if (live.length < 2) return "";
   const top = v.indexOf(Math.max(...v));
-  let s = `The two axes keep ${live.map((e, k) => `${pct(100 * v[k])} at ${e === "0" ? "epoch 0" : e}`).join(", ")} of each epoch's variance`;
+  let s = `The two axes keep ${live.map((e, k) => `${pct(100 * v[k])} ${atEpoch(e)}`).join(", ")} of each epoch's variance`;
   if (live[0] === "0") s += ` — little at epoch 0, where random rows favour no direction`;
   if (top > 0 && top < live.length - 1) s += `; most at epoch ${live[top]}, when words still move together along a few directions, then less as they spread out over many`;
   return s + ".";

@@ -88,9 +88,10 @@ function renderNeighbors() {
       const before = prev ? new Set(nbList(t, prev, i, k, minCount).rows.map(r => r.id)) : null;
       $("nb-title").textContent = `Neighbours of ${q(WORDS[i])} · ${TABLE_NAME[t]} · ${epochName(e)}${who}`;
       const tbl = el("table", {class: "list", id: "nb-table"});
+      const judged = !FILE_ONLY;                        // a vectors file has no control and no counts: no such columns
       tbl.append(el("tr", {}, el("th", {class: "num", text: "#"}), el("th", {text: "word"}), el("th", {}),
-        el("th", {class: "num", text: "cosine"}), el("th", {class: "num chance", title: "the control's neighbour of the same rank, for words of this frequency: its median cosine, and the line (its 99.9th percentile)",
-          text: "control: median (line)"}), el("th", {text: "against chance"}), el("th", {class: "num seen", text: "seen"})));
+        el("th", {class: "num", text: "cosine"}), judged ? el("th", {class: "num chance", title: "the control's neighbour of the same rank, for words of this frequency: its median cosine, and the line (its 99.9th percentile)",
+          text: "control: median (line)"}) : "", judged ? el("th", {text: "against chance"}) : "", judged ? el("th", {class: "num seen", text: "seen"}) : ""));
       list.rows.forEach((x, r) => {
         const ch = list.chance && r < ranksOf(list.chance) ? list.chance : null, sp = ch && spreadAt(ch, i, r + 1);
         tbl.append(el("tr", {"data-verdict": x.beyond === null || !ch ? "" : x.beyond ? "beyond" : "within", "data-word": x.word},
@@ -100,24 +101,25 @@ function renderNeighbors() {
             before && !before.has(x.id) ? el("span", {class: "new", text: "new"}) : ""),
           el("td", {class: "barcell"}, el("div", {class: "hbar", style: `width:${Math.max(2, 100 * Math.max(0, x.cos)).toFixed(0)}%`})),
           el("td", {class: "num", text: minus(x.text)}),
-          el("td", {class: "num muted chance", title: sp ? `median ${sp[1].toFixed(3)}, 5–95 %: ${sp[0].toFixed(3)}–${sp[2].toFixed(3)}` : "",
-            text: sp ? `${sp[1].toFixed(2)} (${lineAt(ch, i, r + 1).toFixed(2)})` : "—"}),
-          el("td", {}, x.beyond === null || !ch ? "" : el("span", {class: "verdict " + (x.beyond ? "beyond" : "within"), text: VERDICT[x.beyond]})),
-          el("td", {class: "num muted seen", text: `${nice(vocabCount(x.id))}×`})));
+          judged ? el("td", {class: "num muted chance", title: sp ? `median ${sp[1].toFixed(3)}, 5–95 %: ${sp[0].toFixed(3)}–${sp[2].toFixed(3)}` : "",
+            text: sp ? `${sp[1].toFixed(2)} (${lineAt(ch, i, r + 1).toFixed(2)})` : "—"}) : "",
+          judged ? el("td", {}, x.beyond === null || !ch ? "" : el("span", {class: "verdict " + (x.beyond ? "beyond" : "within"), text: VERDICT[x.beyond]})) : "",
+          judged ? el("td", {class: "num muted seen", text: `${nice(vocabCount(x.id))}×`}) : ""));
       });
       res.append(el("div", {class: "scroll"}, tbl), universeNote(list, minCount));
       if (list.chance) res.append(neighboursSentence(list, e, i, minCount), rankNote(list, i));
       else res.append(el("p", {class: "small", id: "nb-sentence", text: controlNote("verdicts")}));
       if (t === "in" && minCount === 1) res.append(controlSentence(e, i));
       const since = stableSinceList(t, i, minCount);
-      res.append(el("p", {class: "small", id: "nb-stable", text: since === null
+      if (EPOCHS.length > 1) res.append(el("p", {class: "small", id: "nb-stable", text: since === null
         ? `Over the whole run: its top 10 still changed between the last two checkpoints.`
-        : `Over the whole run: its top 10 (as a set) has not changed since epoch ${since}.`}),
-        el("p", {class: "small muted", text: `“Control: median (line)”: the cosine of the neighbour of the same rank of the control's words of ` +
+        : `Over the whole run: its top 10 (as a set) has not changed since epoch ${since}.`}));
+      if (judged) res.append(el("p", {class: "small muted", text: `“Control: median (line)”: the cosine of the neighbour of the same rank of the control's words of ` +
           `this frequency (the control: the same training on the same words shuffled), at the same epoch: its median, and the line a neighbour ` +
           `must pass to be beyond chance (its ${LEVEL} point). A raw percentile ` +
           `among random pairs would flatter every nearest neighbour, the largest of thousands of cosines.` +
           (before ? ` “new”: not among the top ${k} at epoch ${prev}.` : "") + ` A word in plain text is not among this page's words.`}));
+      res.append(cmpNeighboursCard(i, new Set(list.rows.map(r => r.word)), e));   // explore --compare FILE
     }
     if (i < 0) res.append("—");
   } else if (!state.word) res.append("Enter a word above.");

@@ -55,7 +55,8 @@ function renderSimilarity() {
       (src.exact ? `the vocabulary.` : `this page.`)),
     el("p", {class: "small", id: "sim-universe"}, `Computed among ${among}` + (src.exact ? "" : `, on this page`) + `: `, el("code", {text: src.command}),
       ` prints the same numbers.` + (src.exact || t !== "in" ? "" : ` (Without --among, query ranks among all ${nice(META.vocab_size)} words.)`)),
-    HAS_CONTROL ? "" : el("p", {class: "small", id: "sim-control-missing", text: controlNote("verdicts")}));
+    HAS_CONTROL ? "" : el("p", {class: "small", id: "sim-control-missing", text: controlNote("verdicts")}),
+    cmpSimilarityLine(a, b));                                                   // explore --compare FILE
   const tbl = el("table", {class: "list", id: "sim-table"}), ctl = src.rows.some(x => x.control_cos !== null && x.control_cos !== undefined);
   tbl.append(el("tr", {}, el("th", {text: "epoch"}), el("th", {class: "num", text: "cosine"}), ctl ? el("th", {class: "num ctl", text: "control"}) : "",
     el("th", {class: "num band", text: "random pairs: median [5 .. 95 %]"}), el("th", {class: "num", text: "above"}),

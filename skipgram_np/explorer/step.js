@@ -3,7 +3,7 @@
 // negatives, forward with each score's target s* (targets.py: the shifted PMI from the corpus's window
 // counts, which explore.py stores for the listed passages), gradients, SGD's and Adam's update, what
 // changed and whether it moved the scores toward their targets, and the step on the maps.
-const NOISE_CUM = noiseCum(DATA.counts, META.config.ns_exponent);   // P_n(w) ∝ count(w)^0.75 over this page's words
+const NOISE_CUM = DATA.counts ? noiseCum(DATA.counts, META.config.ns_exponent) : null;   // P_n(w) ∝ count(w)^0.75 over this page's words (none for a vectors file)
 function noiseP(i) { return (NOISE_CUM[i] - (i ? NOISE_CUM[i - 1] : 0)) / NOISE_CUM[N - 1]; }
 const STEP = DATA.step || null;                       // passages.step_targets: negatives, window counts, default pair
 const ASKED = new Set();                               // the pairs whose count is stored (a missing one is 0)

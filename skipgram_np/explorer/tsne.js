@@ -66,12 +66,12 @@ function renderMapKept(i) {                             // the selected word: wh
 function mapKindNote() {                                // computed: what each map keeps, epoch by epoch
   if (!TSNE) return "";
   const E = Object.keys(TSNE.trust.tsne), pca = state.fit === "groups" ? "pca_groups" : "pca_all";
-  const line = name => E.map(e => `${TSNE.trust[name][e].toFixed(3)} at ${e === "0" ? "epoch 0" : e}`).join(", ");
+  const line = name => E.map(e => `${TSNE.trust[name][e].toFixed(3)} ${atEpoch(e)}`).join(", ");
   const better = E.filter(e => TSNE.trust.tsne[e] > TSNE.trust[pca][e]).length;
   const ct = DATA.control && DATA.control.tsne ? DATA.control.tsne.trust : null;
-  const cline = name => E.filter(e => e in ct[name]).map(e => `${ct[name][e].toFixed(3)} at ${e === "0" ? "epoch 0" : e}`).join(", ");
+  const cline = name => E.filter(e => e in ct[name]).map(e => `${ct[name][e].toFixed(3)} ${atEpoch(e)}`).join(", ");
   return ` Trustworthiness (how few strangers a map brings among a word's ${TSNE.k} nearest; 1 = none, a random layout ≈ 0.5), on the ` +
-    `${nice(TSNE.n)} words of the t-SNE map: PCA ${line(pca)}; t-SNE ${line("tsne")} — t-SNE higher at ${better} of ${E.length} epochs.` +
+    `${nice(TSNE.n)} words of the t-SNE map: PCA ${line(pca)}; t-SNE ${line("tsne")}` + (FILE_ONLY ? "." : ` — t-SNE higher at ${better} of ${E.length} epochs.`) +
     (ct ? ` The control's maps (trained on shuffled text), as this page draws them: PCA ${cline(pca)}; t-SNE ${cline("tsne")} — a map ` +
       `can be trustworthy and show no meaning: it keeps whatever neighbourhoods the vectors have.` : "");
 }

@@ -53,8 +53,9 @@ function ordinal(n) { const t = n % 100, u = n % 10;
 const pct = (x, d = 1) => `${x.toFixed(d)} %`;
 // a share "higher than": rounded down, so 99.996 % never shows as 100 % (which would mean all)
 const pctBelow = (x, d = 1) => `${(Math.floor(x * 10 ** d + 1e-9) / 10 ** d).toFixed(d)} %`;
-const epochName = e => e === "0" ? "epoch 0 (untrained)" : `epoch ${e}`;
+const epochName = e => META.vectors_file ? "the file's vectors" : e === "0" ? "epoch 0 (untrained)" : `epoch ${e}`;
 const q = w => `“${w}”`;
+const atEpoch = e => FILE_ONLY ? "in the file" : `at ${e === "0" ? "epoch 0" : e}`;   // "at epoch 0", "at 10"; a vectors file has one table
 
 function editDistance(a, b, cap) {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
@@ -132,7 +133,7 @@ function set(changes) {
 // ----------------------------------------------------------------------------------- header
 function buildHeader() {
   const eb = $("epoch-buttons"), tb = $("table-buttons");
-  for (const e of EPOCHS) eb.append(el("button", {class: "epochbtn", "data-epoch": e, text: e === "0" ? "0 (noise)" : e,
+  for (const e of EPOCHS) eb.append(el("button", {class: "epochbtn", "data-epoch": e, text: META.vectors_file ? "the file" : e === "0" ? "0 (noise)" : e,
     title: epochName(e), onclick: () => set({epoch: e, ...typedWords()})}));
   for (const t of TABLES) tb.append(el("button", {class: "tablebtn", "data-vec": t, text: {in: "W_in", out: "W_out", sum: "sum"}[t],
     title: TABLE_NAME[t], onclick: () => set({vec: t, ...typedWords()})}));
@@ -140,8 +141,15 @@ function buildHeader() {
     text: name, onclick: () => set({ctl: c, ...typedWords()})}));
   // a tab leaves the path's "see it live" (its bar would name a stop the new view is not about)
   for (const t of document.querySelectorAll(".tab")) t.addEventListener("click", () => set({view: t.dataset.view, tour: ""}));
-  $("loaded").textContent = `${nice(N)} most frequent words (of ${nice(META.vocab_size)}) · ${EPOCHS.length} checkpoints · run ${META.run}`;
+  $("loaded").textContent = META.vectors_file
+    ? `the first ${nice(N)} words of ${META.vectors_file} (of ${nice(META.vocab_size)}; word2vec tools write the most frequent first) · one table, no history`
+    : `${nice(N)} most frequent words (of ${nice(META.vocab_size)}) · ${EPOCHS.length} checkpoints · run ${META.run}`;
   $("kick-data").textContent = META.dataset;
+  if (META.vectors_file) {                            // another tool's vectors: no run, no epochs to watch
+    document.querySelector(".lede .long").textContent = `The word vectors in ${META.vectors_file}, written by another tool: one table and ` +
+      `no training history. Explore their map, neighbours, similarities, analogies and axes.`;
+    document.querySelector(".lede .short").textContent = `${META.vectors_file}: another tool's vectors, one table.`;
+  }
 }
 // ----------------------------------------------------------------------------------- charts
 // The axes and grid of a small line chart (similarity, how it works, toy corpus): -> its context and scales.
