@@ -47,6 +47,16 @@ SEED = 0x5EED
 BLOCK = 512               # rows of similarities held at once (BLOCK × V float32)
 
 
+def mask_self(sims: np.ndarray, part: np.ndarray, allowed: np.ndarray | None) -> None:
+    """A word is not its own neighbour: −inf where row k (word part[k]) meets its own column, the
+    columns being all words (``allowed`` None) or the sorted ids ``allowed``."""
+    if allowed is None:
+        sims[np.arange(len(part)), part] = -np.inf
+        return
+    where = np.searchsorted(allowed, part)
+    hit = (where < len(allowed)) & (allowed[np.minimum(where, len(allowed) - 1)] == part)
+    sims[np.flatnonzero(hit), where[hit]] = -np.inf
+
 def band_edges(n_words: int) -> np.ndarray:
     """The frequency bands over word ids 0..n_words−1 (ids are ranks by count): [0, 300, 1000, …, n]."""
     edges = [s for s in BAND_STARTS if s < n_words] + [n_words]
@@ -71,12 +81,7 @@ def nearest_cosines(unit: np.ndarray, ids: np.ndarray, allowed: np.ndarray | Non
     for lo in range(0, len(ids), BLOCK):
         part = ids[lo:lo + BLOCK]
         sims = unit[part] @ pool.T                                   # (block, pool) float32
-        if allowed is None:
-            sims[np.arange(len(part)), part] = -np.inf               # a word is not its own neighbour
-        else:
-            where = np.searchsorted(allowed, part)
-            hit = (where < len(allowed)) & (allowed[np.minimum(where, len(allowed) - 1)] == part)
-            sims[np.flatnonzero(hit), where[hit]] = -np.inf
+        mask_self(sims, part, allowed)
         top = np.partition(sims, -k, axis=1)[:, -k:]
         out[lo:lo + BLOCK] = -np.sort(-top, axis=1)
     return out

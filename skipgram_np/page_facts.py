@@ -26,7 +26,7 @@ import contextlib
 
 import numpy as np
 
-from .chance import RANKS, band_of
+from .chance import RANKS, band_of, mask_self
 from .directions import analogy_plane
 from .epochs import analogy_ranks, similarity_rows
 
@@ -104,12 +104,7 @@ def neighbour_lists(emb, n_words: int, min_count: int = 1, near=None, exact_word
         part = np.arange(lo, min(n_words, lo + BLOCK))
         S = U[part] @ cols.T                                              # (b, allowed + pad) float32
         S[:, width:] = -np.inf
-        if allowed is None:
-            S[np.arange(len(part)), part] = -np.inf                       # a word is not its own neighbour
-        else:
-            where = np.searchsorted(allowed, part)
-            hit = (where < len(allowed)) & (allowed[np.minimum(where, len(allowed) - 1)] == part)
-            S[np.flatnonzero(hit), where[hit]] = -np.inf
+        mask_self(S, part, allowed)                                       # a word is not its own neighbour
         top, vals = _top_candidates(S, K + 1)
         finite = np.isfinite(vals)
         top = np.where(finite, top, 0)

@@ -61,16 +61,6 @@ function rankNote(list, i) {
         `and the control's no. ${a + 1} reaches ${lineAt(list.chance, i, a + 1).toFixed(3)} while its no. ${b + 1} passes ${lineAt(list.chance, i, b + 1).toFixed(3)} only once in 1,000.`});
   return "";
 }
-function stableSinceList(t, i, minCount) {             // epochs.stable_since, on the lists shown
-  const live = EPOCHS.filter(e => !isZero(t, e)), tops = live.map(e => new Set(nbList(t, e, i, 10, minCount).rows.map(r => r.id)));
-  let since = null;
-  for (let n = live.length - 1; n > 0; n--) {
-    const x = tops[n], y = tops[n - 1];
-    if (x.size !== y.size || [...x].some(v => !y.has(v))) break;
-    since = live[n - 1];
-  }
-  return since;
-}
 function renderNeighbors() {
   $("nb-word").value = state.word; $("nb-k").value = state.k === "5" ? "5" : "10"; $("nb-min").value = state.min;
   const box = clear($("nb-msg")), res = clear($("nb-result")), t = state.vec, e = state.epoch;
@@ -110,7 +100,7 @@ function renderNeighbors() {
       if (list.chance) res.append(neighboursSentence(list, e, i, minCount), rankNote(list, i));
       else res.append(el("p", {class: "small", id: "nb-sentence", text: controlNote("verdicts")}));
       if (t === "in" && minCount === 1) res.append(controlSentence(e, i));
-      const since = stableSinceList(t, i, minCount);
+      const since = stableSince(t, i, minCount, ep => nbList(t, ep, i, 10, minCount).rows.map(r => r.id));   // on the lists shown
       if (EPOCHS.length > 1) res.append(el("p", {class: "small", id: "nb-stable", text: since === null
         ? `Over the whole run: its top 10 still changed between the last two checkpoints.`
         : `Over the whole run: its top 10 (as a set) has not changed since epoch ${since}.`}));

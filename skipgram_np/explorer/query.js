@@ -94,8 +94,9 @@ function baseline(t, e) {                              // sorted cosines of the 
 function percentile(t, e, c) { const b = baseline(t, e), lo = searchsorted(b, c, false), hi = searchsorted(b, c, true); return 100 * (lo + 0.5 * (hi - lo)) / b.length; }
 function quantile(t, e, q) { const b = baseline(t, e), p = q * (b.length - 1), i = Math.floor(p), f = p - i; return i + 1 < b.length ? b[i] + f * (b[i + 1] - b[i]) : b[i]; }
 // across the checkpoints (epochs.py)
-function stableSince(t, i, minCount = 1) {             // epochs.stable_since
-  const live = EPOCHS.filter(e => !isZero(t, e)), tops = live.map(e => new Set(neighbors(t, e, i, 10, minCount).map(r => r[2])));
+// epochs.stable_since: the checkpoint since which word i's top 10 (as a set) has not changed; top(e): its ids at epoch e
+function stableSince(t, i, minCount = 1, top = e => neighbors(t, e, i, 10, minCount).map(r => r[2])) {
+  const live = EPOCHS.filter(e => !isZero(t, e)), tops = live.map(e => new Set(top(e)));
   let since = null;
   for (let n = live.length - 1; n > 0; n--) {
     const x = tops[n], y = tops[n - 1];
