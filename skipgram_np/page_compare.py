@@ -25,7 +25,8 @@ from .embeddings import Embeddings
 
 
 def compare_data(path, page_words: list[str]) -> dict:
-    """The page's ``compare`` block for the vectors file at ``path`` (VectorsFileError if it is not one)."""
+    """The page's ``compare`` block for the vectors file at ``path`` (VectorsFileError if it is not one);
+    its arrays little-endian, for page_data to encode."""
     ckpt = vectorsfile.load(path)[vectorsfile.FILE_EPOCH]
     emb = Embeddings(ckpt.vocab.words, ckpt.W_in)
     where = np.array([emb.index.get(w, -1) for w in page_words], np.int64)     # page id -> the file's id, or -1
@@ -40,11 +41,10 @@ def compare_data(path, page_words: list[str]) -> dict:
     slot = np.full(len(emb.words), -1, np.int64)
     slot[named] = np.arange(len(named))
     near = np.where(ids >= 0, slot[np.maximum(ids, 0)], -1)
-    from .page_data import b85                                  # (page_data imports this module)
     return {"name": Path(path).name, "vocab_size": len(emb.words), "dim": int(emb.unit.shape[1]),
             "query": f"python -m skipgram_np.query {shlex.quote(str(path))}",
-            "k": int(ids.shape[1]), "present": b85(present.astype("<u4")), "n_present": len(present),
-            "rows": b85(emb.unit[where[present]].astype("<f4")),
+            "k": int(ids.shape[1]), "present": present.astype("<u4"), "n_present": len(present),
+            "rows": emb.unit[where[present]].astype("<f4"),
             "names": " ".join(emb.words[i] for i in named),
-            "near": b85(near.astype("<i4")), "cos": b85(cos.astype("<f4")),      # (float32 products: exact)
-            "pairs": {"n": baseline.N_PAIRS, "sorted": b85(baseline.Baseline.of(emb.unit).cosines.astype("<f8"))}}
+            "near": near.astype("<i4"), "cos": cos.astype("<f4"),               # (float32 products: exact)
+            "pairs_n": baseline.N_PAIRS, "pairs_sorted": baseline.Baseline.of(emb.unit).cosines.astype("<f8")}

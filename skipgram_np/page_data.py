@@ -212,7 +212,8 @@ def build_data(run_dir, words: int = WORDS, questions_file=None, ckpts: dict | N
     if controls is not None:
         data["control"] = control_data(controls, projections["in"], data, plotted_ids, n, ckpts[epochs[0]].W_in)
     if compare is not None:
-        data["compare"] = page_compare.compare_data(compare, vocab)
+        data["compare"] = {key: b85(v) if isinstance(v, np.ndarray) else v
+                           for key, v in page_compare.compare_data(compare, vocab).items()}
     return data
 
 

@@ -12,7 +12,7 @@ function cmpData() {                                    // decoded on first use
     rows: new Float32Array(bytesOf(CMP.rows).buffer, 0, CMP.n_present * CMP.dim),
     near: new Int32Array(bytesOf(CMP.near).buffer, 0, CMP.n_present * CMP.k),
     cos: new Float32Array(bytesOf(CMP.cos).buffer, 0, CMP.n_present * CMP.k),
-    pairs: new Float64Array(bytesOf(CMP.pairs.sorted).buffer, 0, CMP.pairs.n)};
+    pairs: new Float64Array(bytesOf(CMP.pairs_sorted).buffer, 0, CMP.pairs_n)};
   return CMP_DECODED;
 }
 function cmpHas(i) { const c = cmpData(); return !!c && c.slot[i] >= 0; }
@@ -60,7 +60,7 @@ function cmpSimilarityLine(a, b) {
   const cos = cmpCosine(a, b), list = cmpNeighbours(a), at = list.findIndex(r => r.word === WORDS[b]);
   return el("div", {class: "cmp", id: "sim-compare"}, el("h3", {text: cmpTitle()}),
     el("p", {}, `cos(${WORDS[a]}, ${WORDS[b]}) = `, el("b", {id: "sim-compare-cos", text: minus(pySigned(cos, 4))}), `, higher than `,
-      el("b", {id: "sim-compare-pct", text: `${pyFixed(cmpPercentile(cos), 2)} %`}), ` of its ${nice(CMP.pairs.n)} random pairs; ` +
+      el("b", {id: "sim-compare-pct", text: `${pyFixed(cmpPercentile(cos), 2)} %`}), ` of its ${nice(CMP.pairs_n)} random pairs; ` +
       (at >= 0 ? `${q(WORDS[b])} is no. ${at + 1} among ${q(WORDS[a])}'s neighbours there.` : `${q(WORDS[b])} is not among ${q(WORDS[a])}'s ${CMP.k} nearest there.`)),
     el("p", {class: "small"}, el("code", {text: `${CMP.query} similarity ${shq(WORDS[a])} ${shq(WORDS[b])}`}),
       ` prints the same numbers (and both ranks). No verdict: the file has no control to judge it against.`));
