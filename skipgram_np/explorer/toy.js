@@ -2,6 +2,9 @@
 // at a time or played at a chosen pace: each update names its pair and negatives, lights the rows it
 // touches in both heatmaps and draws each touched word's move on the map (W_in, W_out or both on one
 // PCA); the loss against its flat start (k+1)·log 2; each word's nearest words; the presets' analogies.
+// Chance is the toy's control (control.py, for the toy): the same toy on its tokens shuffled once, trained beside it
+// update for update. A word's nearest word is beyond chance (★) when it is closer than any word of the control gets
+// to its nearest at the same update count (the chance level of a maximum: toyChance).
 const TOY_PRESETS = {
   royalty: ["the king rules the kingdom", "the queen rules the kingdom", "the king wears a crown", "the queen wears a crown",
     "the prince is the son of the king", "the princess is the daughter of the queen", "the man walks to the market",
@@ -22,10 +25,11 @@ function setupToy() {
   $("toy-opt").addEventListener("change", () => { $("toy-lr").value = $("toy-opt").value === "adam" ? "0.01" : "0.2"; toyReset();
     if (toy.ready) clear($("toy-msg")).append(el("div", {class: "small muted", text: `New optimizer: training starts again from the ` +
       `initial tables, with its usual lr (${$("toy-lr").value}).`})); });
-  for (const id of ["toy-d", "toy-win", "toy-k", "toy-text"]) $(id).addEventListener("change", toyReset);   // edited text: a fresh start
+  for (const id of ["toy-d", "toy-win", "toy-k", "toy-text", "toy-seed"]) $(id).addEventListener("change", toyReset);   // a fresh start
   $("toy-lr").addEventListener("change", () => {        // a new rate applies from the next update on, as in wevi
     const lr = toyRate();
-    if (toy.ready && !toy.broken && lr > 0) { toy.lr = lr; toy.gen++; toyAhead(); clear($("toy-msg")); toyDraw(); } else toyReset(); });
+    if (toy.ready && !toy.broken && lr > 0) { toy.lr = toy.control.lr = lr; toy.gen++; toyAhead(); clear($("toy-msg")); toyDraw(); }
+    else toyReset(); });
   $("toy-reset").addEventListener("click", toyReset);
   for (const b of document.querySelectorAll(".toy-run")) b.addEventListener("click", () => toyRun(parseInt(b.dataset.n, 10)));
   $("toy-stop").addEventListener("click", toyStop);
@@ -46,8 +50,23 @@ function toyMake(lines, d, win, lr, seed, k, opt) {    // a fresh toy: its words
     if (j !== i) pairs.push([index.get(l[i]), index.get(l[j])]);
   const rng = mulberry32(seed), V = vocab.length;
   const [Win, Wout] = initTables(V, d, rng);
-  return {ready: pairs.length > 0, vocab, index, counts, cum, pairs, order: [], rng, d, V, lr, k, opt, Win, Wout,
-          st: adamState(Win, Wout), updates: 0, losses: [], axes: null, broken: false, last: null};
+  return {ready: pairs.length > 0, lines, vocab, index, counts, cum, pairs, order: [], rng, d, V, lr, k, opt, Win, Wout,
+          st: adamState(Win, Wout), updates: 0, losses: [], axes: null, broken: false, last: null, control: null};
+}
+const TOY_SHUFFLE = 0x5AFF1E;                           // control.SHUFFLE_SEED: the control's order, drawn apart from the toy's draws
+function toyShuffled(lines, seed) {                     // control.shuffled: the tokens in a seeded order, every line keeping its length
+  const flat = lines.flat(), rng = mulberry32((seed ^ TOY_SHUFFLE) >>> 0);
+  for (let i = flat.length - 1; i > 0; i--) { const j = Math.floor(rng() * (i + 1)); [flat[i], flat[j]] = [flat[j], flat[i]]; }
+  let at = 0;
+  return lines.map(l => flat.slice(at, at += l.length));
+}
+// A toy and its control: the control is toyMake on the same tokens shuffled (every word keeps its count, so the
+// vocabulary, P_n and the number of pairs are the toy's), with the same d, window, lr, k, optimizer and seed (so
+// before any update its tables are the toy's).
+function toyPair(lines, d, win, lr, seed, k, opt) {
+  const T = toyMake(lines, d, win, lr, seed, k, opt);
+  T.control = toyMake(toyShuffled(lines, seed), d, win, lr, seed, k, opt);
+  return T;
 }
 function toyReset() {
   const lines = toyLines(), vocab = new Set(lines.flat());
@@ -62,17 +81,21 @@ function toyReset() {
     box.append(el("div", {class: "msg", text: problem}));
     toy.ready = false; toy.need = null; toyBlank("Not trained: fix the corpus or the learning rate, then run some updates.");
     return; }
-  Object.assign(toy, toyMake(lines, d, win, lr, seed, parseInt($("toy-k").value, 10), $("toy-opt").value));
+  Object.assign(toy, toyPair(lines, d, win, lr, seed, parseInt($("toy-k").value, 10), $("toy-opt").value));
   toyStop();
   toyAhead();
   toyDraw();
 }
-// How many updates the toy's neighbours need: a copy of this toy (the same corpus, settings and seed) run ahead in
-// the background, 250 updates a task, until a quarter of its words have a nearest word beyond noise (★, toyNoise).
+// How many updates the toy's neighbours need: a copy of this toy and of its control (the same corpus, settings and
+// seed) run ahead in the background, 250 updates a task, until a quarter of its words have a nearest word beyond
+// chance (★, toyStarred).
 const TOY_AHEAD = 20000;                               // at most this many updates ahead
-function toyStarred(T) { const top = toyNoise(T).top, u = toyUnit(T.Win, T); return T.vocab.filter((_, i) => toyNearest(i, 1, T, u)[0][1] > top).length; }
+function toyStarred(T) {                               // how many of a toy's words have their nearest beyond chance
+  const top = Math.max(...toyNearestCos(T.control)), near = toyNearestCos(T);
+  let n = 0; for (const s of near) if (s > top) n++;
+  return n; }
 function toyAhead() {
-  const T = toyMake(toyLines(), toy.d, win0(), toy.lr, parseInt($("toy-seed").value, 10) || 0, toy.k, toy.opt), gen = toy.gen;
+  const T = toyPair(toyLines(), toy.d, win0(), toy.lr, parseInt($("toy-seed").value, 10) || 0, toy.k, toy.opt), gen = toy.gen;
   toy.need = {at: 0};
   const slice = () => {
     if (toy.gen !== gen || !T.ready) return;            // the toy was reset meanwhile: this copy is of another toy
@@ -88,12 +111,14 @@ function win0() { return parseInt($("toy-win").value, 10); }
 function toyNeedLine() {                               // what the run ahead found, and the fast-forward to it
   const box = clear($("toy-need")), n = toy.need;
   if (!n || !toy.ready) return;
-  if (n.at !== undefined) { box.append(`Running a copy of this toy ahead to see when its neighbours stand beyond noise… (update ${nice(n.at)})`); return; }
-  if (n.updates === Infinity) { box.append(`A copy of this toy run ${nice(n.tried)} updates ahead still had fewer than a quarter of its words with a ` +
-    `nearest word beyond noise: try another learning rate, d or window.`); return; }
+  if (n.at !== undefined) { box.append(`Running a copy of this toy and of its control ahead to see when its neighbours stand beyond chance… ` +
+    `(update ${nice(n.at)})`); return; }
+  if (n.updates === Infinity) { box.append(`A copy of this toy run ${nice(n.tried)} updates ahead, beside its control, still had fewer than a ` +
+    `quarter of its words with a nearest word beyond chance: try another learning rate, d or window.`); return; }
   const pace = parseFloat($("toy-speed").value), secs = n.updates / pace;
-  box.append(`With these settings a quarter of the words have their nearest word beyond noise (★) from update ${nice(n.updates)} on (a copy ` +
-    `of this toy, run ahead)` + (Number.isFinite(pace) ? `: at ${pace} a second that is ${secs >= 90 ? `${(secs / 60).toFixed(0)} minutes` : `${secs.toFixed(0)} s`}. ` : ". "));
+  box.append(`With these settings a quarter of the words (${Math.ceil(toy.V / 4)} of ${toy.V}) have their nearest word beyond chance (★: closer ` +
+    `than any word of the control gets to its nearest) from update ${nice(n.updates)} on (a copy of this toy and of its control, run ahead)` +
+    (Number.isFinite(pace) ? `: at ${pace} a second that is ${secs >= 90 ? `${(secs / 60).toFixed(0)} minutes` : `${secs.toFixed(0)} s`}. ` : ". "));
   if (toy.updates < n.updates) box.append(el("button", {id: "toy-ff", text: `⏩ fast-forward to update ${nice(n.updates)}`,
     onclick: () => toyRun(n.updates - toy.updates, true)}));
   else box.append("This toy is there.");
@@ -114,7 +139,12 @@ function toyRate() {                                   // the lr field as a numb
   const text = $("toy-lr").value.trim();
   return text && Number.isFinite(Number(text)) ? Number(text) : NaN;
 }
-function toyStep(T = toy) {                             // one update (sgns.js), remembered with the rows it touched
+function toyStep(T = toy) {                             // one update of the toy and one of its control: false once the toy overflowed
+  const ok = toyUpdate(T);
+  if (T.control) toyUpdate(T.control);
+  return ok;
+}
+function toyUpdate(T) {                                 // one update (sgns.js), remembered with the rows it touched
   if (!T.order.length) { T.order = T.pairs.map((_, i) => i);                        // a fresh shuffled pass
     for (let i = T.order.length - 1; i > 0; i--) { const j = Math.floor(T.rng() * (i + 1)); [T.order[i], T.order[j]] = [T.order[j], T.order[i]]; } }
   const [c, o] = T.pairs[T.order.pop()], negs = Array.from({length: T.k}, () => drawFrom(T.cum, T.rng()));
@@ -160,42 +190,29 @@ function toyShow() {
 function toyUnit(W = toy.Win, T = toy) { const {V, d} = T, u = new Float64Array(V * d);
   for (let i = 0; i < V; i++) { let s = 0; for (let t = 0; t < d; t++) s += W[i * d + t] ** 2; s = Math.sqrt(s) || 1; for (let t = 0; t < d; t++) u[i * d + t] = W[i * d + t] / s; }
   return u; }
-// The chance level of a nearest neighbour in the toy, as baseline.NeighbourChance has it for the run: about
-// 1,000 noise words drawn from a Gaussian with the mean and covariance of the toy's unit W_in rows now (its
-// lean and spread, no word related to another; baseline.noise_like), in tables of the toy's size; the
-// median and the largest of each noise word's nearest cosine. A shared direction lifts every cosine, so the
-// level follows the table: a neighbour above `top` is one noise never gave.
-function toyNoise(T = toy) {
-  const {V, d} = T, u = toyUnit(T.Win, T), mean = new Float64Array(d), C = new Float64Array(d * d);
-  for (let i = 0; i < V; i++) for (let a = 0; a < d; a++) mean[a] += u[i * d + a] / V;
-  for (let i = 0; i < V; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++)
-    C[a * d + b] += (u[i * d + a] - mean[a]) * (u[i * d + b] - mean[b]) / Math.max(V - 1, 1);
-  const L = new Float64Array(d * d);                   // Cholesky: C = L Lᵀ (zero if the rows are all alike)
-  for (let a = 0; a < d; a++) for (let b = 0; b <= a; b++) {
-    let x = C[a * d + b] + (a === b ? 1e-12 : 0); for (let k = 0; k < b; k++) x -= L[a * d + k] * L[b * d + k];
-    L[a * d + b] = a === b ? Math.sqrt(Math.max(x, 0)) : (L[b * d + b] ? x / L[b * d + b] : 0);
-  }
-  const rng = mulberry32(0x4E4E), gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-  const tables = Math.ceil(1000 / V), near = [], W = new Float32Array(V * d), z = new Float64Array(d);
-  for (let t = 0; t < tables; t++) {
-    for (let i = 0; i < V; i++) { for (let a = 0; a < d; a++) z[a] = gauss();
-      for (let a = 0; a < d; a++) { let x = mean[a]; for (let k = 0; k <= a; k++) x += L[a * d + k] * z[k]; W[i * d + a] = x; } }
-    const n = toyUnit(W, T);
-    for (let i = 0; i < V; i++) { let best = -1;
-      for (let j = 0; j < V; j++) if (j !== i) { let x = 0; for (let a = 0; a < d; a++) x += n[i * d + a] * n[j * d + a]; best = Math.max(best, x); }
-      near.push(best); }
-  }
-  near.sort((a, b) => a - b);
-  return {tables, median: near[Math.floor(near.length / 2)], top: near[near.length - 1]};
+// Each word's nearest cosine among a toy's W_in rows: toyNearest's first cosine (the same sums in the same order).
+function toyNearestCos(T = toy, u = toyUnit(T.Win, T)) { const {V, d} = T, near = new Float64Array(V);
+  for (let i = 0; i < V; i++) { let best = -Infinity;
+    for (let j = 0; j < V; j++) if (j !== i) { let s = 0; for (let t = 0; t < d; t++) s += u[i * d + t] * u[j * d + t]; if (s > best) best = s; }
+    near[i] = best; }
+  return near; }
+// The chance level of a nearest word in the toy: its control's words' nearest cosines at the same update count, their
+// median and their largest (`top`, and the control's pair that reaches it). A toy word whose nearest cosine is above
+// `top` is closer to it than any word of the control gets to its nearest. Before any update the control is the toy.
+function toyChance(T = toy) {
+  const C = T.control, near = toyNearestCos(C), sorted = Float64Array.from(near).sort();
+  let at = 0; for (let i = 1; i < C.V; i++) if (near[i] > near[at]) at = i;
+  return {top: near[at], median: sorted[Math.floor(C.V / 2)], word: C.vocab[at], to: toyNearest(at, 1, C)[0][0],
+          updates: C.updates, broken: C.broken};
 }
 function toyNearest(i, n = 2, T = toy, u = toyUnit(T.Win, T)) { const {V, d} = T, out = [];
   for (let j = 0; j < V; j++) if (j !== i) { let s = 0; for (let t = 0; t < d; t++) s += u[i * d + t] * u[j * d + t]; out.push([T.vocab[j], s]); }
   return out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n); }
-function toyAnalogy(a, b, c) {                         // embeddings.Embeddings.analogy (3CosAdd) on the toy's W_in
-  const {V, d} = toy, u = toyUnit(), [ia, ib, ic] = [a, b, c].map(w => toy.index.get(w)), x = new Float64Array(d);
+function toyAnalogy(a, b, c, T = toy) {                // embeddings.Embeddings.analogy (3CosAdd) on a toy's W_in
+  const {V, d} = T, u = toyUnit(T.Win, T), [ia, ib, ic] = [a, b, c].map(w => T.index.get(w)), x = new Float64Array(d);
   for (let t = 0; t < d; t++) x[t] = u[ia * d + t] - u[ib * d + t] + u[ic * d + t];
   const scores = [];
-  for (let j = 0; j < V; j++) if (![ia, ib, ic].includes(j)) { let s = 0; for (let t = 0; t < d; t++) s += u[j * d + t] * x[t]; scores.push([toy.vocab[j], s / (norm(x) || 1)]); }
+  for (let j = 0; j < V; j++) if (![ia, ib, ic].includes(j)) { let s = 0; for (let t = 0; t < d; t++) s += u[j * d + t] * x[t]; scores.push([T.vocab[j], s / (norm(x) || 1)]); }
   return scores.sort((p, q) => q[1] - p[1]);
 }
 const TOY_ANALOGIES = {royalty: [["king", "man", "woman", "queen"], ["prince", "boy", "girl", "princess"], ["son", "king", "queen", "daughter"]],
@@ -303,23 +320,40 @@ function toyDraw() {
   toyMap(); drawToyLoss(); toyNeedLine();
   heatmap($("toy-win-heat"), toy.Win, l ? new Map([[l.c, "#3558d6"]]) : new Map());
   heatmap($("toy-wout-heat"), toy.Wout, l ? new Map([...l.negs.map(n => [n, "#c53030"]), [l.o, "#1f8a4c"]]) : new Map());
-  const nb = el("div", {class: "nbgrid", id: "toy-nb-table"}), noise = toyNoise(), unit = toyUnit();
-  toy.vocab.forEach((w, i) => nb.append(el("div", {}, el("b", {text: w}), " → ",
-    ...toyNearest(i, 2, toy, unit).flatMap(([x, s], r) => [r ? ", " : "", s > noise.top ? el("b", {class: "beyond", text: `${x} ${s.toFixed(2)} ★`}) : `${x} ${s.toFixed(2)}`]))));
-  const starred = nb.querySelectorAll(".beyond").length;
-  clear($("toy-nb")).append(el("p", {class: "small muted", id: "toy-nb-chance"}, `Noise shaped like these rows (${noise.tables} tables of ` +
-    `${toy.V} random words × ${toy.d} numbers, with the rows' own lean and spread) puts a word's nearest at cosine ` +
-    `${noise.median.toFixed(2)} in the median and never above ${noise.top.toFixed(2)}: with ${toy.d} numbers a row, random rows often look ` +
-    `close. ★: beyond all of that (${starred} now)` + (toy.updates ? "." : "; these rows are untrained.")), nb);
+  toyNeighbours(); toyAnalogies();
+}
+function toyNeighbours() {                             // each word's two nearest, ★ beyond the control's largest nearest cosine
+  const ch = toyChance(), unit = toyUnit(), top = ch.top.toFixed(3), C = toy.control;
+  const nb = el("div", {class: "nbgrid", id: "toy-nb-table"}, el("div", {class: "muted", id: "toy-nb-control"}, el("i", {text: "the control"}),
+    ch.broken ? " → overflowed" : ` → at most ${top} (${ch.word} → ${ch.to})`));
+  let starred = 0;
+  toy.vocab.forEach((w, i) => { const near = toyNearest(i, 2, toy, unit), row = el("div", {}, el("b", {text: w}), " → ",
+    ...near.flatMap(([x, s], r) => [r ? ", " : "", s > ch.top ? el("b", {class: "beyond", text: `${x} ${s.toFixed(3)} ★`}) : `${x} ${s.toFixed(3)}`]));
+    if (near[0][1] > ch.top) { row.classList.add("starred"); starred++; }
+    nb.append(row); });
+  const rule = "★ beyond chance: closer than any word of the control — the same toy on its words shuffled — gets to its nearest. ";
+  const said = ch.broken ? `The control overflowed at update ${nice(ch.updates)} (lr ${C.lr} is too large for its shuffled pairs): there is no ` +
+      `chance level to compare with, so no ★.` :
+    !toy.updates ? `Before any update the control is this toy (the same seed, so the same tables): its words' nearest cosine is ` +
+      `${ch.median.toFixed(3)} in the median and at most ${top} (${ch.word} → ${ch.to}), this toy's own largest, so ` +
+      `${starred ? `${starred} of the ${toy.V} words are` : "none of the words is"} above it. These rows are untrained.` :
+    `After the same ${nice(ch.updates)} update${ch.updates === 1 ? "" : "s"} the control's words have their nearest at cosine ` +
+      `${ch.median.toFixed(3)} in the median and at most ${top} (${ch.word} → ${ch.to}); ${starred} of this toy's ${toy.V} words ` +
+      `have their nearest above ${top} (★).`;
+  clear($("toy-nb")).append(el("p", {class: "small muted", id: "toy-nb-chance"}, rule + said), nb);
+}
+function toyAnalogies() {                              // the preset's questions, each with its rank in the control
   const box = clear($("toy-analogies")), preset = $("toy-preset").value;
   for (const [a, b, c, want] of (TOY_ANALOGIES[preset] || []).filter(q => q.every(w => toy.index.has(w)))) {
     const answers = toyAnalogy(a, b, c), rank = answers.findIndex(([w]) => w === want) + 1;
+    const inControl = toy.control.broken ? "overflowed" : `no. ${toyAnalogy(a, b, c, toy.control).findIndex(([w]) => w === want) + 1}`;
     box.append(el("div", {}, el("b", {text: `${a} − ${b} + ${c}`}), ` → ${answers.slice(0, 3).map(([w, s]) => `${w} ${s.toFixed(2)}`).join(", ")}; ` +
-      `“${want}” ranks no. ${rank} of ${answers.length}`));
+      `“${want}” ranks no. ${rank} of ${answers.length} (the control: ${inControl})`));
   }
-  if (box.childNodes.length) box.append(el("p", {class: "small muted", id: "toy-an-chance", text: `Noise puts the answer first one time in ` +
-    `${Math.max(0, toy.V - 3)} (any of the ${toy.V - 3} candidates is as likely): one question answered is no proof; all of them, ` +
-    `over many updates, is.` + (toy.updates ? "" : " These rows are untrained.")}));
+  if (box.childNodes.length) box.append(el("p", {class: "small muted", id: "toy-an-chance", text: `In brackets, the same question asked of ` +
+    `the control (the same toy on its words shuffled, after the same ${nice(toy.control.updates)} updates). Chance puts the answer first ` +
+    `one time in ${Math.max(0, toy.V - 3)} (any of the ${toy.V - 3} candidates is as likely): one question answered is no proof; all of them, ` +
+    `over many updates, is.` + (toy.updates ? "" : " These rows are untrained: the control is this toy.")}));
   if (!box.childNodes.length) box.append("Your own corpus: no analogy questions to ask it.");
 }
 function heatmap(cv, W, lit = new Map()) {            // rows = words, columns = dimensions; blue < 0 < red; lit rows outlined
