@@ -1252,6 +1252,11 @@ def test_the_toy_says_how_many_updates_its_neighbours_need_and_fast_forwards_the
     assert page.evaluate("toyStarred(toy) >= Math.ceil(toy.V / 4)")          # the same toy as the copy run ahead
     assert page.locator("#toy-nb-table .starred").count() == page.evaluate("toyStarred(toy)")
     assert "This toy is there." in page.text_content("#toy-need")
+    if need > 50:                                       # the first look that found it: one look before, not yet
+        before = page.evaluate(f"""() => {{ const T = toyPair(toyLines(), toy.d, win0(), toy.lr, 1, toy.k, toy.opt);
+            for (let u = 0; u < {need - 50}; u++) toyStep(T);
+            return [T.control.updates, toyStarred(T), Math.ceil(T.V / 4)]; }}""")
+        assert before[0] == need - 50 and before[1] < before[2], before
 
 
 # ----------------------------------------------------------------- every verdict on a phone's screen (issue 29)

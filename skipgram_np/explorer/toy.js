@@ -50,8 +50,9 @@ function toyMake(lines, d, win, lr, seed, k, opt) {    // a fresh toy: its words
     if (j !== i) pairs.push([index.get(l[i]), index.get(l[j])]);
   const rng = mulberry32(seed), V = vocab.length;
   const [Win, Wout] = initTables(V, d, rng);
-  return {ready: pairs.length > 0, lines, vocab, index, counts, cum, pairs, order: [], rng, d, V, lr, k, opt, Win, Wout,
-          st: adamState(Win, Wout), updates: 0, losses: [], axes: null, broken: false, last: null, control: null};
+  return {ready: pairs.length > 0, lines, vocab, index, counts, cum, pairs, order: new Int32Array(pairs.length), left: 0,
+          negs: new Array(k).fill(0), rng, d, V, lr, k, opt, Win, Wout, st: adamState(Win, Wout), updates: 0, losses: [],
+          axes: null, broken: false, last: null, control: null};
 }
 const TOY_SHUFFLE = 0x5AFF1E;                           // control.SHUFFLE_SEED: the control's order, drawn apart from the toy's draws
 function toyShuffled(lines, seed) {                     // control.shuffled: the tokens in a seeded order, every line keeping its length
@@ -87,9 +88,10 @@ function toyReset() {
   toyDraw();
 }
 // How many updates the toy's neighbours need: a copy of this toy and of its control (the same corpus, settings and
-// seed) run ahead in the background, 250 updates a task, until a quarter of its words have a nearest word beyond
-// chance (★, toyStarred).
-const TOY_AHEAD = 20000;                               // at most this many updates ahead
+// seed) run ahead in the background until a quarter of its words have a nearest word beyond chance (★, toyStarred),
+// looked at every TOY_CHECK updates (so the answer does not depend on the machine's speed). It starts once the tab's
+// first frame is painted, and works in slices of about TOY_SLICE ms, so that a click never waits long for it.
+const TOY_AHEAD = 20000, TOY_CHECK = 50, TOY_SLICE = 10;   // at most this many updates ahead; updates a look; ms a slice
 function toyStarred(T) {                               // how many of a toy's words have their nearest beyond chance
   const top = Math.max(...toyNearestCos(T.control)), near = toyNearestCos(T);
   let n = 0; for (const s of near) if (s > top) n++;
@@ -99,13 +101,18 @@ function toyAhead() {
   toy.need = {at: 0};
   const slice = () => {
     if (toy.gen !== gen || !T.ready) return;            // the toy was reset meanwhile: this copy is of another toy
-    for (let u = 0; u < 250 && toyStep(T); u++) ;
-    const done = toyStarred(T) >= Math.ceil(T.V / 4);
-    toy.need = done ? {updates: T.updates} : T.broken || T.updates >= TOY_AHEAD ? {updates: Infinity, tried: T.updates} : {at: T.updates};
+    const t0 = performance.now();
+    let found = false, over = false;
+    do {
+      for (let u = 0; u < TOY_CHECK && toyStep(T); u++) ;
+      found = toyStarred(T) >= Math.ceil(T.V / 4);
+      over = T.broken || T.updates >= TOY_AHEAD;
+    } while (!found && !over && performance.now() - t0 < TOY_SLICE);
+    toy.need = found ? {updates: T.updates} : over ? {updates: Infinity, tried: T.updates} : {at: T.updates};
     toyNeedLine();
     if (toy.need.at !== undefined) setTimeout(slice, 0);
   };
-  setTimeout(slice, 0);
+  requestAnimationFrame(() => setTimeout(slice, 0));   // after the frame that shows the tab (a frame's callbacks run before its paint)
 }
 function win0() { return parseInt($("toy-win").value, 10); }
 function toyNeedLine() {                               // what the run ahead found, and the fast-forward to it
@@ -144,14 +151,17 @@ function toyStep(T = toy) {                             // one update of the toy
   if (T.control) toyUpdate(T.control);
   return ok;
 }
-function toyUpdate(T) {                                 // one update (sgns.js), remembered with the rows it touched
-  if (!T.order.length) { T.order = T.pairs.map((_, i) => i);                        // a fresh shuffled pass
-    for (let i = T.order.length - 1; i > 0; i--) { const j = Math.floor(T.rng() * (i + 1)); [T.order[i], T.order[j]] = [T.order[j], T.order[i]]; } }
-  const [c, o] = T.pairs[T.order.pop()], negs = Array.from({length: T.k}, () => drawFrom(T.cum, T.rng()));
-  const before = {in: T.Win.slice(c * T.d, c * T.d + T.d), out: [o, ...negs].map(r => [r, T.Wout.slice(r * T.d, r * T.d + T.d)])};
+function toyUpdate(T) {                                 // one update (sgns.js); the toy on screen remembers it with the rows it touched
+  const order = T.order;
+  if (!T.left) { for (let i = 0; i < order.length; i++) order[i] = i;                 // a fresh shuffled pass, taken from its end
+    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(T.rng() * (i + 1)), x = order[i]; order[i] = order[j]; order[j] = x; }
+    T.left = order.length; }
+  const [c, o] = T.pairs[order[--T.left]], negs = T.negs, shown = T === toy;
+  for (let n = 0; n < T.k; n++) negs[n] = drawFrom(T.cum, T.rng());
+  const before = shown ? {in: T.Win.slice(c * T.d, c * T.d + T.d), out: [o, ...negs].map(r => [r, T.Wout.slice(r * T.d, r * T.d + T.d)])} : null;
   const g = T.opt === "adam" ? adamPair(T.Win, T.Wout, T.st, T.d, c, o, negs, T.lr) : sgdPair(T.Win, T.Wout, T.d, c, o, negs, T.lr);
-  T.losses.push(g.loss); T.updates++;
-  T.last = {c, o, negs, before, loss: g.loss, sPos: g.sPos};
+  T.updates++;
+  if (shown) { T.losses.push(g.loss); T.last = {c, o, negs: negs.slice(), before, loss: g.loss, sPos: g.sPos}; }
   if (!Number.isFinite(g.loss)) T.broken = true;
   return !T.broken;
 }
@@ -288,8 +298,10 @@ function drawToyLoss() {                               // the running mean of th
   if (!L.length) { const dpr = window.devicePixelRatio || 1, ctx = lc.getContext("2d"); lc.width = sizeOf(lc)[0] * dpr; lc.height = sizeOf(lc)[1] * dpr;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.fillStyle = "#5b6474"; ctx.font = "13px system-ui, sans-serif"; ctx.fillText("Run some updates (+1 … +500).", 12, 24); }
   else {
-    const sm = L.map((_, i) => { const a = L.slice(Math.max(0, i - 49), i + 1); return a.reduce((x, y) => x + y, 0) / a.length; });
-    const step = Math.max(1, Math.floor(sm.length / 200)), ys = sm.filter((_, i) => i % step === 0 || i === sm.length - 1);
+    const step = Math.max(1, Math.floor(L.length / 200)), ys = [];   // about 200 points, each the mean of the last 50 losses
+    for (let i = 0; i < L.length; i++) if (i % step === 0 || i === L.length - 1) {
+      let sum = 0; for (let j = Math.max(0, i - 49); j <= i; j++) sum += L[j];
+      ys.push(sum / (i - Math.max(0, i - 49) + 1)); }
     const lo = Math.min(...ys, flat), hi = Math.max(...ys, flat);
     const {ctx, X, Y, w, R} = drawChartFrame(lc, Math.max(0, lo - 0.1), hi + 0.1, ys.map((_, i) => i === 0 ? "1" : i === ys.length - 1 ? String(L.length) : ""), "update");
     ctx.strokeStyle = "#8a94a6"; ctx.setLineDash([4, 3]); ctx.beginPath(); ctx.moveTo(44, Y(flat)); ctx.lineTo(w - R, Y(flat)); ctx.stroke(); ctx.setLineDash([]);
