@@ -509,6 +509,9 @@ def test_toy_learning_rate_is_checked_and_applies_to_the_next_updates(page):
     assert "a number above 0" in page.text_content("#toy-msg")
     assert page.text_content("#toy-status").startswith("Not trained")     # no numbers left from before
     assert page.locator("#toy-nb-table").count() == 0
+    page.click(".tab[data-view='similarity']")
+    page.click(".tab[data-view='toy']")                                  # back on the tab: still no old numbers
+    assert "a number above 0" in page.text_content("#toy-msg") and page.locator("#toy-nb-table").count() == 0
     page.click("button[data-n='20']")
     assert page.evaluate("toy.ready") is False
     page.fill("#toy-lr", "0.05")

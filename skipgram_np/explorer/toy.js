@@ -383,4 +383,4 @@ function heatmap(cv, W, lit = new Map()) {            // rows = words, columns =
   }
   ctx.fillStyle = "#5b6474"; ctx.fillText(allZero ? "all zero" : `max |x| = ${m.toPrecision(2)}`, lab + d * cell + 6, 12);
 }
-function renderToy() { if (!toy.vocab) toyReset(); else toyDraw(); }
+function renderToy() { if (!toy.vocab || !toy.ready) toyReset(); else toyShow(); }   // a toy that could not start says why again
