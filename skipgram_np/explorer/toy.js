@@ -336,8 +336,9 @@ function toyDraw() {
 }
 function toyNeighbours() {                             // each word's two nearest, ★ beyond the control's largest nearest cosine
   const ch = toyChance(), unit = toyUnit(), top = ch.top.toFixed(3), C = toy.control;
-  const nb = el("div", {class: "nbgrid", id: "toy-nb-table"}, el("div", {class: "muted", id: "toy-nb-control"}, el("i", {text: "the control"}),
-    ch.broken ? " → overflowed" : ` → at most ${top} (${ch.word} → ${ch.to})`));
+  const nb = el("div", {class: "nbgrid", id: "toy-nb-table", style: "grid-template-columns: repeat(auto-fill, minmax(min(280px, 100%), 1fr))"},
+    el("div", {class: "muted", id: "toy-nb-control", style: "grid-column: 1 / -1"}, el("i", {text: "the control"}),   // a line of its own
+      ch.broken ? " → overflowed" : ` → its words' nearest at most ${top} (${ch.word} → ${ch.to})`));   // rows of 3-decimal cosines, unbroken
   let starred = 0;
   toy.vocab.forEach((w, i) => { const near = toyNearest(i, 2, toy, unit), row = el("div", {}, el("b", {text: w}), " → ",
     ...near.flatMap(([x, s], r) => [r ? ", " : "", s > ch.top ? el("b", {class: "beyond", text: `${x} ${s.toFixed(3)} ★`}) : `${x} ${s.toFixed(3)}`]));
