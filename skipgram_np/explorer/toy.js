@@ -232,16 +232,19 @@ function toyAxes(rows) {                               // the top two principal 
   for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t] += rows[i * d + t] / n;
   const C = new Float64Array(d * d);
   for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) C[a * d + b] += (rows[i * d + a] - mean[a]) * (rows[i * d + b] - mean[b]);
-  const axes = [];
-  for (let p = 0; p < Math.min(2, d); p++) {           // power iteration, deflating the first
-    let x = new Float64Array(d).map((_, t) => (toy.axes && toy.axes[p].length === d ? toy.axes[p][t] : 1) + 1e-3 * (t + 1));
+  const axes = [], y = new Float64Array(d);
+  for (let p = 0; p < Math.min(2, d); p++) {           // power iteration, deflating the first (in place: no array an iteration)
+    const prev = toy.axes && toy.axes[p].length === d ? toy.axes[p] : null, x = new Float64Array(d);
+    for (let t = 0; t < d; t++) x[t] = (prev ? prev[t] : 1) + 1e-3 * (t + 1);
     for (let it = 0; it < 100; it++) {
-      const y = new Float64Array(d);
+      y.fill(0);
       for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) y[a] += C[a * d + b] * x[b];
       for (const q of axes) { const pr = dotv(y, q); for (let t = 0; t < d; t++) y[t] -= pr * q[t]; }
-      const m = norm(y); if (!m) break; x = y.map(v => v / m);
+      const m = norm(y); if (!m) break;
+      let moved = 0; for (let t = 0; t < d; t++) { const v = y[t] / m; moved = Math.max(moved, Math.abs(v - x[t])); x[t] = v; }
+      if (moved < 1e-12) break;                         // converged
     }
-    if (toy.axes && toy.axes[p].length === d && dotv(x, toy.axes[p]) < 0) x = x.map(v => -v);   // no flips from frame to frame
+    if (prev && dotv(x, prev) < 0) for (let t = 0; t < d; t++) x[t] = -x[t];   // no flips from frame to frame
     axes.push(x);
   }
   toy.axes = axes;
@@ -251,9 +254,7 @@ function toyMap() {                                    // W_in, W_out or both on
   const cv = $("toy-map"), dpr = window.devicePixelRatio || 1, show = $("toy-show").value, {V, d} = toy;
   const [w, h] = sizeOf(cv);
   if (!w) return;
-  cv.width = w * dpr; cv.height = h * dpr;
-  const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, w, h);
+  const ctx = toyCanvas(cv, w, h, dpr);
   const tables = show === "both" ? [["in", toy.Win], ["out", toy.Wout]] : [[show, show === "out" ? toy.Wout : toy.Win]];
   const rows = new Float64Array(tables.length * V * d); tables.forEach(([, W], k) => rows.set(W, k * V * d));
   const {axes, mean} = toyAxes(rows), P = v => axes.map(a => { let s = 0; for (let t = 0; t < d; t++) s += (v[t] - mean[t]) * a[t]; return s; });
@@ -369,10 +370,19 @@ function toyAnalogies() {                              // the preset's questions
     `over many updates, is.` + (toy.updates ? "" : " These rows are untrained: the control is this toy.")}));
   if (!box.childNodes.length) box.append("Your own corpus: no analogy questions to ask it.");
 }
+// A canvas cleared for drawing at w × h CSS pixels: its bitmap resized only when the size changed (resizing one
+// allocates it anew, several ms a frame on a phone's 2× screen), its state reset either way.
+function toyCanvas(cv, w, h, dpr) {
+  if (cv.width !== Math.floor(w * dpr) || cv.height !== Math.floor(h * dpr)) { cv.width = w * dpr; cv.height = h * dpr; }
+  const ctx = cv.getContext("2d");
+  ctx.reset ? ctx.reset() : (ctx.setTransform(1, 0, 0, 1, 0, 0), ctx.clearRect(0, 0, cv.width, cv.height));
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}
 function heatmap(cv, W, lit = new Map()) {            // rows = words, columns = dimensions; blue < 0 < red; lit rows outlined
   const {V, d} = toy, cw = sizeOf(cv)[0], lab = 78, cell = Math.max(6, Math.min(22, (cw - lab) / d)), dpr = window.devicePixelRatio || 1;
-  cv.style.height = (V * 14 + 8) + "px"; cv.width = cw * dpr; cv.height = (V * 14 + 8) * dpr;
-  const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.clearRect(0, 0, cw, V * 14 + 8);
+  if (cv.style.height !== (V * 14 + 8) + "px") cv.style.height = (V * 14 + 8) + "px";
+  const ctx = toyCanvas(cv, cw, V * 14 + 8, dpr);
   let m = 0; for (const x of W) m = Math.max(m, Math.abs(x));
   const allZero = m === 0; if (allZero) m = 1;
   ctx.font = "11px system-ui, sans-serif";
