@@ -509,6 +509,9 @@ def test_toy_learning_rate_is_checked_and_applies_to_the_next_updates(page):
     assert "a number above 0" in page.text_content("#toy-msg")
     assert page.text_content("#toy-status").startswith("Not trained")     # no numbers left from before
     assert page.locator("#toy-nb-table").count() == 0
+    page.click(".tab[data-view='similarity']")
+    page.click(".tab[data-view='toy']")                                  # back on the tab: still no old numbers
+    assert "a number above 0" in page.text_content("#toy-msg") and page.locator("#toy-nb-table").count() == 0
     page.click("button[data-n='20']")
     assert page.evaluate("toy.ready") is False
     page.fill("#toy-lr", "0.05")
@@ -964,22 +967,102 @@ def test_toy_labels_never_overlap_and_an_overflow_keeps_the_curve(page):
         assert "the tables overflowed" in page.text_content(panel)
 
 
-def test_toy_stars_no_neighbour_of_untrained_rows_and_some_after_training(page):
+def toy_nearest(W, V, d):
+    """Each word's nearest cosine among a toy's W_in rows (the page's toyNearestCos, here in numpy)."""
+    W = np.array(W, np.float64).reshape(V, d)
+    norms = np.linalg.norm(W, axis=1, keepdims=True)
+    unit = W / np.where(norms > 0, norms, 1)
+    sims = unit @ unit.T
+    np.fill_diagonal(sims, -np.inf)
+    return sims.max(axis=1)
+
+
+def test_toy_stars_no_neighbour_of_untrained_rows_and_the_planted_pairs_after_training(page):
+    """Before any update the control is the toy (same seed, so the same tables): its largest nearest cosine is the
+    toy's own and no word is strictly above it (a ">=" would star the pair that reaches it). After 3,000 updates the
+    stars are the corpus's planted pairs."""
     open_view(page, "view=toy&toy=royalty")
-    assert page.locator("#toy-nb-table .beyond").count() == 0
-    note = page.text_content("#toy-nb-chance")
-    assert "never above" in note and "untrained" in note
-    top = page.evaluate("toyNoise().top")
-    cosines = page.evaluate("toy.vocab.map((_, i) => toyNearest(i, 1)[0][1])")
-    assert max(cosines) <= top                          # noise's own level: no untrained row passes it
-    for seed in range(2, 6):                            # other untrained tables: still none
-        page.fill("#toy-seed", str(seed))
-        page.dispatch_event("#toy-seed", "change")
-        assert page.locator("#toy-nb-table .beyond").count() == 0, seed
+    for seed in range(1, 6):                            # other untrained tables: still none
+        if seed > 1:
+            page.fill("#toy-seed", str(seed))
+            page.dispatch_event("#toy-seed", "change")
+        assert page.evaluate("Array.from(toy.control.Win)") == page.evaluate("Array.from(toy.Win)"), seed
+        assert page.locator("#toy-nb-table .beyond").count() == 0 and page.evaluate("toyStarred(toy)") == 0, seed
+        note, top = page.text_content("#toy-nb-chance"), max(page.evaluate("Array.from(toyNearestCos(toy))"))
+        assert "the control is this toy" in note and "none of the words is above it" in note and "untrained" in note
+        assert f"at most {top:.3f}" in note and f"at most {top:.3f}" in page.text_content("#toy-nb-control"), seed
+    page.fill("#toy-seed", "1")
+    page.dispatch_event("#toy-seed", "change")
     for _ in range(6):
         page.click("button[data-n='500']")
-    starred = page.locator("#toy-nb-table .beyond").all_text_contents()
-    assert starred and any(s.startswith(("queen", "king", "woman", "man")) for s in starred), starred
+    rows = page.locator("#toy-nb-table .starred").all_text_contents()
+    nearest = {row.split(" → ")[0]: row.split(" → ")[1].split(" ")[0] for row in rows}
+    for a, b in (("king", "queen"), ("queen", "king"), ("man", "woman"), ("woman", "man")):
+        assert nearest.get(a) == b, rows
+
+
+def test_toy_control_is_the_toys_tokens_shuffled_and_stepped_with_it(page):
+    """The toy's control (control.shuffled, for the toy): the same tokens, so the same counts and vocabulary (a shuffle,
+    not a resample), in another order, every line keeping its length; its pairs are pairs.window_pairs over its lines.
+    The same seed gives the same control, another seed another; every update of the toy is one of the control's; a new
+    rate reaches both, and a reset, a new seed or new text rebuilds both."""
+    from collections import Counter
+
+    from skipgram_np.pairs import window_pairs
+    open_view(page, "view=toy&toy=royalty")
+    lines, shuffled, vocab, cvocab, pairs = page.evaluate(
+        "[toyLines(), toy.control.lines, toy.vocab, toy.control.vocab, toy.control.pairs]")
+    flat, cflat = [w for line in lines for w in line], [w for line in shuffled for w in line]
+    assert Counter(cflat) == Counter(flat) and cvocab == vocab and cflat != flat
+    assert [len(line) for line in shuffled] == [len(line) for line in lines]
+    index = {w: i for i, w in enumerate(vocab)}
+    centre, context = window_pairs(np.array([index[w] for w in cflat]), 2,
+                                   np.cumsum([0] + [len(line) for line in shuffled[:-1]]))
+    assert pairs == np.stack([centre, context], 1).tolist()
+    page.click("button[data-n='20']")
+    page.click("button[data-n='1']")
+    assert page.evaluate("[toy.updates, toy.control.updates]") == [21, 21]
+    assert page.evaluate("Array.from(toy.Win)") != page.evaluate("Array.from(toy.control.Win)")
+    page.fill("#toy-lr", "0.02")
+    page.dispatch_event("#toy-lr", "change")                              # mid-training: both at the new rate
+    assert page.evaluate("[toy.lr, toy.control.lr, toy.control.updates]") == [0.02, 0.02, 21]
+    page.click("#toy-reset")
+    assert page.evaluate("[toy.updates, toy.control.updates]") == [0, 0]
+    open_view(page, "view=toy&toy=royalty")
+    assert page.evaluate("toy.control.lines") == shuffled                # seeded: the same control on every visit
+    page.fill("#toy-seed", "2")
+    page.dispatch_event("#toy-seed", "change")
+    other = page.evaluate("toy.control.lines")
+    assert other != shuffled and Counter(w for line in other for w in line) == Counter(flat)
+    page.fill("#toy-text", "a b c d\ne f a b")
+    page.dispatch_event("#toy-text", "change")
+    assert Counter(w for line in page.evaluate("toy.control.lines") for w in line) == Counter("a b c d e f a b".split())
+
+
+def test_toy_star_is_above_the_controls_largest_nearest_cosine(page):
+    """★ in the list, its sentence and the run ahead's count (toyStarred): a word whose nearest cosine is above the
+    largest nearest cosine among the control's words after as many updates, computed here in numpy from both tables
+    (at 500 updates none, at 1,000 a few, at 1,500 more: both sides of the line); the numbers said are those."""
+    open_view(page, "view=toy&toy=royalty")
+    counts = []
+    for n in (500, 1000, 1500):
+        page.click("button[data-n='500']")
+        V, d, vocab, W, C, updates = page.evaluate(
+            "[toy.V, toy.d, toy.vocab, Array.from(toy.Win), Array.from(toy.control.Win),"
+            " [toy.updates, toy.control.updates]]")
+        assert updates == [n, n]
+        near, top = toy_nearest(W, V, d), toy_nearest(C, V, d).max()
+        starred = set(page.locator("#toy-nb-table .starred > b:first-child").all_text_contents())
+        for w, s in zip(vocab, near):
+            if abs(s - top) > 1e-9:
+                assert (w in starred) == (s > top), (n, w, s, top)
+        assert page.evaluate("toyStarred(toy)") == len(starred)
+        note = page.text_content("#toy-nb-chance")
+        assert f"After the same {n:,} updates" in note and f"at most {top:.3f}" in note, note
+        assert f"{len(starred)} of this toy's {V} words have their nearest above {top:.3f}" in note, note
+        assert f"at most {top:.3f}" in page.text_content("#toy-nb-control")
+        counts.append(len(starred))
+    assert counts[0] < counts[-1] < V and counts[-1] > 0, counts
 
 
 def test_toy_plays_at_a_visible_pace_and_stops(page):
@@ -1170,8 +1253,13 @@ def test_the_toy_says_how_many_updates_its_neighbours_need_and_fast_forwards_the
     assert page.evaluate("performance.now()") - t0 < 10_000                  # seconds, not minutes
     assert page.evaluate("toy.updates") == need
     assert page.evaluate("toyStarred(toy) >= Math.ceil(toy.V / 4)")          # the same toy as the copy run ahead
-    assert page.locator("#toy-nb-table .beyond").count() >= page.evaluate("Math.ceil(toy.V / 4)")
+    assert page.locator("#toy-nb-table .starred").count() == page.evaluate("toyStarred(toy)")
     assert "This toy is there." in page.text_content("#toy-need")
+    if need > 50:                                       # the first look that found it: one look before, not yet
+        before = page.evaluate(f"""() => {{ const T = toyPair(toyLines(), toy.d, win0(), toy.lr, 1, toy.k, toy.opt);
+            for (let u = 0; u < {need - 50}; u++) toyStep(T);
+            return [T.control.updates, toyStarred(T), Math.ceil(T.V / 4)]; }}""")
+        assert before[0] == need - 50 and before[1] < before[2], before
 
 
 # ----------------------------------------------------------------- every verdict on a phone's screen (issue 29)

@@ -2,6 +2,9 @@
 // at a time or played at a chosen pace: each update names its pair and negatives, lights the rows it
 // touches in both heatmaps and draws each touched word's move on the map (W_in, W_out or both on one
 // PCA); the loss against its flat start (k+1)·log 2; each word's nearest words; the presets' analogies.
+// Chance is the toy's control (control.py, for the toy): the same toy on its tokens shuffled once, trained beside it
+// update for update. A word's nearest word is beyond chance (★) when it is closer than any word of the control gets
+// to its nearest at the same update count (the chance level of a maximum: toyChance).
 const TOY_PRESETS = {
   royalty: ["the king rules the kingdom", "the queen rules the kingdom", "the king wears a crown", "the queen wears a crown",
     "the prince is the son of the king", "the princess is the daughter of the queen", "the man walks to the market",
@@ -22,10 +25,11 @@ function setupToy() {
   $("toy-opt").addEventListener("change", () => { $("toy-lr").value = $("toy-opt").value === "adam" ? "0.01" : "0.2"; toyReset();
     if (toy.ready) clear($("toy-msg")).append(el("div", {class: "small muted", text: `New optimizer: training starts again from the ` +
       `initial tables, with its usual lr (${$("toy-lr").value}).`})); });
-  for (const id of ["toy-d", "toy-win", "toy-k", "toy-text"]) $(id).addEventListener("change", toyReset);   // edited text: a fresh start
+  for (const id of ["toy-d", "toy-win", "toy-k", "toy-text", "toy-seed"]) $(id).addEventListener("change", toyReset);   // a fresh start
   $("toy-lr").addEventListener("change", () => {        // a new rate applies from the next update on, as in wevi
     const lr = toyRate();
-    if (toy.ready && !toy.broken && lr > 0) { toy.lr = lr; toy.gen++; toyAhead(); clear($("toy-msg")); toyDraw(); } else toyReset(); });
+    if (toy.ready && !toy.broken && lr > 0) { toy.lr = toy.control.lr = lr; toy.gen++; toyAhead(); clear($("toy-msg")); toyDraw(); }
+    else toyReset(); });
   $("toy-reset").addEventListener("click", toyReset);
   for (const b of document.querySelectorAll(".toy-run")) b.addEventListener("click", () => toyRun(parseInt(b.dataset.n, 10)));
   $("toy-stop").addEventListener("click", toyStop);
@@ -46,8 +50,24 @@ function toyMake(lines, d, win, lr, seed, k, opt) {    // a fresh toy: its words
     if (j !== i) pairs.push([index.get(l[i]), index.get(l[j])]);
   const rng = mulberry32(seed), V = vocab.length;
   const [Win, Wout] = initTables(V, d, rng);
-  return {ready: pairs.length > 0, vocab, index, counts, cum, pairs, order: [], rng, d, V, lr, k, opt, Win, Wout,
-          st: adamState(Win, Wout), updates: 0, losses: [], axes: null, broken: false, last: null};
+  return {ready: pairs.length > 0, lines, vocab, index, counts, cum, pairs, order: new Int32Array(pairs.length), left: 0,
+          negs: new Array(k).fill(0), rng, d, V, lr, k, opt, Win, Wout, st: adamState(Win, Wout), updates: 0, losses: [],
+          axes: null, broken: false, last: null, control: null};
+}
+const TOY_SHUFFLE = 0x5AFF1E;                           // control.SHUFFLE_SEED: the control's order, drawn apart from the toy's draws
+function toyShuffled(lines, seed) {                     // control.shuffled: the tokens in a seeded order, every line keeping its length
+  const flat = lines.flat(), rng = mulberry32((seed ^ TOY_SHUFFLE) >>> 0);
+  for (let i = flat.length - 1; i > 0; i--) { const j = Math.floor(rng() * (i + 1)); [flat[i], flat[j]] = [flat[j], flat[i]]; }
+  let at = 0;
+  return lines.map(l => flat.slice(at, at += l.length));
+}
+// A toy and its control: the control is toyMake on the same tokens shuffled (every word keeps its count, so the
+// vocabulary, P_n and the number of pairs are the toy's), with the same d, window, lr, k, optimizer and seed (so
+// before any update its tables are the toy's).
+function toyPair(lines, d, win, lr, seed, k, opt) {
+  const T = toyMake(lines, d, win, lr, seed, k, opt);
+  T.control = toyMake(toyShuffled(lines, seed), d, win, lr, seed, k, opt);
+  return T;
 }
 function toyReset() {
   const lines = toyLines(), vocab = new Set(lines.flat());
@@ -62,38 +82,50 @@ function toyReset() {
     box.append(el("div", {class: "msg", text: problem}));
     toy.ready = false; toy.need = null; toyBlank("Not trained: fix the corpus or the learning rate, then run some updates.");
     return; }
-  Object.assign(toy, toyMake(lines, d, win, lr, seed, parseInt($("toy-k").value, 10), $("toy-opt").value));
+  Object.assign(toy, toyPair(lines, d, win, lr, seed, parseInt($("toy-k").value, 10), $("toy-opt").value));
   toyStop();
   toyAhead();
   toyDraw();
 }
-// How many updates the toy's neighbours need: a copy of this toy (the same corpus, settings and seed) run ahead in
-// the background, 250 updates a task, until a quarter of its words have a nearest word beyond noise (★, toyNoise).
-const TOY_AHEAD = 20000;                               // at most this many updates ahead
-function toyStarred(T) { const top = toyNoise(T).top, u = toyUnit(T.Win, T); return T.vocab.filter((_, i) => toyNearest(i, 1, T, u)[0][1] > top).length; }
+// How many updates the toy's neighbours need: a copy of this toy and of its control (the same corpus, settings and
+// seed) run ahead in the background until a quarter of its words have a nearest word beyond chance (★, toyStarred),
+// looked at every TOY_CHECK updates (so the answer does not depend on the machine's speed). It starts once the tab's
+// first frame is painted, and works in slices of about TOY_SLICE ms, so that a click never waits long for it.
+const TOY_AHEAD = 20000, TOY_CHECK = 50, TOY_SLICE = 10;   // at most this many updates ahead; updates a look; ms a slice
+function toyStarred(T) {                               // how many of a toy's words have their nearest beyond chance
+  const top = Math.max(...toyNearestCos(T.control)), near = toyNearestCos(T);
+  let n = 0; for (const s of near) if (s > top) n++;
+  return n; }
 function toyAhead() {
-  const T = toyMake(toyLines(), toy.d, win0(), toy.lr, parseInt($("toy-seed").value, 10) || 0, toy.k, toy.opt), gen = toy.gen;
+  const T = toyPair(toyLines(), toy.d, win0(), toy.lr, parseInt($("toy-seed").value, 10) || 0, toy.k, toy.opt), gen = toy.gen;
   toy.need = {at: 0};
   const slice = () => {
     if (toy.gen !== gen || !T.ready) return;            // the toy was reset meanwhile: this copy is of another toy
-    for (let u = 0; u < 250 && toyStep(T); u++) ;
-    const done = toyStarred(T) >= Math.ceil(T.V / 4);
-    toy.need = done ? {updates: T.updates} : T.broken || T.updates >= TOY_AHEAD ? {updates: Infinity, tried: T.updates} : {at: T.updates};
+    const t0 = performance.now();
+    let found = false, over = false;
+    do {
+      for (let u = 0; u < TOY_CHECK && toyStep(T); u++) ;
+      found = toyStarred(T) >= Math.ceil(T.V / 4);
+      over = T.broken || T.updates >= TOY_AHEAD;
+    } while (!found && !over && performance.now() - t0 < TOY_SLICE);
+    toy.need = found ? {updates: T.updates} : over ? {updates: Infinity, tried: T.updates} : {at: T.updates};
     toyNeedLine();
     if (toy.need.at !== undefined) setTimeout(slice, 0);
   };
-  setTimeout(slice, 0);
+  requestAnimationFrame(() => setTimeout(slice, 0));   // after the frame that shows the tab (a frame's callbacks run before its paint)
 }
 function win0() { return parseInt($("toy-win").value, 10); }
 function toyNeedLine() {                               // what the run ahead found, and the fast-forward to it
   const box = clear($("toy-need")), n = toy.need;
   if (!n || !toy.ready) return;
-  if (n.at !== undefined) { box.append(`Running a copy of this toy ahead to see when its neighbours stand beyond noise… (update ${nice(n.at)})`); return; }
-  if (n.updates === Infinity) { box.append(`A copy of this toy run ${nice(n.tried)} updates ahead still had fewer than a quarter of its words with a ` +
-    `nearest word beyond noise: try another learning rate, d or window.`); return; }
+  if (n.at !== undefined) { box.append(`Running a copy of this toy and of its control ahead to see when its neighbours stand beyond chance… ` +
+    `(update ${nice(n.at)})`); return; }
+  if (n.updates === Infinity) { box.append(`A copy of this toy run ${nice(n.tried)} updates ahead, beside its control, still had fewer than a ` +
+    `quarter of its words with a nearest word beyond chance: try another learning rate, d or window.`); return; }
   const pace = parseFloat($("toy-speed").value), secs = n.updates / pace;
-  box.append(`With these settings a quarter of the words have their nearest word beyond noise (★) from update ${nice(n.updates)} on (a copy ` +
-    `of this toy, run ahead)` + (Number.isFinite(pace) ? `: at ${pace} a second that is ${secs >= 90 ? `${(secs / 60).toFixed(0)} minutes` : `${secs.toFixed(0)} s`}. ` : ". "));
+  box.append(`With these settings a quarter of the words (${Math.ceil(toy.V / 4)} of ${toy.V}) have their nearest word beyond chance (★: closer ` +
+    `than any word of the control gets to its nearest) from update ${nice(n.updates)} on (a copy of this toy and of its control, run ahead)` +
+    (Number.isFinite(pace) ? `: at ${pace} a second that is ${secs >= 90 ? `${(secs / 60).toFixed(0)} minutes` : `${secs.toFixed(0)} s`}. ` : ". "));
   if (toy.updates < n.updates) box.append(el("button", {id: "toy-ff", text: `⏩ fast-forward to update ${nice(n.updates)}`,
     onclick: () => toyRun(n.updates - toy.updates, true)}));
   else box.append("This toy is there.");
@@ -114,14 +146,22 @@ function toyRate() {                                   // the lr field as a numb
   const text = $("toy-lr").value.trim();
   return text && Number.isFinite(Number(text)) ? Number(text) : NaN;
 }
-function toyStep(T = toy) {                             // one update (sgns.js), remembered with the rows it touched
-  if (!T.order.length) { T.order = T.pairs.map((_, i) => i);                        // a fresh shuffled pass
-    for (let i = T.order.length - 1; i > 0; i--) { const j = Math.floor(T.rng() * (i + 1)); [T.order[i], T.order[j]] = [T.order[j], T.order[i]]; } }
-  const [c, o] = T.pairs[T.order.pop()], negs = Array.from({length: T.k}, () => drawFrom(T.cum, T.rng()));
-  const before = {in: T.Win.slice(c * T.d, c * T.d + T.d), out: [o, ...negs].map(r => [r, T.Wout.slice(r * T.d, r * T.d + T.d)])};
+function toyStep(T = toy) {                             // one update of the toy and one of its control: false once the toy overflowed
+  const ok = toyUpdate(T);
+  if (T.control) toyUpdate(T.control);
+  return ok;
+}
+function toyUpdate(T) {                                 // one update (sgns.js); the toy on screen remembers it with the rows it touched
+  const order = T.order;
+  if (!T.left) { for (let i = 0; i < order.length; i++) order[i] = i;                 // a fresh shuffled pass, taken from its end
+    for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(T.rng() * (i + 1)), x = order[i]; order[i] = order[j]; order[j] = x; }
+    T.left = order.length; }
+  const [c, o] = T.pairs[order[--T.left]], negs = T.negs, shown = T === toy;
+  for (let n = 0; n < T.k; n++) negs[n] = drawFrom(T.cum, T.rng());
+  const before = shown ? {in: T.Win.slice(c * T.d, c * T.d + T.d), out: [o, ...negs].map(r => [r, T.Wout.slice(r * T.d, r * T.d + T.d)])} : null;
   const g = T.opt === "adam" ? adamPair(T.Win, T.Wout, T.st, T.d, c, o, negs, T.lr) : sgdPair(T.Win, T.Wout, T.d, c, o, negs, T.lr);
-  T.losses.push(g.loss); T.updates++;
-  T.last = {c, o, negs, before, loss: g.loss, sPos: g.sPos};
+  T.updates++;
+  if (shown) { T.losses.push(g.loss); T.last = {c, o, negs: negs.slice(), before, loss: g.loss, sPos: g.sPos}; }
   if (!Number.isFinite(g.loss)) T.broken = true;
   return !T.broken;
 }
@@ -160,42 +200,29 @@ function toyShow() {
 function toyUnit(W = toy.Win, T = toy) { const {V, d} = T, u = new Float64Array(V * d);
   for (let i = 0; i < V; i++) { let s = 0; for (let t = 0; t < d; t++) s += W[i * d + t] ** 2; s = Math.sqrt(s) || 1; for (let t = 0; t < d; t++) u[i * d + t] = W[i * d + t] / s; }
   return u; }
-// The chance level of a nearest neighbour in the toy, as baseline.NeighbourChance has it for the run: about
-// 1,000 noise words drawn from a Gaussian with the mean and covariance of the toy's unit W_in rows now (its
-// lean and spread, no word related to another; baseline.noise_like), in tables of the toy's size; the
-// median and the largest of each noise word's nearest cosine. A shared direction lifts every cosine, so the
-// level follows the table: a neighbour above `top` is one noise never gave.
-function toyNoise(T = toy) {
-  const {V, d} = T, u = toyUnit(T.Win, T), mean = new Float64Array(d), C = new Float64Array(d * d);
-  for (let i = 0; i < V; i++) for (let a = 0; a < d; a++) mean[a] += u[i * d + a] / V;
-  for (let i = 0; i < V; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++)
-    C[a * d + b] += (u[i * d + a] - mean[a]) * (u[i * d + b] - mean[b]) / Math.max(V - 1, 1);
-  const L = new Float64Array(d * d);                   // Cholesky: C = L Lᵀ (zero if the rows are all alike)
-  for (let a = 0; a < d; a++) for (let b = 0; b <= a; b++) {
-    let x = C[a * d + b] + (a === b ? 1e-12 : 0); for (let k = 0; k < b; k++) x -= L[a * d + k] * L[b * d + k];
-    L[a * d + b] = a === b ? Math.sqrt(Math.max(x, 0)) : (L[b * d + b] ? x / L[b * d + b] : 0);
-  }
-  const rng = mulberry32(0x4E4E), gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-  const tables = Math.ceil(1000 / V), near = [], W = new Float32Array(V * d), z = new Float64Array(d);
-  for (let t = 0; t < tables; t++) {
-    for (let i = 0; i < V; i++) { for (let a = 0; a < d; a++) z[a] = gauss();
-      for (let a = 0; a < d; a++) { let x = mean[a]; for (let k = 0; k <= a; k++) x += L[a * d + k] * z[k]; W[i * d + a] = x; } }
-    const n = toyUnit(W, T);
-    for (let i = 0; i < V; i++) { let best = -1;
-      for (let j = 0; j < V; j++) if (j !== i) { let x = 0; for (let a = 0; a < d; a++) x += n[i * d + a] * n[j * d + a]; best = Math.max(best, x); }
-      near.push(best); }
-  }
-  near.sort((a, b) => a - b);
-  return {tables, median: near[Math.floor(near.length / 2)], top: near[near.length - 1]};
+// Each word's nearest cosine among a toy's W_in rows: toyNearest's first cosine (the same sums in the same order).
+function toyNearestCos(T = toy, u = toyUnit(T.Win, T)) { const {V, d} = T, near = new Float64Array(V);
+  for (let i = 0; i < V; i++) { let best = -Infinity;
+    for (let j = 0; j < V; j++) if (j !== i) { let s = 0; for (let t = 0; t < d; t++) s += u[i * d + t] * u[j * d + t]; if (s > best) best = s; }
+    near[i] = best; }
+  return near; }
+// The chance level of a nearest word in the toy: its control's words' nearest cosines at the same update count, their
+// median and their largest (`top`, and the control's pair that reaches it). A toy word whose nearest cosine is above
+// `top` is closer to it than any word of the control gets to its nearest. Before any update the control is the toy.
+function toyChance(T = toy) {
+  const C = T.control, near = toyNearestCos(C), sorted = Float64Array.from(near).sort();
+  let at = 0; for (let i = 1; i < C.V; i++) if (near[i] > near[at]) at = i;
+  return {top: near[at], median: sorted[Math.floor(C.V / 2)], word: C.vocab[at], to: toyNearest(at, 1, C)[0][0],
+          updates: C.updates, broken: C.broken};
 }
 function toyNearest(i, n = 2, T = toy, u = toyUnit(T.Win, T)) { const {V, d} = T, out = [];
   for (let j = 0; j < V; j++) if (j !== i) { let s = 0; for (let t = 0; t < d; t++) s += u[i * d + t] * u[j * d + t]; out.push([T.vocab[j], s]); }
   return out.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n); }
-function toyAnalogy(a, b, c) {                         // embeddings.Embeddings.analogy (3CosAdd) on the toy's W_in
-  const {V, d} = toy, u = toyUnit(), [ia, ib, ic] = [a, b, c].map(w => toy.index.get(w)), x = new Float64Array(d);
+function toyAnalogy(a, b, c, T = toy) {                // embeddings.Embeddings.analogy (3CosAdd) on a toy's W_in
+  const {V, d} = T, u = toyUnit(T.Win, T), [ia, ib, ic] = [a, b, c].map(w => T.index.get(w)), x = new Float64Array(d);
   for (let t = 0; t < d; t++) x[t] = u[ia * d + t] - u[ib * d + t] + u[ic * d + t];
   const scores = [];
-  for (let j = 0; j < V; j++) if (![ia, ib, ic].includes(j)) { let s = 0; for (let t = 0; t < d; t++) s += u[j * d + t] * x[t]; scores.push([toy.vocab[j], s / (norm(x) || 1)]); }
+  for (let j = 0; j < V; j++) if (![ia, ib, ic].includes(j)) { let s = 0; for (let t = 0; t < d; t++) s += u[j * d + t] * x[t]; scores.push([T.vocab[j], s / (norm(x) || 1)]); }
   return scores.sort((p, q) => q[1] - p[1]);
 }
 const TOY_ANALOGIES = {royalty: [["king", "man", "woman", "queen"], ["prince", "boy", "girl", "princess"], ["son", "king", "queen", "daughter"]],
@@ -205,16 +232,19 @@ function toyAxes(rows) {                               // the top two principal 
   for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t] += rows[i * d + t] / n;
   const C = new Float64Array(d * d);
   for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) C[a * d + b] += (rows[i * d + a] - mean[a]) * (rows[i * d + b] - mean[b]);
-  const axes = [];
-  for (let p = 0; p < Math.min(2, d); p++) {           // power iteration, deflating the first
-    let x = new Float64Array(d).map((_, t) => (toy.axes && toy.axes[p].length === d ? toy.axes[p][t] : 1) + 1e-3 * (t + 1));
+  const axes = [], y = new Float64Array(d);
+  for (let p = 0; p < Math.min(2, d); p++) {           // power iteration, deflating the first (in place: no array an iteration)
+    const prev = toy.axes && toy.axes[p].length === d ? toy.axes[p] : null, x = new Float64Array(d);
+    for (let t = 0; t < d; t++) x[t] = (prev ? prev[t] : 1) + 1e-3 * (t + 1);
     for (let it = 0; it < 100; it++) {
-      const y = new Float64Array(d);
+      y.fill(0);
       for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) y[a] += C[a * d + b] * x[b];
       for (const q of axes) { const pr = dotv(y, q); for (let t = 0; t < d; t++) y[t] -= pr * q[t]; }
-      const m = norm(y); if (!m) break; x = y.map(v => v / m);
+      const m = norm(y); if (!m) break;
+      let moved = 0; for (let t = 0; t < d; t++) { const v = y[t] / m; moved = Math.max(moved, Math.abs(v - x[t])); x[t] = v; }
+      if (moved < 1e-12) break;                         // converged
     }
-    if (toy.axes && toy.axes[p].length === d && dotv(x, toy.axes[p]) < 0) x = x.map(v => -v);   // no flips from frame to frame
+    if (prev && dotv(x, prev) < 0) for (let t = 0; t < d; t++) x[t] = -x[t];   // no flips from frame to frame
     axes.push(x);
   }
   toy.axes = axes;
@@ -224,9 +254,7 @@ function toyMap() {                                    // W_in, W_out or both on
   const cv = $("toy-map"), dpr = window.devicePixelRatio || 1, show = $("toy-show").value, {V, d} = toy;
   const [w, h] = sizeOf(cv);
   if (!w) return;
-  cv.width = w * dpr; cv.height = h * dpr;
-  const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, w, h);
+  const ctx = toyCanvas(cv, w, h, dpr);
   const tables = show === "both" ? [["in", toy.Win], ["out", toy.Wout]] : [[show, show === "out" ? toy.Wout : toy.Win]];
   const rows = new Float64Array(tables.length * V * d); tables.forEach(([, W], k) => rows.set(W, k * V * d));
   const {axes, mean} = toyAxes(rows), P = v => axes.map(a => { let s = 0; for (let t = 0; t < d; t++) s += (v[t] - mean[t]) * a[t]; return s; });
@@ -271,8 +299,10 @@ function drawToyLoss() {                               // the running mean of th
   if (!L.length) { const dpr = window.devicePixelRatio || 1, ctx = lc.getContext("2d"); lc.width = sizeOf(lc)[0] * dpr; lc.height = sizeOf(lc)[1] * dpr;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.fillStyle = "#5b6474"; ctx.font = "13px system-ui, sans-serif"; ctx.fillText("Run some updates (+1 … +500).", 12, 24); }
   else {
-    const sm = L.map((_, i) => { const a = L.slice(Math.max(0, i - 49), i + 1); return a.reduce((x, y) => x + y, 0) / a.length; });
-    const step = Math.max(1, Math.floor(sm.length / 200)), ys = sm.filter((_, i) => i % step === 0 || i === sm.length - 1);
+    const step = Math.max(1, Math.floor(L.length / 200)), ys = [];   // about 200 points, each the mean of the last 50 losses
+    for (let i = 0; i < L.length; i++) if (i % step === 0 || i === L.length - 1) {
+      let sum = 0; for (let j = Math.max(0, i - 49); j <= i; j++) sum += L[j];
+      ys.push(sum / (i - Math.max(0, i - 49) + 1)); }
     const lo = Math.min(...ys, flat), hi = Math.max(...ys, flat);
     const {ctx, X, Y, w, R} = drawChartFrame(lc, Math.max(0, lo - 0.1), hi + 0.1, ys.map((_, i) => i === 0 ? "1" : i === ys.length - 1 ? String(L.length) : ""), "update");
     ctx.strokeStyle = "#8a94a6"; ctx.setLineDash([4, 3]); ctx.beginPath(); ctx.moveTo(44, Y(flat)); ctx.lineTo(w - R, Y(flat)); ctx.stroke(); ctx.setLineDash([]);
@@ -303,29 +333,56 @@ function toyDraw() {
   toyMap(); drawToyLoss(); toyNeedLine();
   heatmap($("toy-win-heat"), toy.Win, l ? new Map([[l.c, "#3558d6"]]) : new Map());
   heatmap($("toy-wout-heat"), toy.Wout, l ? new Map([...l.negs.map(n => [n, "#c53030"]), [l.o, "#1f8a4c"]]) : new Map());
-  const nb = el("div", {class: "nbgrid", id: "toy-nb-table"}), noise = toyNoise(), unit = toyUnit();
-  toy.vocab.forEach((w, i) => nb.append(el("div", {}, el("b", {text: w}), " → ",
-    ...toyNearest(i, 2, toy, unit).flatMap(([x, s], r) => [r ? ", " : "", s > noise.top ? el("b", {class: "beyond", text: `${x} ${s.toFixed(2)} ★`}) : `${x} ${s.toFixed(2)}`]))));
-  const starred = nb.querySelectorAll(".beyond").length;
-  clear($("toy-nb")).append(el("p", {class: "small muted", id: "toy-nb-chance"}, `Noise shaped like these rows (${noise.tables} tables of ` +
-    `${toy.V} random words × ${toy.d} numbers, with the rows' own lean and spread) puts a word's nearest at cosine ` +
-    `${noise.median.toFixed(2)} in the median and never above ${noise.top.toFixed(2)}: with ${toy.d} numbers a row, random rows often look ` +
-    `close. ★: beyond all of that (${starred} now)` + (toy.updates ? "." : "; these rows are untrained.")), nb);
+  toyNeighbours(); toyAnalogies();
+}
+function toyNeighbours() {                             // each word's two nearest, ★ beyond the control's largest nearest cosine
+  const ch = toyChance(), unit = toyUnit(), top = ch.top.toFixed(3), C = toy.control;
+  const nb = el("div", {class: "nbgrid", id: "toy-nb-table", style: "grid-template-columns: repeat(auto-fill, minmax(min(280px, 100%), 1fr))"},
+    el("div", {class: "muted", id: "toy-nb-control", style: "grid-column: 1 / -1"}, el("i", {text: "the control"}),   // a line of its own
+      ch.broken ? " → overflowed" : ` → its words' nearest at most ${top} (${ch.word} → ${ch.to})`));   // rows of 3-decimal cosines, unbroken
+  let starred = 0;
+  toy.vocab.forEach((w, i) => { const near = toyNearest(i, 2, toy, unit), row = el("div", {}, el("b", {text: w}), " → ",
+    ...near.flatMap(([x, s], r) => [r ? ", " : "", s > ch.top ? el("b", {class: "beyond", text: `${x} ${s.toFixed(3)} ★`}) : `${x} ${s.toFixed(3)}`]));
+    if (near[0][1] > ch.top) { row.classList.add("starred"); starred++; }
+    nb.append(row); });
+  const rule = "★ beyond chance: closer than any word of the control — the same toy on its words shuffled — gets to its nearest. ";
+  const said = ch.broken ? `The control overflowed at update ${nice(ch.updates)} (lr ${C.lr} is too large for its shuffled pairs): there is no ` +
+      `chance level to compare with, so no ★.` :
+    !toy.updates ? `Before any update the control is this toy (the same seed, so the same tables): its words' nearest cosine is ` +
+      `${ch.median.toFixed(3)} in the median and at most ${top} (${ch.word} → ${ch.to}), this toy's own largest, so ` +
+      `${starred ? `${starred} of the ${toy.V} words are` : "none of the words is"} above it. These rows are untrained.` :
+    `After the same ${nice(ch.updates)} update${ch.updates === 1 ? "" : "s"} the control's words have their nearest at cosine ` +
+      `${ch.median.toFixed(3)} in the median and at most ${top} (${ch.word} → ${ch.to}); ${starred} of this toy's ${toy.V} words ` +
+      `have their nearest above ${top} (★).`;
+  clear($("toy-nb")).append(el("p", {class: "small muted", id: "toy-nb-chance"}, rule + said), nb);
+}
+function toyAnalogies() {                              // the preset's questions, each with its rank in the control
   const box = clear($("toy-analogies")), preset = $("toy-preset").value;
   for (const [a, b, c, want] of (TOY_ANALOGIES[preset] || []).filter(q => q.every(w => toy.index.has(w)))) {
     const answers = toyAnalogy(a, b, c), rank = answers.findIndex(([w]) => w === want) + 1;
+    const inControl = toy.control.broken ? "overflowed" : `no. ${toyAnalogy(a, b, c, toy.control).findIndex(([w]) => w === want) + 1}`;
     box.append(el("div", {}, el("b", {text: `${a} − ${b} + ${c}`}), ` → ${answers.slice(0, 3).map(([w, s]) => `${w} ${s.toFixed(2)}`).join(", ")}; ` +
-      `“${want}” ranks no. ${rank} of ${answers.length}`));
+      `“${want}” ranks no. ${rank} of ${answers.length} (the control: ${inControl})`));
   }
-  if (box.childNodes.length) box.append(el("p", {class: "small muted", id: "toy-an-chance", text: `Noise puts the answer first one time in ` +
-    `${Math.max(0, toy.V - 3)} (any of the ${toy.V - 3} candidates is as likely): one question answered is no proof; all of them, ` +
-    `over many updates, is.` + (toy.updates ? "" : " These rows are untrained.")}));
+  if (box.childNodes.length) box.append(el("p", {class: "small muted", id: "toy-an-chance", text: `In brackets, the same question asked of ` +
+    `the control (the same toy on its words shuffled, after the same ${nice(toy.control.updates)} updates). Chance puts the answer first ` +
+    `one time in ${Math.max(0, toy.V - 3)} (any of the ${toy.V - 3} candidates is as likely): one question answered is no proof; all of them, ` +
+    `over many updates, is.` + (toy.updates ? "" : " These rows are untrained: the control is this toy.")}));
   if (!box.childNodes.length) box.append("Your own corpus: no analogy questions to ask it.");
+}
+// A canvas cleared for drawing at w × h CSS pixels: its bitmap resized only when the size changed (resizing one
+// allocates it anew, several ms a frame on a phone's 2× screen), its state reset either way.
+function toyCanvas(cv, w, h, dpr) {
+  if (cv.width !== Math.floor(w * dpr) || cv.height !== Math.floor(h * dpr)) { cv.width = w * dpr; cv.height = h * dpr; }
+  const ctx = cv.getContext("2d");
+  ctx.reset ? ctx.reset() : (ctx.setTransform(1, 0, 0, 1, 0, 0), ctx.clearRect(0, 0, cv.width, cv.height));
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
 }
 function heatmap(cv, W, lit = new Map()) {            // rows = words, columns = dimensions; blue < 0 < red; lit rows outlined
   const {V, d} = toy, cw = sizeOf(cv)[0], lab = 78, cell = Math.max(6, Math.min(22, (cw - lab) / d)), dpr = window.devicePixelRatio || 1;
-  cv.style.height = (V * 14 + 8) + "px"; cv.width = cw * dpr; cv.height = (V * 14 + 8) * dpr;
-  const ctx = cv.getContext("2d"); ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.clearRect(0, 0, cw, V * 14 + 8);
+  if (cv.style.height !== (V * 14 + 8) + "px") cv.style.height = (V * 14 + 8) + "px";
+  const ctx = toyCanvas(cv, cw, V * 14 + 8, dpr);
   let m = 0; for (const x of W) m = Math.max(m, Math.abs(x));
   const allZero = m === 0; if (allZero) m = 1;
   ctx.font = "11px system-ui, sans-serif";
@@ -337,4 +394,4 @@ function heatmap(cv, W, lit = new Map()) {            // rows = words, columns =
   }
   ctx.fillStyle = "#5b6474"; ctx.fillText(allZero ? "all zero" : `max |x| = ${m.toPrecision(2)}`, lab + d * cell + 6, 12);
 }
-function renderToy() { if (!toy.vocab) toyReset(); else toyDraw(); }
+function renderToy() { if (!toy.vocab || !toy.ready) toyReset(); else toyShow(); }   // a toy that could not start says why again
