@@ -29,10 +29,8 @@ function cmpCosine(a, b) {                             // â · b̂ of two page 
 // baseline.Baseline.percentile: random pairs below, ties counted half. A tie is the same pair drawn at random, whose
 // cosine Python summed in another order: equal within 1e-12, not to the last bit.
 function cmpPercentile(cos) {
-  const p = cmpData().pairs, n = p.length, search = strict => { let lo = 0, hi = n;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (strict ? p[mid] < cos - 1e-12 : p[mid] <= cos + 1e-12) lo = mid + 1; else hi = mid; } return lo; };
-  const below = search(true), upto = search(false);
-  return 100 * (below + 0.5 * (upto - below)) / n;
+  const p = cmpData().pairs, below = searchsorted(p, cos - 1e-12, false), upto = searchsorted(p, cos + 1e-12, true);
+  return 100 * (below + 0.5 * (upto - below)) / p.length;
 }
 function cmpTitle() { return `In ${CMP.name} (another model: ${nice(CMP.vocab_size)} words, d = ${CMP.dim}, one table)`; }
 function cmpMissing(words) { return el("p", {class: "small muted", text: `${CMP.name} does not hold ${words.map(q).join(" or ")}.`}); }
