@@ -57,8 +57,8 @@ check(args, "L_blind", L_blind, full=(2.6047, 0.002), quick=(2.5981, 0.002), fmt
 # %%
 section("2. Train")
 result = training.train(cfg, c, f"{args.runs}/09_training", overwrite=True, progress=False,
-                     json_words=100, word2vec="none",        # exports: a small JSON per checkpoint
-                     log=lambda *a: None, control=False)     # (quiet: the lines below say what it did)
+                        json_words=100, word2vec="none",        # exports: a small JSON per checkpoint
+                        log=lambda *a: None, control=False)     # (quiet: the lines below say what it did)
 losses = [loss for _, loss, _, _ in result.epochs]
 trace = np.asarray(result.checkpoint.loss_trace)                # (slices, 3): epoch position, loss, pairs
 print("loss per epoch:", " ".join(f"{x:.4f}" for x in losses))

@@ -35,7 +35,7 @@ cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(EPOCHS,), seed=0).va
 k = cfg.negatives
 keep = subsample.keep_prob(c.vocab.counts, cfg.subsample)
 result = training.train(cfg, c, f"{args.runs}/10_sawtooth", overwrite=True, progress=False,
-                     json_words=100, word2vec="none", log=lambda *a: None, control=False)
+                        json_words=100, word2vec="none", log=lambda *a: None, control=False)
 trace = np.asarray(result.checkpoint.loss_trace)                # (slices, 3): epoch position, loss, pairs
 print(f"{len(c.ids):,} tokens, {EPOCHS} epochs: {len(trace)} slices of 20,000 kept tokens")
 

@@ -171,7 +171,7 @@ res = {}
 for name, kw in runs.items():
     cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(EPOCHS,), seed=0, **kw).validate()
     r = training.train(cfg, c, f"{args.runs}/11_{name.replace(' ', '_')}", overwrite=True,
-                    progress=False, json_words=100, word2vec="none", log=lambda *a: None, control=False)
+                       progress=False, json_words=100, word2vec="none", log=lambda *a: None, control=False)
     emb = Embeddings.from_checkpoint(r.checkpoint)
     curve = [loss for _, loss, _, _ in r.epochs]
     res[name] = dict(curve=curve, secs=np.mean([s for _, _, s, _ in r.epochs]), emb=emb,

@@ -36,7 +36,7 @@ cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(0, EPOCHS) if args.q
 run = f"{args.runs}/12_explore"
 section(f"1. A run on {len(c.ids):,} tokens, checkpoints at epochs {cfg.checkpoint_epochs}")
 training.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
-            log=lambda *a: None, control=False)
+               log=lambda *a: None, control=False)
 embs = embeddings_by_epoch(run)
 last = embs[EPOCHS]
 print(f"trained {EPOCHS} epochs into {run}")

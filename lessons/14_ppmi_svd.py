@@ -129,7 +129,7 @@ section("4. SGNS, window 5, the same corpus")
 cfg = Config(max_tokens=TOKENS, window=WINDOW, epochs=EPOCHS, checkpoints=(EPOCHS,), seed=0).validate()
 t0 = time.perf_counter()
 res = training.train(cfg, c, f"{args.runs}/14_sgns_window5", overwrite=True, progress=False,
-                  json_words=100, word2vec="none", log=lambda *a: None, control=False)
+                     json_words=100, word2vec="none", log=lambda *a: None, control=False)
 t_sgns = time.perf_counter() - t0
 W_in, W_out = res.checkpoint.W_in, res.checkpoint.W_out
 sgns = scores(W_in)

@@ -107,7 +107,7 @@ print(f"at PMI = 0 the best score is −log {K} = {-np.log(K):+.3f}, so σ(s*) =
 section("2. SGNS's v_c·u_o against PMI − log k")
 t0 = time.perf_counter()
 res = training.train(cfg, c, f"{args.runs}/15_sgns_window5", overwrite=True, progress=False,
-                  json_words=100, word2vec="none", log=lambda *a: None, control=False)
+                     json_words=100, word2vec="none", log=lambda *a: None, control=False)
 W_in, W_out = res.checkpoint.W_in, res.checkpoint.W_out
 often = Cs.data >= 5
 r, o = Cs.row[often], Cs.col[often]

@@ -91,7 +91,7 @@ cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(0, EPOCHS) if args.q
 run = f"{args.runs}/17_directions"
 section(f"2. A run on {len(c.ids):,} tokens, checkpoints at epochs {cfg.checkpoint_epochs}")
 training.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
-            log=lambda *a: None, control=False)
+               log=lambda *a: None, control=False)
 ckpts = load_run(run)
 epochs = sorted(ckpts)
 first, last = epochs[0], epochs[-1]

@@ -39,7 +39,7 @@ cfg = Config(max_tokens=TOKENS, epochs=EPOCHS, checkpoints=(0, EPOCHS), seed=0).
 run = f"{args.runs}/18_axes"
 section(f"1. A run on {len(c.ids):,} tokens, checkpoints at epochs {cfg.checkpoint_epochs}")
 training.train(cfg, c, run, overwrite=True, progress=False, json_words=100, word2vec="none",
-            log=lambda *a: None, control=False)
+               log=lambda *a: None, control=False)
 ckpts = load_run(run)
 first, last = sorted(ckpts)[0], sorted(ckpts)[-1]
 n = min(PAGE_WORDS, len(c.vocab))
